@@ -1,0 +1,291 @@
+"""The catalogue of activations: one description per ``torch.nn`` activation.
+
+This module is plain data and does not import torch, so the GUI can list the activations before
+torch has loaded. ``engine.modules`` turns a description and parameter values into a real module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from engine.params import ParamSpec, ParamValue, validate_all
+
+Params = Mapping[str, ParamValue]
+Family = Literal["elementwise", "vector"]
+
+
+@dataclass(frozen=True)
+class ActivationSpec:
+    """How to build one activation and what to tell about it."""
+
+    key: str
+    name: str
+    module: str  # import path of the module class, resolved lazily
+    params: tuple[ParamSpec, ...] = ()
+    family: Family = "elementwise"
+    in_torch_nn: bool = True
+    lesson: bool = False  # one of the six activations the lesson covers in depth
+    eval_mode: bool = False  # built in eval mode (RReLU's random slope is fixed there)
+    note: str = ""
+    # Points where the derivative may jump or PyTorch picks a one-sided value; curves.py keeps
+    # only those where PyTorch's derivative really differs from a one-sided limit.
+    kink_candidates: Callable[[Params], list[float]] = field(default=lambda p: [])
+    # Constraints between parameters that single-parameter ranges cannot express.
+    cross_check: Callable[[Params], str | None] = field(default=lambda p: None)
+
+    @property
+    def elementwise(self) -> bool:
+        return self.family == "elementwise"
+
+    def defaults(self) -> dict[str, ParamValue]:
+        return {p.name: p.default for p in self.params}
+
+    def param(self, name: str) -> ParamSpec:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    def validate(self, values: Params) -> str | None:
+        """Why these parameter values cannot build the module, or None if they can."""
+        return validate_all(self.params, values) or self.cross_check(values)
+
+    def call(self, values: Params | None = None) -> str:
+        """The PyTorch call a student would write, e.g. ``nn.LeakyReLU(negative_slope=0.1)``."""
+        values = self.defaults() if values is None else values
+        cls = self.module.rsplit(".", 1)[1]
+        prefix = "nn." if self.in_torch_nn else ""
+        args = []
+        if self.family == "vector":
+            args.append("dim=-1")
+        for p in self.params:
+            if p.name == "others":
+                continue
+            v = values.get(p.name, p.default)
+            args.append(f"{p.name}={v!r}" if isinstance(v, str) else f"{p.name}={v:g}")
+        return f"{prefix}{cls}({', '.join(args)})"
+
+
+def _slope(name: str, default: float, label: str, doc: str = "") -> ParamSpec:
+    return ParamSpec(name, label, "float", default, slider=(0.0, 1.0), doc=doc)
+
+
+def _positive(name: str, default: float, label: str, slider: tuple[float, float]) -> ParamSpec:
+    return ParamSpec(name, label, "float", default, lo=0.0, lo_open=True, slider=slider)
+
+
+def _free(name: str, default: float, label: str, slider: tuple[float, float]) -> ParamSpec:
+    return ParamSpec(name, label, "float", default, slider=slider)
+
+
+def _lambd(default: float = 0.5) -> ParamSpec:
+    return ParamSpec("lambd", "λ (lambd)", "float", default, lo=0.0, slider=(0.0, 3.0))
+
+
+_OTHER_LOGITS = ParamSpec(
+    "others",
+    "Other logits",
+    "floats",
+    (0.0,),
+    slider=(-6.0, 6.0),
+    doc="The other components of the input vector, held fixed while x varies.",
+)
+
+
+def _ordered(lo_name: str, hi_name: str, strict: bool) -> Callable[[Params], str | None]:
+    def check(p: Params) -> str | None:
+        lo, hi = p.get(lo_name), p.get(hi_name)
+        if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)):
+            return None
+        if (lo >= hi) if strict else (lo > hi):
+            rel = "<" if strict else "≤"
+            return f"{lo_name} must be {rel} {hi_name} (now {lo:g} and {hi:g})"
+        return None
+
+    return check
+
+
+def _at(*points: float) -> Callable[[Params], list[float]]:
+    return lambda p: list(points)
+
+
+def _plus_minus(name: str) -> Callable[[Params], list[float]]:
+    return lambda p: [-float(p[name]), float(p[name])]
+
+
+CATALOGUE: tuple[ActivationSpec, ...] = (
+    ActivationSpec(
+        "relu",
+        "ReLU",
+        "torch.nn.ReLU",
+        lesson=True,
+        kink_candidates=_at(0.0),
+    ),
+    ActivationSpec(
+        "leaky_relu",
+        "LeakyReLU",
+        "torch.nn.LeakyReLU",
+        (_slope("negative_slope", 0.01, "Negative slope"),),
+        lesson=True,
+        kink_candidates=_at(0.0),
+    ),
+    ActivationSpec(
+        "prelu",
+        "PReLU",
+        "torch.nn.PReLU",
+        (_slope("init", 0.25, "Initial slope (init)"),),
+        note="The slope is a learnable weight; shown at its initial value.",
+        kink_candidates=_at(0.0),
+    ),
+    ActivationSpec(
+        "rrelu",
+        "RReLU",
+        "torch.nn.RReLU",
+        (
+            ParamSpec("lower", "Lower slope", "float", 1 / 8, slider=(0.0, 1.0)),
+            ParamSpec("upper", "Upper slope", "float", 1 / 3, slider=(0.0, 1.0)),
+        ),
+        eval_mode=True,
+        note=(
+            "Shown in eval mode: the negative slope is fixed at (lower + upper) / 2. "
+            "In training mode it is drawn at random for every element."
+        ),
+        kink_candidates=_at(0.0),
+        cross_check=_ordered("lower", "upper", strict=False),
+    ),
+    ActivationSpec(
+        "elu",
+        "ELU",
+        "torch.nn.ELU",
+        (ParamSpec("alpha", "α (alpha)", "float", 1.0, lo=0.0, slider=(0.0, 3.0)),),
+        kink_candidates=_at(0.0),
+    ),
+    ActivationSpec(
+        "celu",
+        "CELU",
+        "torch.nn.CELU",
+        (_positive("alpha", 1.0, "α (alpha)", (0.05, 3.0)),),
+        kink_candidates=_at(0.0),
+    ),
+    ActivationSpec("selu", "SELU", "torch.nn.SELU", kink_candidates=_at(0.0)),
+    ActivationSpec(
+        "gelu",
+        "GELU",
+        "torch.nn.GELU",
+        (ParamSpec("approximate", "Approximation", "choice", "none", choices=("none", "tanh")),),
+    ),
+    ActivationSpec("silu", "SiLU", "torch.nn.SiLU", note="SiLU is Swish with β = 1."),
+    ActivationSpec(
+        "swish",
+        "Swish (β)",
+        "engine.swish.Swish",
+        (_free("beta", 1.0, "β (beta)", (0.0, 5.0)),),
+        in_torch_nn=False,
+        lesson=True,
+        note=(
+            "Not part of torch.nn: a small module of this program computing x·sigmoid(βx). "
+            "With β = 1 it is nn.SiLU."
+        ),
+    ),
+    ActivationSpec("mish", "Mish", "torch.nn.Mish"),
+    ActivationSpec(
+        "softplus",
+        "Softplus",
+        "torch.nn.Softplus",
+        (
+            _positive("beta", 1.0, "β (beta)", (0.1, 5.0)),
+            _positive("threshold", 20.0, "Threshold", (1.0, 30.0)),
+        ),
+        note="Above x = threshold / β PyTorch returns x itself, to avoid overflow.",
+        kink_candidates=lambda p: [float(p["threshold"]) / float(p["beta"])],
+    ),
+    ActivationSpec("sigmoid", "Sigmoid", "torch.nn.Sigmoid", lesson=True),
+    ActivationSpec(
+        "hardsigmoid", "Hardsigmoid", "torch.nn.Hardsigmoid", kink_candidates=_at(-3.0, 3.0)
+    ),
+    ActivationSpec("tanh", "Tanh", "torch.nn.Tanh", lesson=True),
+    ActivationSpec(
+        "hardtanh",
+        "Hardtanh",
+        "torch.nn.Hardtanh",
+        (
+            _free("min_val", -1.0, "Minimum (min_val)", (-3.0, 3.0)),
+            _free("max_val", 1.0, "Maximum (max_val)", (-3.0, 3.0)),
+        ),
+        kink_candidates=lambda p: [float(p["min_val"]), float(p["max_val"])],
+        cross_check=_ordered("min_val", "max_val", strict=True),
+    ),
+    ActivationSpec("relu6", "ReLU6", "torch.nn.ReLU6", kink_candidates=_at(0.0, 6.0)),
+    ActivationSpec("hardswish", "Hardswish", "torch.nn.Hardswish", kink_candidates=_at(-3.0, 3.0)),
+    ActivationSpec("logsigmoid", "LogSigmoid", "torch.nn.LogSigmoid"),
+    ActivationSpec("softsign", "Softsign", "torch.nn.Softsign"),
+    ActivationSpec("tanhshrink", "Tanhshrink", "torch.nn.Tanhshrink"),
+    ActivationSpec(
+        "softshrink",
+        "Softshrink",
+        "torch.nn.Softshrink",
+        (_lambd(),),
+        kink_candidates=_plus_minus("lambd"),
+    ),
+    ActivationSpec(
+        "hardshrink",
+        "Hardshrink",
+        "torch.nn.Hardshrink",
+        (_lambd(),),
+        kink_candidates=_plus_minus("lambd"),
+    ),
+    ActivationSpec(
+        "threshold",
+        "Threshold",
+        "torch.nn.Threshold",
+        (
+            _free("threshold", 0.5, "Threshold", (-3.0, 3.0)),
+            _free("value", 0.0, "Replacement value", (-3.0, 3.0)),
+        ),
+        note="Keeps x where x > threshold and replaces everything else by value.",
+        kink_candidates=lambda p: [float(p["threshold"])],
+    ),
+    ActivationSpec(
+        "softmax",
+        "Softmax",
+        "torch.nn.Softmax",
+        (_OTHER_LOGITS,),
+        family="vector",
+        lesson=True,
+        note=(
+            "Softmax acts on a whole vector. The curve is component 0 as its logit x varies "
+            "while the other logits stay fixed. With one other logit at 0, Softmax equals "
+            "Sigmoid."
+        ),
+    ),
+    ActivationSpec(
+        "softmin",
+        "Softmin",
+        "torch.nn.Softmin",
+        (_OTHER_LOGITS,),
+        family="vector",
+        note="Softmin(x) = Softmax(−x): component 0 as its logit x varies, others fixed.",
+    ),
+    ActivationSpec(
+        "log_softmax",
+        "LogSoftmax",
+        "torch.nn.LogSoftmax",
+        (_OTHER_LOGITS,),
+        family="vector",
+        note="log(Softmax(x)): component 0 as its logit x varies, others fixed.",
+    ),
+)
+
+_BY_KEY = {spec.key: spec for spec in CATALOGUE}
+LESSON_SIX: tuple[str, ...] = ("relu", "sigmoid", "tanh", "leaky_relu", "swish", "softmax")
+
+
+def get(key: str) -> ActivationSpec:
+    """The catalogue entry for ``key``; raises KeyError for an unknown key."""
+    return _BY_KEY[key]
+
+
+def keys() -> list[str]:
+    return [spec.key for spec in CATALOGUE]

@@ -1,0 +1,133 @@
+"""What the explorer shows: which activations are overlaid, their parameters, colours, x range.
+
+A small evented model in plain Python; ``gui.activation_model`` adapts it to Qt's model/view.
+Every change goes through a method that validates first, so the state only ever holds values
+that build a module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from engine import catalogue
+from engine.catalogue import ActivationSpec
+from engine.params import ParamValue
+from engine.ranges import DEFAULT_RANGE, check_range
+
+# Okabe–Ito plus a few strong extras: distinct on a projector and for colour-blind students.
+PALETTE: tuple[str, ...] = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#7B3294",
+    "#A6761D",
+    "#1B9E77",
+    "#E7298A",
+)
+
+Listener = Callable[[str, str], None]  # (what changed, activation key or "")
+
+
+@dataclass
+class Entry:
+    spec: ActivationSpec
+    params: dict[str, ParamValue]
+    checked: bool = False
+    colour: str = PALETTE[0]
+
+
+@dataclass
+class ExplorerState:
+    entries: list[Entry] = field(default_factory=list)
+    selected: str = "relu"
+    x_range: tuple[float, float] = DEFAULT_RANGE
+    _listeners: list[Listener] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def default(cls, checked: tuple[str, ...] = ("relu", "sigmoid", "tanh")) -> ExplorerState:
+        state = cls(
+            [
+                Entry(spec, spec.defaults(), colour=PALETTE[i % len(PALETTE)])
+                for i, spec in enumerate(catalogue.CATALOGUE)
+            ]
+        )
+        for key in checked:
+            state.set_checked(key, True)
+        return state
+
+    # -- observers -------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, what: str, key: str = "") -> None:
+        for listener in list(self._listeners):
+            listener(what, key)
+
+    # -- queries ---------------------------------------------------------------------------
+    def index(self, key: str) -> int:
+        for i, e in enumerate(self.entries):
+            if e.spec.key == key:
+                return i
+        raise KeyError(key)
+
+    def entry(self, key: str) -> Entry:
+        return self.entries[self.index(key)]
+
+    def visible_keys(self) -> list[str]:
+        """Curves to draw: the checked activations plus the selected one, in catalogue order."""
+        return [e.spec.key for e in self.entries if e.checked or e.spec.key == self.selected]
+
+    # -- changes ---------------------------------------------------------------------------
+    def set_params(self, key: str, values: dict[str, ParamValue]) -> str | None:
+        """Apply new parameter values, or return why they are refused (state unchanged)."""
+        entry = self.entry(key)
+        merged = {**entry.params, **values}
+        reason = entry.spec.validate(merged)
+        if reason:
+            return reason
+        if merged != entry.params:
+            entry.params = merged
+            self._emit("params", key)
+        return None
+
+    def reset_params(self, key: str) -> None:
+        self.set_params(key, self.entry(key).spec.defaults())
+
+    def set_checked(self, key: str, checked: bool) -> None:
+        entry = self.entry(key)
+        if entry.checked == checked:
+            return
+        entry.checked = checked
+        if checked:
+            entry.colour = self._free_colour(entry)
+        self._emit("checked", key)
+
+    def _free_colour(self, entry: Entry) -> str:
+        used = {
+            e.colour for e in self.entries if e is not entry and e.spec.key in self.visible_keys()
+        }
+        if entry.colour not in used:
+            return entry.colour
+        return next((c for c in PALETTE if c not in used), entry.colour)
+
+    def select(self, key: str) -> None:
+        self.entry(key)  # raises KeyError for unknown keys
+        if key != self.selected:
+            previous, self.selected = self.selected, key
+            entry = self.entry(key)
+            entry.colour = self._free_colour(entry)
+            self._emit("selected", previous)
+            self._emit("selected", key)
+
+    def set_x_range(self, x_min: float, x_max: float) -> str | None:
+        reason = check_range(x_min, x_max)
+        if reason:
+            return reason
+        if (x_min, x_max) != self.x_range:
+            self.x_range = (float(x_min), float(x_max))
+            self._emit("range")
+        return None

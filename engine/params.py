@@ -1,0 +1,112 @@
+"""Parameter descriptions from which the GUI builds its editors, and their validation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+ParamKind = Literal["float", "choice", "floats"]
+ParamValue = float | str | tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One constructor argument of an activation module.
+
+    ``lo``/``hi`` bound the values the module accepts (the editor refuses others, with a reason);
+    ``slider`` is the narrower range that is useful to drag through in class.
+    """
+
+    name: str
+    label: str
+    kind: ParamKind
+    default: ParamValue
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    slider: tuple[float, float] = (0.0, 1.0)
+    step: float = 0.01
+    choices: tuple[str, ...] = ()
+    doc: str = ""
+    max_items: int = 9
+
+    def validate(self, value: object) -> str | None:
+        """Return why ``value`` is not allowed, or None when it is."""
+        if self.kind == "choice":
+            if value not in self.choices:
+                return f"{self.label} must be one of: {', '.join(self.choices)}"
+            return None
+        if self.kind == "floats":
+            if not isinstance(value, (tuple, list)) or not value:
+                return f"{self.label} needs at least one number"
+            if len(value) > self.max_items:
+                return f"{self.label} takes at most {self.max_items} numbers"
+            for v in value:
+                reason = self._check_number(v)
+                if reason:
+                    return reason
+            return None
+        return self._check_number(value)
+
+    def _check_number(self, value: object) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"{self.label} must be a number"
+        if math.isnan(value):
+            return f"{self.label} cannot be NaN"
+        if math.isinf(value):
+            return f"{self.label} must be finite"
+        if self.lo is not None and (value <= self.lo if self.lo_open else value < self.lo):
+            return f"{self.label} must be {'>' if self.lo_open else '≥'} {_fmt(self.lo)}"
+        if self.hi is not None and (value >= self.hi if self.hi_open else value > self.hi):
+            return f"{self.label} must be {'<' if self.hi_open else '≤'} {_fmt(self.hi)}"
+        return None
+
+    def parse(self, text: str) -> ParamValue:
+        """Parse what a user typed; raises ValueError with a readable reason."""
+        text = text.strip()
+        if self.kind == "choice":
+            return text
+        if self.kind == "floats":
+            parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
+            if not parts:
+                raise ValueError(f"{self.label} needs at least one number")
+            return tuple(_parse_float(p, self.label) for p in parts)
+        return _parse_float(text, self.label)
+
+
+def _parse_float(text: str, label: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"{label}: '{text}' is not a number") from None
+
+
+def _fmt(v: float) -> str:
+    return f"{v:g}"
+
+
+def format_value(value: ParamValue) -> str:
+    """How a parameter value is written back into an entry field."""
+    if isinstance(value, tuple):
+        return ", ".join(_fmt(v) for v in value)
+    if isinstance(value, float):
+        return _fmt(value)
+    return str(value)
+
+
+def validate_all(specs: tuple[ParamSpec, ...], values: Mapping[str, ParamValue]) -> str | None:
+    """First reason why ``values`` does not fit ``specs`` (missing, unknown or invalid)."""
+    names = {p.name for p in specs}
+    unknown = set(values) - names
+    if unknown:
+        return f"unknown parameter(s): {', '.join(sorted(unknown))}"
+    for p in specs:
+        if p.name not in values:
+            return f"{p.label} is missing"
+        reason = p.validate(values[p.name])
+        if reason:
+            return reason
+    return None

@@ -1,0 +1,101 @@
+"""A thin Qt list model over :class:`engine.explorer_state.ExplorerState`."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from engine.explorer_state import ExplorerState
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ActivationListModel(QAbstractListModel):
+    """Rows are catalogue entries; checking a row overlays its curve."""
+
+    KeyRole = Qt.ItemDataRole.UserRole + 1
+    ColourRole = Qt.ItemDataRole.UserRole + 2
+    ParamsRole = Qt.ItemDataRole.UserRole + 3
+    NoteRole = Qt.ItemDataRole.UserRole + 4
+    SpecRole = Qt.ItemDataRole.UserRole + 5
+    InTorchRole = Qt.ItemDataRole.UserRole + 6
+
+    def __init__(self, state: ExplorerState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        state.subscribe(self._on_state_changed)
+
+    # -- read ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.state.entries)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.state.entries):
+            return None
+        entry = self.state.entries[index.row()]
+        spec = entry.spec
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.name
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if entry.checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(entry.colour)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{spec.call(entry.params)}\n{spec.note}".strip()
+        if role == self.KeyRole:
+            return spec.key
+        if role == self.ColourRole:
+            return entry.colour
+        if role == self.ParamsRole:
+            return dict(entry.params)
+        if role == self.NoteRole:
+            return spec.note
+        if role == self.SpecRole:
+            return spec
+        if role == self.InTorchRole:
+            return spec.in_torch_nn
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update(
+            {
+                self.KeyRole: b"key",
+                self.ColourRole: b"colour",
+                self.ParamsRole: b"params",
+                self.NoteRole: b"note",
+            }
+        )
+        return names
+
+    # -- write: validated by the engine state ----------------------------------------------
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        key = self.state.entries[index.row()].spec.key
+        if role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.state.set_checked(key, checked)
+            return True
+        if role == self.ParamsRole:
+            return isinstance(value, dict) and self.state.set_params(key, value) is None
+        return False
+
+    def index_of(self, key: str) -> QModelIndex:
+        return self.index(self.state.index(key), 0)
+
+    def _on_state_changed(self, what: str, key: str) -> None:
+        if not key:
+            return
+        idx = self.index_of(key)
+        self.dataChanged.emit(idx, idx)

@@ -1,0 +1,325 @@
+"""Two stacked plots, f(x) above f'(x), with linked x axes, legend, crosshair and kink marks.
+
+Plot items are created once per activation and updated with ``setData``; the panel knows nothing
+about torch or the catalogue, it only draws the curves it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.ranges import DEFAULT_RANGE, MAX_ABS_X
+
+LINE_WIDTH = 3.0
+SELECTED_WIDTH = 5.0
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CurvePanel", text)
+
+
+@dataclass
+class CurveItems:
+    """The plot items of one activation, created once and then updated."""
+
+    f: pg.PlotDataItem
+    d: pg.PlotDataItem
+    f_marks: pg.ScatterPlotItem  # jumps of f (Threshold, Hardshrink)
+    d_marks: pg.ScatterPlotItem  # kinks of f'
+    name: str = ""
+    x: np.ndarray | None = None
+    y: np.ndarray | None = None
+    dy: np.ndarray | None = None
+    shown: bool = False
+
+
+def _kink_tip(x: float, y: float, data: object) -> str:
+    return str(data)
+
+
+class CurvePanel(QWidget):
+    """Shows f and f' of the visible activations; reports x-range edits and pan/zoom."""
+
+    rangeEdited = Signal(float, float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items: dict[str, CurveItems] = {}
+        self._x_range = DEFAULT_RANGE
+
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setObjectName("curvePlots")
+        self.f_plot: pg.PlotItem = self.plots.addPlot(row=0, col=0)
+        self.d_plot: pg.PlotItem = self.plots.addPlot(row=1, col=0)
+        self.d_plot.setXLink(self.f_plot)
+        self._style_plot(self.f_plot, "f(x)")
+        self._style_plot(self.d_plot, "f′(x)")
+        self.d_plot.setLabel("bottom", "x")
+        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="13pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+
+        self.vlines = []
+        self.hover_marks = []
+        for plot in (self.f_plot, self.d_plot):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555", width=1))
+            line.setVisible(False)
+            plot.addItem(line, ignoreBounds=True)
+            self.vlines.append(line)
+            marks = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w", width=1.5))
+            plot.addItem(marks, ignoreBounds=True)
+            self.hover_marks.append(marks)
+
+        self.loading = pg.TextItem(tr("Loading PyTorch…"), color="#333", anchor=(0.5, 0.5))
+        self.loading.setFont(QFont(self.font().family(), 20))
+        self.f_plot.addItem(self.loading, ignoreBounds=True)
+        self.loading.setPos(0, 0.5)
+
+        self._mouse_proxy = pg.SignalProxy(
+            self.plots.scene().sigMouseMoved, rateLimit=60, slot=self._on_mouse_moved
+        )
+        # Pan/zoom settles before the grid is recomputed for the new view.
+        self._view_timer = QTimer(self, singleShot=True, interval=150)
+        self._view_timer.timeout.connect(self._emit_view_range)
+        self.f_plot.getViewBox().sigXRangeChanged.connect(lambda *_: self._view_timer.start())
+
+        self.readout = QLabel()
+        self.readout.setObjectName("readout")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setMinimumHeight(32)
+        self.readout.setWordWrap(True)
+        self.readout.setText(tr("Move the mouse over the plots to read x, f(x) and f′(x)."))
+
+        self.x_min = self._range_box(DEFAULT_RANGE[0])
+        self.x_max = self._range_box(DEFAULT_RANGE[1])
+        self.reset_button = QPushButton(tr("Reset view"))
+        self.reset_button.setToolTip(tr("Back to x from −6 to 6 with the y axes fitted (Ctrl+0)"))
+        self.reset_button.clicked.connect(self.reset_view)
+        self.range_message = QLabel()
+        self.range_message.setObjectName("rangeMessage")
+        self.range_message.setStyleSheet("color: #b00020; font-weight: bold;")
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(tr("x from")))
+        controls.addWidget(self.x_min)
+        controls.addWidget(QLabel(tr("to")))
+        controls.addWidget(self.x_max)
+        controls.addWidget(self.reset_button)
+        controls.addWidget(self.range_message, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.plots, 1)
+        layout.addWidget(self.readout)
+        self.set_view_range(*DEFAULT_RANGE)
+
+    # -- construction helpers --------------------------------------------------------------
+    def _style_plot(self, plot: pg.PlotItem, label: str) -> None:
+        plot.showGrid(x=True, y=True, alpha=0.25)
+        plot.setLabel("left", label, **{"font-size": "15pt"})
+        font = QFont(self.font().family(), 12)
+        for side in ("left", "bottom"):
+            axis = plot.getAxis(side)
+            axis.setTickFont(font)
+            axis.setTextPen("#222")
+        axis_pen = pg.mkPen("#888", width=1.5)
+        plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen), ignoreBounds=True)
+        plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=axis_pen), ignoreBounds=True)
+        plot.getViewBox().setAutoVisible(y=True)
+
+    def _range_box(self, value: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(-MAX_ABS_X, MAX_ABS_X)
+        box.setDecimals(2)
+        box.setSingleStep(0.5)
+        box.setValue(value)
+        box.setKeyboardTracking(False)
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        box.editingFinished.connect(self._emit_box_range)
+        return box
+
+    # -- curves ----------------------------------------------------------------------------
+    def _items_for(self, key: str) -> CurveItems:
+        if key not in self.items:
+            self.items[key] = CurveItems(
+                f=pg.PlotDataItem(),
+                d=pg.PlotDataItem(),
+                f_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
+                d_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
+            )
+        return self.items[key]
+
+    def set_curve(
+        self,
+        key: str,
+        name: str,
+        colour: str,
+        x: np.ndarray,
+        y: np.ndarray,
+        dy: np.ndarray,
+        kinks: list,
+        selected: bool = False,
+    ) -> None:
+        """Show (or update) one activation's curves; ``kinks`` are ``engine.curves.Kink``."""
+        it = self._items_for(key)
+        width = SELECTED_WIDTH if selected else LINE_WIDTH
+        pen = pg.mkPen(colour, width=width)
+        d_connect = np.ones(len(x), dtype=bool)
+        f_connect = np.ones(len(x), dtype=bool)
+        d_spots, f_spots = [], []
+        for k in kinks:
+            j = int(np.searchsorted(x, k.x))
+            # Break the lines on both sides so PyTorch's value stands as its own dot.
+            d_connect[max(j - 1, 0) : j + 1] = False
+            d_spots += _kink_spots(name, colour, k, derivative=True)
+            if k.jump:
+                f_connect[max(j - 1, 0) : j + 1] = False
+                f_spots += _kink_spots(name, colour, k, derivative=False)
+        it.f.setData(x, y, pen=pen, connect=f_connect, name=name)
+        it.d.setData(x, dy, pen=pen, connect=d_connect, name=name)
+        it.f_marks.setData(f_spots)
+        it.d_marks.setData(d_spots)
+        it.name, it.x, it.y, it.dy = name, x, y, dy
+        if not it.shown:
+            self.f_plot.addItem(it.f)
+            self.d_plot.addItem(it.d)
+            self.f_plot.addItem(it.f_marks)
+            self.d_plot.addItem(it.d_marks)
+            it.shown = True
+        self.legend.removeItem(it.f)
+        self.legend.addItem(it.f, name)
+
+    def set_selected(self, key: str, colour: str, selected: bool) -> None:
+        it = self.items.get(key)
+        if it is not None and it.shown:
+            it.f.setPen(pg.mkPen(colour, width=SELECTED_WIDTH if selected else LINE_WIDTH))
+            it.d.setPen(pg.mkPen(colour, width=SELECTED_WIDTH if selected else LINE_WIDTH))
+
+    def hide_curve(self, key: str) -> None:
+        it = self.items.get(key)
+        if it is None or not it.shown:
+            return
+        for plot, item in (
+            (self.f_plot, it.f),
+            (self.d_plot, it.d),
+            (self.f_plot, it.f_marks),
+            (self.d_plot, it.d_marks),
+        ):
+            plot.removeItem(item)
+        self.legend.removeItem(it.f)
+        it.shown = False
+
+    def shown_keys(self) -> list[str]:
+        return [k for k, it in self.items.items() if it.shown]
+
+    def set_loading(self, loading: bool, text: str | None = None) -> None:
+        if text:
+            self.loading.setText(text)
+        self.loading.setVisible(loading)
+
+    # -- x range ---------------------------------------------------------------------------
+    def set_view_range(self, x_min: float, x_max: float) -> None:
+        """Show this x range in the fields and the plots (does not emit rangeEdited)."""
+        self._x_range = (x_min, x_max)
+        for box, v in ((self.x_min, x_min), (self.x_max, x_max)):
+            box.blockSignals(True)
+            box.setValue(v)
+            box.blockSignals(False)
+        self.f_plot.setXRange(x_min, x_max, padding=0)
+        self._view_timer.stop()
+        self.range_message.clear()
+
+    def set_range_error(self, message: str) -> None:
+        self.range_message.setText(message)
+
+    def reset_view(self) -> None:
+        self.range_message.clear()
+        for plot in (self.f_plot, self.d_plot):
+            plot.enableAutoRange(axis="y")
+        self.rangeEdited.emit(*DEFAULT_RANGE)
+
+    def _emit_box_range(self) -> None:
+        x_min, x_max = self.x_min.value(), self.x_max.value()
+        if (x_min, x_max) != self._x_range:
+            self.rangeEdited.emit(x_min, x_max)
+
+    def _emit_view_range(self) -> None:
+        x_min, x_max = self.f_plot.getViewBox().viewRange()[0]
+        if not np.allclose((x_min, x_max), self._x_range, rtol=1e-9, atol=1e-9):
+            self.rangeEdited.emit(float(x_min), float(x_max))
+
+    # -- crosshair -------------------------------------------------------------------------
+    def _on_mouse_moved(self, event) -> None:
+        pos = event[0]
+        for plot in (self.f_plot, self.d_plot):
+            if plot.sceneBoundingRect().contains(pos):
+                self.show_crosshair(float(plot.getViewBox().mapSceneToView(pos).x()))
+                return
+
+    def show_crosshair(self, x: float) -> str:
+        """Move the crosshair to ``x`` and return the readout shown below the plots."""
+        parts = [f"<b>x = {x:.4g}</b>"]
+        f_spots, d_spots = [], []
+        for it in self.items.values():
+            if not it.shown or it.x is None or not it.x[0] <= x <= it.x[-1]:
+                continue
+            i = int(np.clip(np.searchsorted(it.x, x), 0, len(it.x) - 1))
+            if i > 0 and abs(it.x[i - 1] - x) < abs(it.x[i] - x):
+                i -= 1
+            colour = it.f.opts["pen"].color().name()
+            parts.append(
+                f"<span style='color:{colour}'><b>{it.name}</b>: "
+                f"f = {it.y[i]:.4g}, f′ = {it.dy[i]:.4g}</span>"
+            )
+            f_spots.append({"pos": (it.x[i], it.y[i]), "brush": colour})
+            d_spots.append({"pos": (it.x[i], it.dy[i]), "brush": colour})
+        for line in self.vlines:
+            line.setPos(x)
+            line.setVisible(True)
+        self.hover_marks[0].setData(f_spots)
+        self.hover_marks[1].setData(d_spots)
+        text = " &nbsp;│&nbsp; ".join(parts)
+        self.readout.setText(text)
+        return text
+
+
+def _kink_spots(name: str, colour: str, k, derivative: bool) -> list[dict]:
+    """A filled dot where PyTorch's value is, open circles at one-sided limits it does not take."""
+    if derivative:
+        value, left, right, what = k.torch_value, k.left, k.right, "f′"
+    else:
+        value, left, right, what = k.f_value, k.f_left, k.f_right, "f"
+    tip = (
+        f"{name} at x = {k.x:g}\n"
+        f"{what} from the left → {left:.6g}\n"
+        f"{what} from the right → {right:.6g}\n"
+        f"PyTorch uses {what}({k.x:g}) = {value:.6g}"
+    )
+    spots = [
+        {"pos": (k.x, value), "brush": pg.mkBrush(colour), "pen": pg.mkPen(colour), "data": tip}
+    ]
+    for limit in (left, right):
+        if not np.isclose(limit, value, rtol=1e-6, atol=1e-6):
+            spots.append(
+                {
+                    "pos": (k.x, limit),
+                    "brush": pg.mkBrush("w"),
+                    "pen": pg.mkPen(colour, width=2.5),
+                    "data": tip,
+                }
+            )
+    return spots

@@ -1,0 +1,222 @@
+"""The activation explorer: list of activations, curves of f and f', parameters, notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+
+from engine import catalogue
+from engine.explorer_state import ExplorerState
+from engine.jobs import JobResult
+from gui.activation_model import ActivationListModel
+from gui.bridge import JobBridge
+from gui.curve_panel import CurvePanel
+from gui.info_panel import InfoPanel
+from gui.param_editor import ParamEditor
+
+ENGINE_JOB = "engine:load"
+CURVE_JOB = "curve:"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ExplorerPanel", text)
+
+
+def _load_engine(ctx) -> str:
+    # Runs on the worker thread: torch is imported here, never before the first frame.
+    import torch
+
+    import engine.curves  # noqa: F401
+
+    return torch.__version__
+
+
+def _curve_job(spec, params, x_range):
+    def run(ctx):
+        from engine.curves import compute_curve
+
+        return compute_curve(spec, params, x_range)
+
+    return run
+
+
+class ExplorerPanel(QWidget):
+    """Coordinates the explorer's views; all torch work goes through the job bridge."""
+
+    engineReady = Signal(str)  # torch version
+    settled = Signal()  # engine loaded and every visible curve drawn
+    message = Signal(str)
+
+    def __init__(
+        self,
+        bridge: JobBridge,
+        state: ExplorerState | None = None,
+        lang: str = "en",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.state = state or ExplorerState.default()
+        self.engine_ready = False
+        self.torch_version = ""
+        self.pending: dict[str, int] = {}  # job key -> generation in flight
+
+        self.model = ActivationListModel(self.state, self)
+        self.list_view = QListView()
+        self.list_view.setObjectName("activationList")
+        self.list_view.setModel(self.model)
+        self.list_view.setFont(QFont(self.font().family(), 13))
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setToolTip(tr("Tick activations to overlay them; ↑/↓ to step, Space ticks"))
+        list_title = QLabel(tr("Activations"))
+        list_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 4, 4)
+        left_layout.addWidget(list_title)
+        left_layout.addWidget(self.list_view)
+
+        self.curves = CurvePanel()
+        self.editor = ParamEditor(self.state.set_params)
+        self.info = InfoPanel(lang)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.editor)
+        right.addWidget(self.info)
+        right.setStretchFactor(1, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.curves)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 900, 420])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.state.subscribe(self._on_state_changed)
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.curves.rangeEdited.connect(self._on_range_edited)
+        bridge.result.connect(self._on_result)
+        self.select(self.state.selected)
+
+    # -- start-up --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load torch and the curve engine in the background, then draw."""
+        self.curves.set_loading(True)
+        self.pending[ENGINE_JOB] = self.bridge.submit(ENGINE_JOB, _load_engine)
+
+    @property
+    def is_settled(self) -> bool:
+        return self.engine_ready and not self.pending
+
+    # -- user actions ----------------------------------------------------------------------
+    def select(self, key: str) -> None:
+        index = self.model.index_of(key)
+        self.list_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.state.select(key)
+        self._show_selected()
+
+    def _on_current_changed(self, current, _previous) -> None:
+        if current.isValid():
+            self.state.select(current.data(ActivationListModel.KeyRole))
+            self._show_selected()
+
+    def _show_selected(self) -> None:
+        entry = self.state.entry(self.state.selected)
+        if self.editor.spec is not entry.spec:
+            self.editor.show_activation(entry.spec, entry.params)
+            self.info.show_activation(entry.spec)
+
+    def _on_range_edited(self, x_min: float, x_max: float) -> None:
+        reason = self.state.set_x_range(x_min, x_max)
+        if reason:
+            self.curves.set_range_error(tr("Not applied: {0}").format(reason))
+        else:
+            self.curves.set_view_range(*self.state.x_range)
+
+    # -- state → curves --------------------------------------------------------------------
+    def _on_state_changed(self, what: str, key: str) -> None:
+        if what == "range":
+            self.curves.set_view_range(*self.state.x_range)
+            for k in self.state.visible_keys():
+                self.request_curve(k)
+            return
+        if key in self.state.visible_keys():
+            if what == "params" or key not in self.curves.shown_keys():
+                self.request_curve(key)
+            else:
+                entry = self.state.entry(key)
+                self.curves.set_selected(key, entry.colour, key == self.state.selected)
+        else:
+            self.bridge.runner.cancel(CURVE_JOB + key)
+            self.pending.pop(CURVE_JOB + key, None)
+            self.curves.hide_curve(key)
+            self._maybe_settled()
+
+    def request_curve(self, key: str) -> None:
+        if not self.engine_ready:
+            return
+        entry = self.state.entry(key)
+        job = _curve_job(entry.spec, dict(entry.params), self.state.x_range)
+        self.pending[CURVE_JOB + key] = self.bridge.submit(CURVE_JOB + key, job)
+
+    def _on_result(self, result: JobResult) -> None:
+        if self.pending.get(result.key) == result.generation:
+            del self.pending[result.key]
+        if result.key == ENGINE_JOB:
+            self._engine_loaded(result)
+        elif result.key.startswith(CURVE_JOB):
+            self._curve_arrived(result)
+        self._maybe_settled()
+
+    def _engine_loaded(self, result: JobResult) -> None:
+        if result.status != "ok":
+            self.curves.set_loading(True, tr("PyTorch could not be loaded"))
+            self.message.emit(tr("PyTorch could not be loaded: {0}").format(result.error))
+            return
+        self.engine_ready = True
+        self.torch_version = str(result.value)
+        self.curves.set_loading(False)
+        self.engineReady.emit(self.torch_version)
+        for key in self.state.visible_keys():
+            self.request_curve(key)
+
+    def _curve_arrived(self, result: JobResult) -> None:
+        key = result.key[len(CURVE_JOB) :]
+        if result.status != "ok":
+            self.message.emit(tr("Could not compute {0}: {1}").format(key, result.error))
+            return
+        curve = result.value
+        entry = self.state.entry(key)
+        # Never draw a curve for parameters other than the ones the editor displays.
+        if (
+            key not in self.state.visible_keys()
+            or curve.params != entry.params
+            or (curve.x[0], curve.x[-1]) != self.state.x_range
+        ):
+            return
+        self.curves.set_curve(
+            key,
+            entry.spec.name,
+            entry.colour,
+            curve.x,
+            curve.y,
+            curve.dy,
+            curve.kinks,
+            selected=key == self.state.selected,
+        )
+
+    def _maybe_settled(self) -> None:
+        if self.is_settled:
+            self.settled.emit()
+
+    def step_activation(self, delta: int) -> None:
+        keys = catalogue.keys()
+        i = (keys.index(self.state.selected) + delta) % len(keys)
+        self.select(keys[i])

@@ -1,0 +1,45 @@
+"""Rich-text notes on the selected activation, from the texts in ``resources/``."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from engine import catalogue
+from engine.catalogue import ActivationSpec
+from engine.texts import info_html
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InfoPanel", text)
+
+
+class InfoPanel(QTextBrowser):
+    def __init__(self, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("infoPanel")
+        self.lang = lang
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(
+            "h2 { margin-bottom: 4px; } .formula { font-size: 15pt; } code { font-size: 12pt; }"
+        )
+
+    def show_activation(self, spec: ActivationSpec) -> None:
+        text = info_html(spec.key, self.lang)
+        if text is None:
+            text = self._summary(spec)
+        self.setHtml(text)
+
+    def _summary(self, spec: ActivationSpec) -> str:
+        lesson = ", ".join(catalogue.get(k).name for k in catalogue.LESSON_SIX)
+        parts = [f"<h2>{html.escape(spec.name)}</h2>", f"<p><code>{html.escape(spec.call())}</code></p>"]
+        if spec.note:
+            parts.append(f"<p>{html.escape(spec.note)}</p>")
+        parts.append(
+            "<p><i>"
+            + html.escape(tr("Detailed notes are written for the lesson's six: {0}.").format(lesson))
+            + "</i></p>"
+        )
+        return "\n".join(parts)

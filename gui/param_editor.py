@@ -1,0 +1,216 @@
+"""Editors for one activation's parameters, generated from the catalogue's descriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledDoubleSlider
+
+from engine.catalogue import ActivationSpec
+from engine.params import ParamSpec, ParamValue, format_value
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ParamEditor", text)
+
+
+def _domain(p: ParamSpec) -> str:
+    lo = "−∞" if p.lo is None else f"{p.lo:g}"
+    hi = "+∞" if p.hi is None else f"{p.hi:g}"
+    return f"{'(' if p.lo is None or p.lo_open else '['}{lo}, {hi}{')' if p.hi is None or p.hi_open else ']'}"
+
+
+class _FloatEditor(QWidget):
+    """A labeled slider over the useful range plus an entry for any exact value in the domain."""
+
+    def __init__(self, p: ParamSpec, submit: Callable[[str, ParamValue], bool]) -> None:
+        super().__init__()
+        self.p, self._submit = p, submit
+        self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(*p.slider)
+        self.slider.setDecimals(3)
+        self.slider.setSingleStep(p.step)
+        self.entry = QLineEdit()
+        self.entry.setObjectName(f"entry_{p.name}")
+        self.entry.setMaximumWidth(110)
+        self.entry.setToolTip(tr("Type an exact value; allowed: {0}").format(_domain(p)))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.entry)
+        self.slider.valueChanged.connect(self._slid)
+        self.entry.editingFinished.connect(self._typed)
+
+    def show_value(self, value: ParamValue) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setValue(float(value))
+        self.slider.blockSignals(False)
+        self.entry.setText(format_value(value))
+
+    def _slid(self, value: float) -> None:
+        self._submit(self.p.name, round(float(value), 6))
+
+    def _typed(self) -> None:
+        try:
+            value = self.p.parse(self.entry.text())
+        except ValueError as exc:
+            self._submit(self.p.name, exc)
+            return
+        self._submit(self.p.name, value)
+
+
+class _ChoiceEditor(QComboBox):
+    def __init__(self, p: ParamSpec, submit: Callable[[str, ParamValue], bool]) -> None:
+        super().__init__()
+        self.p = p
+        self.addItems(list(p.choices))
+        self.currentTextChanged.connect(lambda text: submit(p.name, text))
+
+    def show_value(self, value: ParamValue) -> None:
+        self.blockSignals(True)
+        self.setCurrentText(str(value))
+        self.blockSignals(False)
+
+
+class _ListEditor(QLineEdit):
+    def __init__(self, p: ParamSpec, submit: Callable[[str, ParamValue], bool]) -> None:
+        super().__init__()
+        self.p = p
+        self.setObjectName(f"entry_{p.name}")
+        self.setToolTip(tr("Numbers separated by commas, e.g. 0, 1.5, −2"))
+        self.editingFinished.connect(self._typed)
+        self._submit = submit
+
+    def _typed(self) -> None:
+        try:
+            value = self.p.parse(self.text().replace("−", "-"))
+        except ValueError as exc:
+            self._submit(self.p.name, exc)
+            return
+        self._submit(self.p.name, value)
+
+    def show_value(self, value: ParamValue) -> None:
+        self.setText(format_value(value))
+
+
+class ParamEditor(QWidget):
+    """Builds one editor per parameter; asks ``apply`` to accept each change.
+
+    ``apply(key, values)`` returns None when the values were accepted, else the reason; a
+    refused value is shown with its reason and the editor returns to the last accepted value,
+    so the editor always displays the parameters of the curve on screen.
+    """
+
+    edited = Signal(str, dict)
+
+    def __init__(
+        self,
+        apply: Callable[[str, dict], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self.spec: ActivationSpec | None = None
+        self.values: dict[str, ParamValue] = {}
+        self.editors: dict[str, QWidget] = {}
+
+        self.title = QLabel()
+        self.title.setObjectName("paramTitle")
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.call = QLabel()
+        self.call.setObjectName("pytorchCall")
+        self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.call.setStyleSheet("font-family: monospace; font-size: 12pt;")
+        self.call.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #444;")
+        self.form = QFormLayout()
+        self.message = QLabel()
+        self.message.setObjectName("paramMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.reset_button = QPushButton(tr("Defaults"))
+        self.reset_button.setToolTip(tr("Restore PyTorch's default parameters"))
+        self.reset_button.clicked.connect(self.restore_defaults)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.call)
+        layout.addWidget(self.note)
+        layout.addLayout(self.form)
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.reset_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def show_activation(self, spec: ActivationSpec, values: dict[str, ParamValue]) -> None:
+        """Rebuild the editors for ``spec`` showing ``values``."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.editors.clear()
+        self.spec, self.values = spec, dict(values)
+        self.title.setText(spec.name)
+        self.note.setText(spec.note)
+        self.note.setVisible(bool(spec.note))
+        self.message.clear()
+        self.reset_button.setEnabled(bool(spec.params))
+        factories = {"float": _FloatEditor, "choice": _ChoiceEditor, "floats": _ListEditor}
+        for p in spec.params:
+            editor = factories[p.kind](p, self._submit)
+            editor.setToolTip(editor.toolTip() or p.doc)
+            label = QLabel(p.label)
+            label.setToolTip(tr("{0} (allowed: {1})").format(p.name, _domain(p)))
+            self.form.addRow(label, editor)
+            self.editors[p.name] = editor
+        if not spec.params:
+            self.form.addRow(QLabel(tr("This activation has no parameters.")))
+        self._show_values()
+
+    def _show_values(self) -> None:
+        for name, editor in self.editors.items():
+            editor.show_value(self.values[name])
+        if self.spec is not None:
+            self.call.setText(self.spec.call(self.values))
+
+    def _submit(self, name: str, value: ParamValue | Exception) -> bool:
+        if self.spec is None:
+            return False
+        if isinstance(value, Exception):
+            reason = str(value)
+        elif value == self.values.get(name):
+            self._show_values()
+            return True
+        else:
+            reason = self._apply(self.spec.key, {**self.values, name: value})
+        if reason:
+            self.message.setText(tr("Not applied: {0}").format(reason))
+            self._show_values()
+            return False
+        self.values[name] = value
+        self.message.clear()
+        self._show_values()
+        self.edited.emit(self.spec.key, dict(self.values))
+        return True
+
+    def restore_defaults(self) -> None:
+        if self.spec is None:
+            return
+        defaults = self.spec.defaults()
+        if self._apply(self.spec.key, defaults) is None:
+            self.values = defaults
+            self.message.clear()
+            self._show_values()
+            self.edited.emit(self.spec.key, dict(self.values))

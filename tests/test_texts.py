@@ -1,0 +1,369 @@
+"""Info texts of the activations: both languages load, are well-formed, and say what torch does."""
+
+from __future__ import annotations
+
+import html
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from engine import texts
+from engine.texts import (
+    FIELDS,
+    HEADINGS,
+    LESSON_KEYS,
+    LIST_FIELDS,
+    info_html,
+    load_activation_texts,
+)
+
+LANGS = ("en", "zh_CN")
+ALLOWED_TAGS = {"i", "b", "sup", "sub", "code", "br"}
+
+
+def _all_strings(entry: dict) -> list[str]:
+    out: list[str] = []
+    for field in FIELDS:
+        value = entry[field]
+        out.extend(value if isinstance(value, list) else [value])
+    return out
+
+
+def _plain(fragment: str) -> str:
+    """Text of a rich-text fragment, tags dropped and entities resolved."""
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.chunks: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.chunks.append(data)
+
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.chunks)
+
+
+class _TagBalance(HTMLParser):
+    """Collects problems: unknown tags, unbalanced tags, stray '<' or '>' in text."""
+
+    def __init__(self, allowed: set[str] | None) -> None:
+        super().__init__(convert_charrefs=False)
+        self.allowed = allowed
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if self.allowed is not None and tag not in self.allowed:
+            self.problems.append(f"tag <{tag}> not allowed")
+        if tag != "br":
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        if self.allowed is not None and tag not in self.allowed:
+            self.problems.append(f"tag <{tag}/> not allowed")
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"unexpected </{tag}> (open: {self.stack})")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if "<" in data or ">" in data:
+            self.problems.append(f"raw angle bracket in text {data!r}")
+
+
+def _balance_problems(fragment: str, allowed: set[str] | None = ALLOWED_TAGS) -> list[str]:
+    parser = _TagBalance(allowed)
+    parser.feed(fragment)
+    parser.close()
+    if parser.rawdata:
+        parser.problems.append(f"unparsed rest {parser.rawdata!r}")
+    if parser.stack:
+        parser.problems.append(f"unclosed tags {parser.stack}")
+    return parser.problems
+
+
+# --- files and loader -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_file_loads_with_all_keys_and_fields(lang):
+    data = load_activation_texts(lang)
+    assert set(data) == set(LESSON_KEYS)
+    for key in LESSON_KEYS:
+        entry = data[key]
+        assert set(entry) == set(FIELDS), key
+        for field in FIELDS:
+            value = entry[field]
+            if field in LIST_FIELDS:
+                assert 2 <= len(value) <= 5, (lang, key, field)
+                assert all(item.strip() for item in value), (lang, key, field)
+            elif field != "note":
+                assert value.strip(), (lang, key, field)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_file_header(lang):
+    path = texts.resource_path("texts", lang, "activations.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["format"] == texts.FORMAT_VERSION
+    assert raw["language"] == lang
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_latex(lang):
+    for key, entry in load_activation_texts(lang).items():
+        for text in _all_strings(entry):
+            for marker in ("\\frac", "$", "\\(", "\\[", "\\sigma", "^{", "_{"):
+                assert marker not in text, (lang, key, marker, text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rich_text_fragments_are_balanced(lang):
+    for key, entry in load_activation_texts(lang).items():
+        for field in FIELDS:
+            if field == "pytorch":
+                continue  # plain text, escaped by info_html
+            value = entry[field]
+            for text in value if isinstance(value, list) else [value]:
+                assert _balance_problems(text) == [], (lang, key, field, text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pytorch_calls_name_real_modules(lang):
+    nn = pytest.importorskip("torch.nn")
+    for key, entry in load_activation_texts(lang).items():
+        call = entry["pytorch"]
+        assert call.startswith("nn."), (key, call)
+        name = call[3:].split("(")[0]
+        assert isinstance(getattr(nn, name, None), type), (key, call)
+
+
+def test_chinese_text_is_chinese_and_uses_lesson_terms():
+    zh = load_activation_texts("zh_CN")
+    everything = "".join(s for entry in zh.values() for s in _all_strings(entry))
+    for term in (
+        "激活函数",
+        "梯度消失",
+        "饱和",
+        "死亡 ReLU",
+        "零中心",
+        "隐藏层",
+        "输出层",
+        "二分类",
+        "多分类",
+        "回归",
+        "循环神经网络",
+    ):
+        assert term in everything, term
+    for key in LESSON_KEYS:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh[key]["title"] + zh[key]["note"]), key
+
+
+def test_unknown_language_falls_back_to_english():
+    assert load_activation_texts("fr") == load_activation_texts("en")
+    assert info_html("relu", "de") == info_html("relu", "en")
+    assert texts.normalize_language("zh-CN") == "zh_CN"
+    assert texts.normalize_language("zh_CN.UTF-8") == "zh_CN"
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ({"format": 2, "language": "en", "activations": {}}, "format version"),
+        ({"language": "en", "activations": {}}, "format version"),
+        ({"format": 1, "language": "en"}, "activations"),
+        (
+            {"format": 1, "language": "en", "activations": {"relu": {"title": "ReLU"}}},
+            "misses field",
+        ),
+    ],
+)
+def test_bad_file_raises_value_error(tmp_path, monkeypatch, payload, message):
+    (tmp_path / "texts" / "en").mkdir(parents=True)
+    (tmp_path / "texts" / "en" / "activations.json").write_text(
+        json.dumps(payload), encoding="utf-8"
+    )
+    monkeypatch.setattr(texts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    load_activation_texts.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=message):
+            load_activation_texts("en")
+    finally:
+        load_activation_texts.cache_clear()
+
+
+def test_loader_is_cached():
+    assert load_activation_texts("en") is load_activation_texts("en")
+
+
+# --- info_html ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", LESSON_KEYS)
+def test_info_html_contents(key, lang):
+    entry = load_activation_texts(lang)[key]
+    page = info_html(key, lang)
+    assert page is not None
+    assert page.startswith(f"<h2>{entry['title']}</h2>")
+    for field in ("formula", "derivative", "range"):
+        assert entry[field] in page
+    for field in ("properties", "pros", "cons", "use", "pytorch", "formula", "derivative"):
+        assert HEADINGS[lang][field] in page, (key, lang, field)
+    other = "en" if lang == "zh_CN" else "zh_CN"
+    for field in ("properties", "pros", "cons"):
+        assert HEADINGS[other][field] not in page
+    assert f"<code>{html.escape(entry['pytorch'])}</code>" in page
+    for item in entry["cons"]:
+        assert f"<li>{item}</li>" in page
+    assert _balance_problems(page, allowed=None) == []
+    assert "$" not in page and "\\frac" not in page
+
+
+def test_info_html_chinese_headings():
+    page = info_html("sigmoid", "zh_CN")
+    for heading in ("公式", "导数", "性质", "优点", "缺点", "适用场景", "PyTorch 调用"):
+        assert heading in page
+    assert "Properties" not in page
+
+
+def test_info_html_heading_override():
+    page = info_html("tanh", "en", headings={"pros": "Strengths"})
+    assert "<h3>Strengths</h3>" in page
+    assert "<h3>Cons</h3>" in page
+
+
+def test_info_html_unknown_key():
+    assert info_html("gelu", "en") is None
+    assert info_html("no_such_activation", "zh_CN") is None
+
+
+# --- numeric claims, checked against torch ----------------------------------------------------
+
+
+def _grad_at(module, value: float) -> float:
+    torch = pytest.importorskip("torch")
+    x = torch.tensor(value, dtype=torch.float64, requires_grad=True)
+    (g,) = torch.autograd.grad(module(x), x)
+    return g.item()
+
+
+@pytest.fixture(scope="module")
+def torch():
+    return pytest.importorskip("torch")
+
+
+def test_sigmoid_maps_pixels_into_half_to_0731(torch):
+    y = torch.sigmoid(torch.tensor([0.0, 1.0]))
+    assert y[0].item() == pytest.approx(0.5)
+    assert y[1].item() == pytest.approx(0.7311, abs=5e-5)
+    pixels = torch.arange(256, dtype=torch.float32) / 255.0
+    out = torch.nn.Sigmoid()(pixels)
+    assert out.min().item() >= 0.5 and out.max().item() <= 0.7311 + 1e-4
+    for lang in LANGS:
+        note = _plain(load_activation_texts(lang)["sigmoid"]["note"])
+        assert "[0.5, 0.731]" in note and "0.7311" in note
+
+
+def test_sigmoid_derivative_max_quarter_at_zero(torch):
+    x = torch.linspace(-8, 8, 16001, dtype=torch.float64, requires_grad=True)
+    (g,) = torch.autograd.grad(torch.nn.Sigmoid()(x).sum(), x)
+    i = int(g.argmax())
+    assert g[i].item() == pytest.approx(0.25, abs=1e-9)
+    assert x[i].item() == pytest.approx(0.0, abs=1e-9)
+    s = torch.sigmoid(x.detach())
+    assert torch.allclose(g, s * (1 - s))
+    for lang in LANGS:
+        assert "0.25" in load_activation_texts(lang)["sigmoid"]["derivative"]
+
+
+def test_tanh_derivative_one_at_zero_and_identity(torch):
+    assert _grad_at(torch.nn.Tanh(), 0.0) == pytest.approx(1.0)
+    x = torch.linspace(-5, 5, 1001, dtype=torch.float64, requires_grad=True)
+    (g,) = torch.autograd.grad(torch.tanh(x).sum(), x)
+    assert g.max().item() == pytest.approx(1.0)
+    assert torch.allclose(g, 1 - torch.tanh(x.detach()) ** 2)
+    assert torch.allclose(torch.tanh(x), 2 * torch.sigmoid(2 * x) - 1)
+
+
+def test_relu_grad_at_zero_is_zero(torch):
+    assert _grad_at(torch.nn.ReLU(), 0.0) == 0.0
+    assert "PyTorch uses 0 at" in load_activation_texts("en")["relu"]["derivative"]
+    assert "PyTorch 取 0" in load_activation_texts("zh_CN")["relu"]["derivative"]
+
+
+def test_leaky_relu_grad_at_zero_is_alpha(torch):
+    for slope in (0.01, 0.2):
+        m = torch.nn.LeakyReLU(negative_slope=slope)
+        assert _grad_at(m, 0.0) == pytest.approx(slope)
+        assert _grad_at(m, 1.0) == pytest.approx(1.0)
+        assert _grad_at(m, -1.0) == pytest.approx(slope)
+    assert torch.nn.LeakyReLU().negative_slope == 0.01
+    assert "PyTorch uses α at" in load_activation_texts("en")["leaky_relu"]["derivative"]
+    assert "PyTorch 取 α" in load_activation_texts("zh_CN")["leaky_relu"]["derivative"]
+
+
+def test_swish_minimum(torch):
+    x = torch.linspace(-4, 0, 400001, dtype=torch.float64)
+    y = torch.nn.SiLU()(x)
+    i = int(y.argmin())
+    assert y[i].item() == pytest.approx(-0.2785, abs=5e-5)
+    assert x[i].item() == pytest.approx(-1.2785, abs=5e-4)
+    for lang in LANGS:
+        rng = _plain(load_activation_texts(lang)["swish"]["range"])
+        assert "−0.2785" in rng and "−1.2785" in rng and "−0.278," in rng
+
+
+def test_swish_derivative_formula(torch):
+    for beta in (0.5, 1.0, 2.0):
+        x = torch.linspace(-6, 6, 601, dtype=torch.float64, requires_grad=True)
+        (g,) = torch.autograd.grad((x * torch.sigmoid(beta * x)).sum(), x)
+        xd = x.detach()
+        s = torch.sigmoid(beta * xd)
+        assert torch.allclose(g, s + beta * xd * s * (1 - s))
+    x = torch.linspace(-6, 6, 601, dtype=torch.float64)
+    assert torch.allclose(torch.nn.SiLU()(x), x * torch.sigmoid(x))
+
+
+def test_softmax_two_logits_is_sigmoid(torch):
+    x = torch.linspace(-10, 10, 2001, dtype=torch.float64)
+    logits = torch.stack([x, torch.zeros_like(x)], dim=1)
+    s = torch.nn.Softmax(dim=1)(logits)
+    assert torch.allclose(s[:, 0], torch.sigmoid(x))
+    assert torch.allclose(s.sum(dim=1), torch.ones_like(x))
+
+
+def test_softmax_jacobian_and_shift_invariance(torch):
+    logits = torch.tensor([1.5, -0.3, 0.2, 2.0], dtype=torch.float64)
+    jac = torch.autograd.functional.jacobian(lambda v: torch.softmax(v, dim=0), logits)
+    s = torch.softmax(logits, dim=0)
+    expected = torch.diag(s) - torch.outer(s, s)  # s_i (δ_ij − s_j)
+    assert torch.allclose(jac, expected)
+    assert torch.allclose(torch.diagonal(jac), s * (1 - s))
+    assert torch.allclose(torch.softmax(logits + 100.0, dim=0), s)
+
+
+def test_cross_entropy_applies_log_softmax(torch):
+    logits = torch.tensor([[2.0, -1.0, 0.5]], dtype=torch.float64)
+    target = torch.tensor([0])
+    ce = torch.nn.CrossEntropyLoss()(logits, target)
+    nll = torch.nn.NLLLoss()(torch.nn.LogSoftmax(dim=1)(logits), target)
+    assert ce.item() == pytest.approx(nll.item())
+
+
+def test_relu_inplace_overwrites_input(torch):
+    x = torch.tensor([-1.0, 0.5])
+    y = torch.nn.ReLU(inplace=True)(x)
+    assert y.data_ptr() == x.data_ptr() and x[0].item() == 0.0
+    pixels = torch.rand(2, 3, 4, 4)
+    assert torch.equal(torch.nn.ReLU()(pixels), pixels)
+
+
+def test_prelu_initial_slope(torch):
+    assert torch.nn.PReLU().weight.item() == pytest.approx(0.25)
