@@ -13,7 +13,6 @@ PY := $(BIN)/python
 # Stamp files make a second `make run`/`make test` install nothing new unless pyproject changes.
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .

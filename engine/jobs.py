@@ -191,9 +191,9 @@ class JobRunner:
             self._running.ctx._cancel.set()
 
     def _report_progress(self, ctx: JobContext, done: float, total: float) -> None:
+        # The cancel flag is set whenever a job stops being current (newer submit, cancel,
+        # shutdown), so it doubles as the currency check without taking the lock.
         if self._on_progress is None or ctx.cancelled:
-            return
-        if not self.is_current(ctx.key, ctx.generation):
             return
         try:
             self._on_progress(ctx.key, ctx.generation, done, total)
@@ -212,14 +212,14 @@ class JobRunner:
                 _, job = self._pending.popitem(last=False)
                 self._running = job
             try:
-                with self._cond:
-                    self._running = None
-                    self._cond.notify_all()
                 result = self._run(job)
                 if result is not None:
                     self._deliver(result)
             finally:
-                pass
+                with self._cond:
+                    # Cleared only after delivery so wait_idle() implies results are out.
+                    self._running = None
+                    self._cond.notify_all()
 
     def _run(self, job: _Job) -> JobResult | None:
         ctx = job.ctx
@@ -234,10 +234,10 @@ class JobRunner:
             tb: str | None = traceback.format_exc()
         else:
             status, error, tb = "ok", None, None
-        with self._cond:
-            # A job that ran to the end without noticing it was superseded is stale too.
-            if ctx.cancelled or self._current.get(ctx.key) != ctx.generation:
-                return None
+        # A job that ran to the end without noticing it was superseded is stale too; the flag
+        # is set under the lock together with every change of the current generation.
+        if ctx.cancelled:
+            return None
         return JobResult(ctx.key, ctx.generation, status, value, error, tb)
 
     def _deliver(self, result: JobResult) -> None:

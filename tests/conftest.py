@@ -10,3 +10,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def main_window(qtbot):
+    """A main window with the engine loaded and every visible curve drawn; always shut down."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(lang="en")
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.explorer.is_settled, timeout=60_000)
+    yield window
+    window.close()
+    assert not window.bridge.runner.alive
+
+
+@pytest.fixture
+def explorer(main_window):
+    return main_window.explorer
+
+
+def wait_settled(qtbot, explorer, timeout: int = 10_000) -> None:
+    """Wait until every requested curve has arrived and been drawn."""
+    qtbot.waitUntil(lambda: explorer.is_settled, timeout=timeout)
