@@ -38,10 +38,10 @@ def system_lang() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     import gui.style
+    from gui.first_frame import after_first_frame
     from gui.main_window import PANEL_NAMES, MainWindow
 
     if args.panel not in PANEL_NAMES:
@@ -61,9 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show_panel(args.panel)
     window.show()
-    gui.style.report_first_frame(window, START)
-    # Start loading torch once the first frame is on screen.
-    QTimer.singleShot(0, window.start)
+    # Torch loads on the worker thread, and only once the first frame is on screen.
+    after_first_frame(window, START, window.start)
 
     if args.screenshot:
         return _screenshot(app, window, args.screenshot)

@@ -271,15 +271,21 @@ class CurvePanel(QWidget):
                 return
 
     def show_crosshair(self, x: float) -> str:
-        """Move the crosshair to ``x`` and return the readout shown below the plots."""
+        """Move the crosshair to the grid point nearest ``x`` and return the readout text.
+
+        Values are read at that grid point, never interpolated, so they are exactly what the
+        module returned there (interpolation would blur kinks and jumps).
+        """
+        shown = [it for it in self.items.values() if it.shown and it.x is not None]
+        if shown:
+            grid = shown[0].x
+            x = float(grid[int(np.argmin(np.abs(grid - x)))])
         parts = [f"<b>x = {x:.4g}</b>"]
         f_spots, d_spots = [], []
-        for it in self.items.values():
-            if not it.shown or it.x is None or not it.x[0] <= x <= it.x[-1]:
+        for it in shown:
+            if not it.x[0] <= x <= it.x[-1]:
                 continue
-            i = int(np.clip(np.searchsorted(it.x, x), 0, len(it.x) - 1))
-            if i > 0 and abs(it.x[i - 1] - x) < abs(it.x[i] - x):
-                i -= 1
+            i = int(np.argmin(np.abs(it.x - x)))
             colour = it.f.opts["pen"].color().name()
             parts.append(
                 f"<span style='color:{colour}'><b>{it.name}</b>: "

@@ -34,12 +34,17 @@ class InfoPanel(QTextBrowser):
 
     def _summary(self, spec: ActivationSpec) -> str:
         lesson = ", ".join(catalogue.get(k).name for k in catalogue.LESSON_SIX)
-        parts = [f"<h2>{html.escape(spec.name)}</h2>", f"<p><code>{html.escape(spec.call())}</code></p>"]
+        parts = [
+            f"<h2>{html.escape(spec.name)}</h2>",
+            f"<p><code>{html.escape(spec.call())}</code></p>",
+        ]
         if spec.note:
             parts.append(f"<p>{html.escape(spec.note)}</p>")
         parts.append(
             "<p><i>"
-            + html.escape(tr("Detailed notes are written for the lesson's six: {0}.").format(lesson))
+            + html.escape(
+                tr("Detailed notes are written for the lesson's six: {0}.").format(lesson)
+            )
             + "</i></p>"
         )
         return "\n".join(parts)

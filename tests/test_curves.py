@@ -42,9 +42,9 @@ def test_derivative_matches_central_difference_away_from_kinks(spec):
     params = spec.defaults()
     curve = compute_curve(spec, params)
     h = 1e-6
-    fd = (
-        module_output(spec, params, curve.x + h) - module_output(spec, params, curve.x - h)
-    ) / (2 * h)
+    fd = (module_output(spec, params, curve.x + h) - module_output(spec, params, curve.x - h)) / (
+        2 * h
+    )
     away = np.ones_like(curve.x, dtype=bool)
     for c in spec.kink_candidates(params):
         away &= np.abs(curve.x - c) > 1e-3
@@ -125,7 +125,9 @@ def test_softmax_with_one_zero_logit_is_sigmoid():
 
 def test_softmin_and_log_softmax_curves():
     x = compute_curve(catalogue.get("softmin"), {"others": (1.0, -2.0)}).x
-    logits = torch.stack([torch.tensor(x), torch.full((len(x),), 1.0), torch.full((len(x),), -2.0)], 1)
+    logits = torch.stack(
+        [torch.tensor(x), torch.full((len(x),), 1.0), torch.full((len(x),), -2.0)], 1
+    )
     y = compute_curve(catalogue.get("softmin"), {"others": (1.0, -2.0)}).y
     np.testing.assert_allclose(y, torch.nn.functional.softmin(logits, 1)[:, 0].numpy(), rtol=1e-12)
     y = compute_curve(catalogue.get("log_softmax"), {"others": (1.0, -2.0)}).y

@@ -1,0 +1,81 @@
+"""The command line: screenshot, panel choice, start-up order."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from tests.conftest import ROOT
+
+
+def run_main(*args: str, env: dict | None = None, timeout: int = 180):
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def image_array(path) -> np.ndarray:
+    img = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB888)
+    ptr = img.constBits()
+    arr = np.frombuffer(ptr, dtype=np.uint8, count=img.sizeInBytes())
+    rows = arr.reshape(img.height(), img.bytesPerLine())[:, : img.width() * 3]
+    return rows.reshape(img.height(), img.width(), 3).copy()  # the QImage dies on return
+
+
+def test_screenshot_writes_a_png_with_curves_drawn(qapp, tmp_path):
+    out = tmp_path / "shot.png"
+    result = run_main("--screenshot", str(out), "--lang", "en", "--size", "1200x800")
+    assert result.returncode == 0, result.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1200, 800)
+    pixels = image_array(out)
+    # The plot area (middle of the window) carries the default curves' colours, not just
+    # white background and grey grid: ReLU is drawn in #0072B2.
+    middle = pixels[100:700, 250:900].reshape(-1, 3).astype(int)
+    relu_blue = np.abs(middle - [0x00, 0x72, 0xB2]).sum(axis=1) < 40
+    assert relu_blue.sum() > 500
+    assert len(np.unique(middle, axis=0)) > 50
+
+
+def test_unknown_panel_is_refused():
+    result = run_main("--panel", "nonsense", "--screenshot", "/dev/null")
+    assert result.returncode == 2
+    assert "unknown panel" in result.stdout
+
+
+def test_bad_lang_is_refused():
+    result = run_main("--lang", "fr")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_first_frame_comes_before_torch_is_imported():
+    result = run_main(env={"ACTIVATION_LAB_FIRST_FRAME": "exit"}, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "torch_loaded_at_first_frame: False" in result.stdout
+    assert "first_frame_s:" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_info_language_follows_lang(qtbot, lang):
+    from gui.main_window import MainWindow
+
+    window = MainWindow(lang=lang)
+    qtbot.addWidget(window)
+    try:
+        text = window.explorer.info.toPlainText()
+        assert ("输出范围" in text) == (lang == "zh_CN")
+        assert ("Output range" in text) == (lang == "en")
+    finally:
+        window.close()
