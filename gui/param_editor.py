@@ -28,7 +28,9 @@ def tr(text: str) -> str:
 def _domain(p: ParamSpec) -> str:
     lo = "−∞" if p.lo is None else f"{p.lo:g}"
     hi = "+∞" if p.hi is None else f"{p.hi:g}"
-    return f"{'(' if p.lo is None or p.lo_open else '['}{lo}, {hi}{')' if p.hi is None or p.hi_open else ']'}"
+    left = "(" if p.lo is None or p.lo_open else "["
+    right = ")" if p.hi is None or p.hi_open else "]"
+    return f"{left}{lo}, {hi}{right}"
 
 
 class _FloatEditor(QWidget):
