@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 from engine.explorer_state import ExplorerState
 
 Index = QModelIndex | QPersistentModelIndex
+HIDDEN_SWATCH = "#e4e4e4"
 
 
 class ActivationListModel(QAbstractListModel):
@@ -39,7 +40,9 @@ class ActivationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.CheckStateRole:
             return Qt.CheckState.Checked if entry.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(entry.colour)
+            # Only curves on screen show their colour, so the swatch doubles as a legend.
+            shown = entry.checked or spec.key == self.state.selected
+            return QColor(entry.colour) if shown else QColor(HIDDEN_SWATCH)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{spec.call(entry.params)}\n{spec.note}".strip()
         if role == self.KeyRole:

@@ -100,6 +100,7 @@ class CurvePanel(QWidget):
         self.readout.setObjectName("readout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setMinimumHeight(32)
+        self.readout.setStyleSheet("font-size: 12pt;")
         self.readout.setWordWrap(True)
         self.readout.setText(tr("Move the mouse over the plots to read x, f(x) and f′(x)."))
 
