@@ -39,3 +39,16 @@ def explorer(main_window):
 def wait_settled(qtbot, explorer, timeout: int = 10_000) -> None:
     """Wait until every requested curve has arrived and been drawn."""
     qtbot.waitUntil(lambda: explorer.is_settled, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def no_worker_thread_left_running():
+    """Every test must shut down the job runners it started."""
+    import threading
+
+    yield
+    workers = [t for t in threading.enumerate() if t.name.startswith("activation-lab-worker")]
+    for t in workers:
+        t.join(timeout=5)  # a runner that was shut down has already been joined
+    alive = [t.name for t in workers if t.is_alive()]
+    assert not alive, f"worker threads left running: {alive}"
