@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,9 @@ class CurveItems:
     f_marks: pg.ScatterPlotItem  # jumps of f (Threshold, Hardshrink)
     d_marks: pg.ScatterPlotItem  # kinks of f'
     name: str = ""
+    pen: object = None
+    pen_key: tuple = ()
+    had_marks: bool = False
     x: np.ndarray | None = None
     y: np.ndarray | None = None
     dy: np.ndarray | None = None
@@ -130,7 +134,9 @@ class CurvePanel(QWidget):
 
     # -- construction helpers --------------------------------------------------------------
     def _style_plot(self, plot: pg.PlotItem, label: str) -> None:
-        plot.showGrid(x=True, y=True, alpha=0.25)
+        # A GridItem in the view, not the axes' alpha grid: the axes' grid repaints the whole
+        # plot area on every curve change and cost ~40 ms per frame here.
+        plot.addItem(pg.GridItem(pen=pg.mkPen("#d2d2d2", width=1), textPen=None), ignoreBounds=True)
         plot.setLabel("left", label, **{"font-size": "15pt"})
         font = QFont(self.font().family(), 12)
         for side in ("left", "bottom"):
@@ -140,7 +146,9 @@ class CurvePanel(QWidget):
         axis_pen = pg.mkPen("#888", width=1.5)
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen), ignoreBounds=True)
         plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=axis_pen), ignoreBounds=True)
-        plot.getViewBox().setAutoVisible(y=True)
+        # The y range is fitted by fit_y()/expand_y(), not on every setData: a fixed range lets
+        # the unchanged curves repaint from their cached pixmaps while a slider is dragged.
+        plot.getViewBox().disableAutoRange(axis="y")
 
     def _range_box(self, value: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -156,12 +164,16 @@ class CurvePanel(QWidget):
     # -- curves ----------------------------------------------------------------------------
     def _items_for(self, key: str) -> CurveItems:
         if key not in self.items:
-            self.items[key] = CurveItems(
+            it = CurveItems(
                 f=pg.PlotDataItem(),
                 d=pg.PlotDataItem(),
                 f_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
                 d_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
             )
+            for item in (it.f, it.d):
+                # Thick antialiased lines are slow to stroke; unchanged curves reuse a pixmap.
+                item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.items[key] = it
         return self.items[key]
 
     def set_curve(
@@ -174,11 +186,18 @@ class CurvePanel(QWidget):
         dy: np.ndarray,
         kinks: list,
         selected: bool = False,
+        refit: bool = False,
     ) -> None:
-        """Show (or update) one activation's curves; ``kinks`` are ``engine.curves.Kink``."""
+        """Show (or update) one activation's curves; ``kinks`` are ``engine.curves.Kink``.
+
+        ``refit``: fit the y axes to the new data (after an x-range change) instead of only
+        growing them when the curve leaves the view (after a parameter change).
+        """
         it = self._items_for(key)
         width = SELECTED_WIDTH if selected else LINE_WIDTH
-        pen = pg.mkPen(colour, width=width)
+        if it.pen_key != (colour, width):
+            it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
+        pen = it.pen
         d_connect = np.ones(len(x), dtype=bool)
         f_connect = np.ones(len(x), dtype=bool)
         d_spots, f_spots = [], []
@@ -192,23 +211,32 @@ class CurvePanel(QWidget):
                 f_spots += _kink_spots(name, colour, k, derivative=False)
         it.f.setData(x, y, pen=pen, connect=f_connect, name=name)
         it.d.setData(x, dy, pen=pen, connect=d_connect, name=name)
-        it.f_marks.setData(f_spots)
-        it.d_marks.setData(d_spots)
+        if d_spots or it.had_marks:
+            it.f_marks.setData(f_spots)
+            it.d_marks.setData(d_spots)
+            it.had_marks = bool(d_spots)
         it.name, it.x, it.y, it.dy = name, x, y, dy
         if not it.shown:
             self.f_plot.addItem(it.f)
             self.d_plot.addItem(it.d)
             self.f_plot.addItem(it.f_marks)
             self.d_plot.addItem(it.d_marks)
-            it.shown = True
-        self.legend.removeItem(it.f)
-        self.legend.addItem(it.f, name)
+            it.shown = True  # the f item joins the legend by itself: it has a name
+            self.fit_y()
+        elif refit:
+            self.fit_y()
+        else:
+            self.expand_y()
 
     def set_selected(self, key: str, colour: str, selected: bool) -> None:
         it = self.items.get(key)
         if it is not None and it.shown:
-            it.f.setPen(pg.mkPen(colour, width=SELECTED_WIDTH if selected else LINE_WIDTH))
-            it.d.setPen(pg.mkPen(colour, width=SELECTED_WIDTH if selected else LINE_WIDTH))
+            width = SELECTED_WIDTH if selected else LINE_WIDTH
+            it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
+            it.f.setPen(it.pen)
+            it.d.setPen(it.pen)
+            self.legend.removeItem(it.f)  # the legend sample follows the new pen
+            self.legend.addItem(it.f, it.name)
 
     def hide_curve(self, key: str) -> None:
         it = self.items.get(key)
@@ -223,9 +251,44 @@ class CurvePanel(QWidget):
             plot.removeItem(item)
         self.legend.removeItem(it.f)
         it.shown = False
+        self.fit_y()
 
     def shown_keys(self) -> list[str]:
         return [k for k, it in self.items.items() if it.shown]
+
+    # -- y ranges --------------------------------------------------------------------------
+    def _y_extent(self, which: str) -> tuple[float, float] | None:
+        values = [getattr(it, which) for it in self.items.values() if it.shown]
+        finite = [v[np.isfinite(v)] for v in values if v is not None]
+        finite = [v for v in finite if v.size]
+        if not finite:
+            return None
+        return min(float(v.min()) for v in finite), max(float(v.max()) for v in finite)
+
+    def fit_y(self) -> None:
+        """Fit both y axes to the curves on screen."""
+        for plot, which in ((self.f_plot, "y"), (self.d_plot, "dy")):
+            extent = self._y_extent(which)
+            if extent is not None:
+                lo, hi = extent
+                pad = 0.06 * (hi - lo) if hi > lo else 0.5
+                plot.setYRange(lo - pad, hi + pad, padding=0)
+
+    def expand_y(self) -> None:
+        """Grow a y axis only when a curve leaves it, with headroom so a drag rarely refits."""
+        for plot, which in ((self.f_plot, "y"), (self.d_plot, "dy")):
+            extent = self._y_extent(which)
+            if extent is None:
+                continue
+            lo, hi = extent
+            view_lo, view_hi = plot.getViewBox().viewRange()[1]
+            if lo < view_lo or hi > view_hi:
+                span = max(hi, view_hi) - min(lo, view_lo)
+                plot.setYRange(
+                    min(lo, view_lo) - 0.25 * span * (lo < view_lo),
+                    max(hi, view_hi) + 0.25 * span * (hi > view_hi),
+                    padding=0,
+                )
 
     def set_loading(self, loading: bool, text: str | None = None) -> None:
         if text:
@@ -249,9 +312,8 @@ class CurvePanel(QWidget):
 
     def reset_view(self) -> None:
         self.range_message.clear()
-        for plot in (self.f_plot, self.d_plot):
-            plot.enableAutoRange(axis="y")
         self.rangeEdited.emit(*DEFAULT_RANGE)
+        self.fit_y()
 
     def _emit_box_range(self) -> None:
         x_min, x_max = self.x_min.value(), self.x_max.value()

@@ -61,6 +61,7 @@ class ExplorerPanel(QWidget):
         self.engine_ready = False
         self.torch_version = ""
         self.pending: dict[str, int] = {}  # job key -> generation in flight
+        self._refit: set[str] = set()  # curves to fit the y axes to once they arrive
 
         self.model = ActivationListModel(self.state, self)
         self.list_view = QListView()
@@ -122,6 +123,14 @@ class ExplorerPanel(QWidget):
         self.state.select(key)
         self._show_selected()
 
+    def _follow_selection(self) -> None:
+        index = self.model.index_of(self.state.selected)
+        if self.list_view.currentIndex() != index:
+            self.list_view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        self._show_selected()
+
     def _on_current_changed(self, current, _previous) -> None:
         if current.isValid():
             self.state.select(current.data(ActivationListModel.KeyRole))
@@ -142,8 +151,13 @@ class ExplorerPanel(QWidget):
 
     # -- state → curves --------------------------------------------------------------------
     def _on_state_changed(self, what: str, key: str) -> None:
+        if what == "selected" and key == self.state.selected:
+            self._follow_selection()  # the selection may come from another panel
+        if what == "params" and key == self.state.selected:
+            self.editor.sync(self.state.entry(key).params)
         if what == "range":
             self.curves.set_view_range(*self.state.x_range)
+            self._refit = set(self.state.visible_keys())
             for k in self.state.visible_keys():
                 self.request_curve(k)
             return
@@ -210,7 +224,9 @@ class ExplorerPanel(QWidget):
             curve.dy,
             curve.kinks,
             selected=key == self.state.selected,
+            refit=key in self._refit,
         )
+        self._refit.discard(key)
 
     def _maybe_settled(self) -> None:
         if self.is_settled:

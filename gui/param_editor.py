@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledDoubleSlider
-
 from engine.catalogue import ActivationSpec
 from engine.params import ParamSpec, ParamValue, format_value
 
@@ -38,6 +36,9 @@ class _FloatEditor(QWidget):
 
     def __init__(self, p: ParamSpec, submit: Callable[[str, ParamValue], bool]) -> None:
         super().__init__()
+        # Imported here: superqt's package import costs ~60 ms that the first frame need not pay.
+        from superqt import QLabeledDoubleSlider
+
         self.p, self._submit = p, submit
         self.slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(*p.slider)
@@ -180,6 +181,13 @@ class ParamEditor(QWidget):
         if not spec.params:
             self.form.addRow(QLabel(tr("This activation has no parameters.")))
         self._show_values()
+
+    def sync(self, values: dict[str, ParamValue]) -> None:
+        """Show values accepted elsewhere (another editor bound to the same activation)."""
+        if values != self.values:
+            self.values = dict(values)
+            self.message.clear()
+            self._show_values()
 
     def _show_values(self) -> None:
         for name, editor in self.editors.items():
