@@ -6,7 +6,6 @@ Nothing here imports torch: the window appears first and torch loads on the work
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 import time
 
@@ -24,10 +23,35 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="FILE",
         help="render the main window once everything shown has loaded, save it as PNG and exit",
     )
-    parser.add_argument("--panel", default="explorer", help="panel shown at start (explorer)")
+    parser.add_argument(
+        "--panel", default="explorer", help="panel shown at start: explorer or images"
+    )
     parser.add_argument("--lang", choices=LANGS, help="language of the texts (default: system)")
     parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    parser.add_argument(
+        "--cifar-root",
+        metavar="DIR",
+        help="open the image browser on this CIFAR-10 folder (or the folder holding it)",
+    )
+    parser.add_argument(
+        "--inspect-data",
+        metavar="DIR",
+        help="load DIR as the app would, print a one-line summary and exit (2 on bad data)",
+    )
     return parser.parse_args(argv)
+
+
+def inspect_data(path: str) -> int:
+    """``--inspect-data``: no window, one line, exit code 0 or 2."""
+    from pathlib import Path
+
+    from engine.data_sources import inspect_data as inspect
+
+    code, line = inspect(Path(path))
+    # A Windows console may not encode every character of a file name or a dash.
+    encoding = sys.stdout.encoding or "utf-8"
+    print(line.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+    return code
 
 
 def system_lang() -> str:
@@ -38,6 +62,10 @@ def system_lang() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.inspect_data:
+        return inspect_data(args.inspect_data)
+    from pathlib import Path
+
     from PySide6.QtWidgets import QApplication
 
     import gui.style
@@ -57,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Activation Lab")
     app.setOrganizationName("Activation Lab")
     gui.style.apply(app)
-    window = MainWindow(lang=args.lang or system_lang())
+    cifar_root = Path(args.cifar_root) if args.cifar_root else None
+    window = MainWindow(lang=args.lang or system_lang(), cifar_root=cifar_root)
     window.resize(width, height)
     window.show_panel(args.panel)
     window.show()
@@ -72,28 +101,34 @@ def main(argv: list[str] | None = None) -> int:
 def _screenshot(app, window, path: str, timeout_s: float = 120.0) -> int:
     from PySide6.QtCore import QTimer
 
-    done = {"ok": False}
+    started = time.perf_counter()
+    calm = {"polls": 0}
+    result = {"code": 1}
 
-    def save() -> None:
-        if done["ok"]:
-            return
-        done["ok"] = True
-        # Let the last setData calls paint before grabbing.
-        QTimer.singleShot(200, lambda: (window.grab().save(path, "PNG"), app.quit()))
+    def poll() -> None:
+        # Settled for a few polls in a row: views that fetch lazily (thumbnails) have asked.
+        calm["polls"] = calm["polls"] + 1 if window.is_settled else 0
+        if calm["polls"] >= 4:
+            window.grab().save(path, "PNG")
+            result["code"] = 0
+            app.quit()
+        elif time.perf_counter() - started > timeout_s:
+            print(f"screenshot: the window did not finish loading within {timeout_s:g} s")
+            app.quit()
+        else:
+            QTimer.singleShot(100, poll)
 
-    if window.explorer.is_settled:
-        save()
-    window.explorer.settled.connect(save)
-    QTimer.singleShot(int(timeout_s * 1000), app.quit)
+    QTimer.singleShot(100, poll)
     app.exec()
     window.close()
-    if not done["ok"]:
-        print(f"screenshot: the window did not finish loading within {timeout_s:g} s")
-        return 1
-    print(f"screenshot written to {path}")
-    return 0
+    if result["code"] == 0:
+        print(f"screenshot written to {path}")
+    return result["code"]
 
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # a PyInstaller bundle: child processes must not re-run
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     sys.exit(main())

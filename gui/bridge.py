@@ -27,6 +27,7 @@ class JobBridge(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._closed = False
         # Explicitly queued: the emitter is the worker thread, the slots must run in ours.
         self._raw_result.connect(self._on_raw_result, Qt.ConnectionType.QueuedConnection)
         self._raw_progress.connect(self._on_raw_progress, Qt.ConnectionType.QueuedConnection)
@@ -35,11 +36,19 @@ class JobBridge(QObject):
         )
 
     def submit(self, key: str, fn: Callable[[JobContext], object]) -> int:
+        """Queue a job; after shutdown (a closing window) requests are ignored and return -1."""
+        if self._closed:
+            return -1
         return self.runner.submit(key, fn)
 
-    def shutdown(self) -> None:
-        """Cancel all jobs and join the worker; results still queued are then dropped as stale."""
-        self.runner.shutdown()
+    def shutdown(self, timeout: float = 2.0) -> None:
+        """Cancel all jobs and join the worker; results still queued are then dropped as stale.
+
+        Jobs check for cancellation between batches well under a second apart, so a closing
+        window waits at most ``timeout`` seconds for the worker.
+        """
+        self._closed = True
+        self.runner.shutdown(timeout)
 
     @Slot(object)
     def _on_raw_result(self, result: JobResult) -> None:

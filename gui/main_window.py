@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import sys
-from importlib import metadata
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QTabWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QTabWidget,
+)
 
+from engine import image_jobs
 from gui.bridge import JobBridge
 from gui.explorer_panel import ExplorerPanel
+from gui.images_panel import ImagesPanel
 
 APP_NAME = "Activation Lab"
 
@@ -24,22 +34,44 @@ def torch_version() -> str:
     torch = sys.modules.get("torch")
     if torch is not None:
         return torch.__version__
+    from importlib import metadata  # only for the About box
+
     try:
         return metadata.version("torch")
     except metadata.PackageNotFoundError:
         return tr("unknown")
 
 
+def default_data_dir() -> Path:
+    """The app's own data folder (CIFAR-10 imported or downloaded lands here)."""
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, lang: str = "en") -> None:
+    def __init__(
+        self,
+        lang: str = "en",
+        data_dir: Path | None = None,
+        settings: QSettings | None = None,
+        cifar_root: Path | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(tr("Activation Lab — 激活函数实验室"))
+        self.data_dir = data_dir or default_data_dir()
+        self.settings = settings or QSettings()
+        self.cifar_root = cifar_root
         self.bridge = JobBridge(self)
         self.explorer = ExplorerPanel(self.bridge, lang=lang)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.panels = {"explorer": self.explorer}
+        # The image browser is built after the first frame (see start()); a placeholder until.
+        self.images: ImagesPanel | None = None
+        self._images_placeholder = QLabel(tr("Loading the image browser…"))
+        self._images_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.panels = {"explorer": self.explorer, "images": self._images_placeholder}
         self.tabs.addTab(self.explorer, tr("Explorer"))
+        self.tabs.addTab(self._images_placeholder, tr("Images (CIFAR-10)"))
         self.setCentralWidget(self.tabs)
 
         self.busy = QProgressBar()
@@ -53,6 +85,22 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&File"))
+        self.data_actions = []
+        for text, shortcut, slot in (
+            (tr("Open CIFAR-10 &folder…"), "Ctrl+O", self.open_cifar_folder),
+            (tr("&Import CIFAR-10 archive…"), "Ctrl+I", self.import_archive),
+            (tr("&Download CIFAR-10"), None, self.download_cifar),
+            (tr("Open &image folder…"), None, self.open_image_folder),
+            (tr("Use the built-in &sample images"), None, self.use_samples),
+        ):
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            action.setEnabled(False)  # until the engine has loaded
+            file_menu.addAction(action)
+            self.data_actions.append(action)
+        file_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -92,15 +140,113 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.panels[name])
 
     def start(self) -> None:
+        """After the first frame: load torch in the background and build the image browser."""
         self.explorer.start()
+        self._build_images_panel()
+
+    def _build_images_panel(self) -> None:
+        if self.images is not None:
+            return
+        self.images = ImagesPanel(self.bridge, self.explorer.state)
+        self.images.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        index = self.tabs.indexOf(self._images_placeholder)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self.images, tr("Images (CIFAR-10)"))
+        self.tabs.setCurrentIndex(current)
+        self._images_placeholder.deleteLater()
+        self.panels["images"] = self.images
+
+    @property
+    def is_settled(self) -> bool:
+        return self.explorer.is_settled and self.images is not None and self.images.is_settled
 
     def _engine_ready(self, version: str) -> None:
         self.busy.hide()
         self.statusBar().showMessage(tr("Ready — PyTorch {0}").format(version), 10000)
+        for action in self.data_actions:
+            action.setEnabled(True)
+        user_dir = self.settings.value("data/cifar_folder", "", type=str)
+        self.images.load_source(
+            image_jobs.load_start_source(
+                self.cifar_root, self.data_dir, Path(user_dir) if user_dir else None
+            ),
+            tr("Looking for CIFAR-10…"),
+        )
+
+    # -- data sources ------------------------------------------------------------------------
+    def _pick_folder(self, title: str) -> Path | None:
+        start = self.settings.value("data/last_dir", str(Path.home()), type=str)
+        folder = QFileDialog.getExistingDirectory(self, title, start)
+        if not folder:
+            return None
+        self.settings.setValue("data/last_dir", folder)
+        return Path(folder)
+
+    def open_cifar_folder(self) -> None:
+        folder = self._pick_folder(tr("Folder holding cifar-10-batches-py"))
+        if folder is not None:
+            self.settings.setValue("data/cifar_folder", str(folder))
+            self.open_data(folder)
+
+    def open_image_folder(self) -> None:
+        folder = self._pick_folder(tr("Folder of images, one sub-folder per class"))
+        if folder is not None:
+            self.open_data(folder)
+
+    def open_data(self, folder: Path) -> None:
+        self.tabs.setCurrentWidget(self.images)
+        self.images.load_source(image_jobs.open_source(folder), tr("Loading {0}…").format(folder))
+
+    def use_samples(self) -> None:
+        self.tabs.setCurrentWidget(self.images)
+        self.images.load_source(image_jobs.samples(), tr("Generating sample images…"))
+
+    def import_archive(self) -> None:
+        start = self.settings.value("data/last_dir", str(Path.home()), type=str)
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("The official CIFAR-10 archive"), start, "cifar-10-python.tar.gz (*.tar.gz)"
+        )
+        if path:
+            self.settings.setValue("data/last_dir", str(Path(path).parent))
+            self.run_with_progress(
+                image_jobs.import_archive(Path(path), self.data_dir),
+                tr("Importing the CIFAR-10 archive…"),
+            )
+
+    def download_cifar(self) -> None:
+        self.run_with_progress(
+            image_jobs.download(self.data_dir), tr("Downloading CIFAR-10 (163 MB)…")
+        )
+
+    def run_with_progress(self, job, text: str) -> None:
+        """A data job with a progress dialog whose Cancel stops it between steps."""
+        self.tabs.setCurrentWidget(self.images)
+        dialog = QProgressDialog(text, tr("Cancel"), 0, 1000, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog
+
+        def progress(key: str, _gen: int, done: float, total: float) -> None:
+            if key == "data:load" and total > 0:
+                dialog.setValue(int(1000 * done / total))
+
+        def finished(_result=None) -> None:
+            self.bridge.progress.disconnect(progress)
+            self.images.loadFinished.disconnect(finished)
+            dialog.close()
+
+        self.bridge.progress.connect(progress)
+        self.images.loadFinished.connect(finished)
+        dialog.canceled.connect(self.images.cancel_load)
+        dialog.canceled.connect(finished)
+        self.images.load_source(job, text)
 
     def closeEvent(self, event) -> None:
         self.bridge.shutdown()
         super().closeEvent(event)
 
 
-PANEL_NAMES = ("explorer",)
+PANEL_NAMES = ("explorer", "images")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
 from engine.catalogue import ActivationSpec
 from engine.params import ParamSpec, ParamValue, format_value
 

@@ -52,3 +52,36 @@ def no_worker_thread_left_running():
         t.join(timeout=5)  # a runner that was shut down has already been joined
     alive = [t.name for t in workers if t.is_alive()]
     assert not alive, f"worker threads left running: {alive}"
+
+
+@pytest.fixture
+def cifar_dir(tmp_path_factory):
+    """A small CIFAR-10 folder in the official format (test 40, train 5×30 images)."""
+    from tests.cifar_fixtures import write_cifar10
+
+    root = tmp_path_factory.mktemp("cifar")
+    write_cifar10(root, n_test=40, n_train_per_batch=30, seed=3)
+    return root
+
+
+@pytest.fixture
+def app_window(qtbot, tmp_path, cifar_dir):
+    """The main window opened on a CIFAR-10 fixture, its images loaded and first stats shown."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        lang="en", data_dir=tmp_path / "appdata", settings=settings, cifar_root=cifar_dir
+    )
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show_panel("images")
+    window.show()
+    window.start()
+    window.show_panel("images")
+    qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+    yield window
+    window.close()
+    assert not window.bridge.runner.alive

@@ -140,3 +140,11 @@ def test_shutdown_joins_worker_and_drops_queued_results(qtbot) -> None:
     b.shutdown()  # idempotent
     QCoreApplication.sendPostedEvents(b)  # deliver the queued raw signal now
     assert results == []
+
+
+def test_submit_after_shutdown_is_ignored(qtbot) -> None:
+    # A closing window's views may still ask for work; nothing runs and nothing raises.
+    bridge = JobBridge()
+    bridge.shutdown()
+    assert bridge.submit("late", lambda ctx: 1) == -1
+    assert not bridge.runner.alive

@@ -79,3 +79,46 @@ def test_info_language_follows_lang(qtbot, lang):
         assert ("Output range" in text) == (lang == "en")
     finally:
         window.close()
+
+
+def test_inspect_data_summarises_a_cifar_folder(cifar_dir):
+    result = run_main("--inspect-data", str(cifar_dir))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("cifar10: test 40, train 150; 10 classes (airplane")
+    assert "unverified" in lines[0]
+    assert "PySide6" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "needle"),
+    [
+        ("truncate", "test_batch"),
+        ("remove_meta", "batches.meta"),
+        ("not_a_folder", "no such folder"),
+        ("malicious", "asks to run code"),
+    ],
+)
+def test_inspect_data_bad_data_gives_one_line_and_exit_2(tmp_path, damage, needle):
+    from tests.cifar_fixtures import malicious_pickle, write_cifar10
+
+    root = tmp_path / "data"
+    write_cifar10(root, n_test=5, n_train_per_batch=5)
+    batches = root / "cifar-10-batches-py"
+    marker = tmp_path / "pwned"
+    if damage == "truncate":
+        data = (batches / "test_batch").read_bytes()
+        (batches / "test_batch").write_bytes(data[: len(data) // 2])
+    elif damage == "remove_meta":
+        (batches / "batches.meta").unlink()
+    elif damage == "not_a_folder":
+        root = tmp_path / "nowhere"
+    elif damage == "malicious":
+        malicious_pickle(batches / "test_batch", marker)
+    result = run_main("--inspect-data", str(root))
+    assert result.returncode == 2
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not marker.exists()

@@ -1,0 +1,149 @@
+"""The selected image large, before and after, with colour bars, histograms and statistics."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+CHANNEL_COLOURS = ("#d62728", "#2ca02c", "#1f77b4")
+GREY = pg.ColorMap(pos=[0.0, 1.0], color=[(0, 0, 0), (255, 255, 255)])
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImageDetail", text)
+
+
+class _ImageView(pg.GraphicsLayoutWidget):
+    """One image with a colour bar of the value range it shows."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setMinimumSize(130, 100)
+        self.title = self.addLabel(title, row=0, col=0, colspan=2, size="13pt")
+        self.view = self.addViewBox(row=1, col=0, lockAspect=True, enableMouse=False)
+        self.view.invertY(True)
+        self.item = pg.ImageItem(axisOrder="row-major")
+        self.view.addItem(self.item)
+        self.bar = pg.ColorBarItem(values=(0, 1), colorMap=GREY, interactive=False, width=18)
+        self.addItem(self.bar, row=1, col=1)
+
+    def show(self, data: np.ndarray, levels: tuple[float, float], cmap: pg.ColorMap | None) -> None:
+        # Nearest neighbour: pyqtgraph draws each pixel as a block, no smoothing.
+        if data.ndim == 2:
+            self.item.setLookupTable((cmap or GREY).getLookupTable(nPts=256))
+        else:
+            self.item.setLookupTable(None)
+        self.item.setImage(data, autoLevels=False, levels=levels)
+        lo, hi = levels
+        self.bar.setColorMap(cmap or GREY)
+        self.bar.setLevels(values=(lo, hi))
+        self.view.autoRange(padding=0.02)
+
+
+class ImageDetail(QWidget):
+    """Before/after of one image plus before/after histograms and the dead/saturated fractions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.before = _ImageView(tr("Before (input of the activation)"))
+        self.after = _ImageView(tr("After the activation"))
+        self.channel = QComboBox()
+        self.channel.setObjectName("detailChannel")
+        self.channel.addItems(
+            [tr("RGB"), tr("Red channel"), tr("Green channel"), tr("Blue channel")]
+        )
+        self.hist_scope = QComboBox()
+        self.hist_scope.setObjectName("histScope")
+        self.hist_scope.addItems([tr("Histograms: whole split"), tr("Histograms: this image")])
+
+        self.hists = pg.GraphicsLayoutWidget()
+        self.hists.setMinimumHeight(90)
+        self.hist_before = self.hists.addPlot(row=0, col=0, title=tr("before"))
+        self.hist_after = self.hists.addPlot(row=0, col=1, title=tr("after"))
+        self.hist_curves: dict[str, list[pg.PlotDataItem]] = {}
+        for name, plot in (("before", self.hist_before), ("after", self.hist_after)):
+            plot.setMouseEnabled(x=False, y=False)
+            plot.hideButtons()
+            plot.getAxis("left").setStyle(showValues=False)
+            curves = []
+            for colour in CHANNEL_COLOURS:
+                curve = pg.PlotDataItem(stepMode="center", pen=pg.mkPen(colour, width=2))
+                plot.addItem(curve)
+                curves.append(curve)
+            self.hist_curves[name] = curves
+
+        self.stats = QLabel()
+        self.stats.setObjectName("detailStats")
+        self.stats.setTextFormat(Qt.TextFormat.RichText)
+        self.stats.setWordWrap(True)
+
+        images = QHBoxLayout()
+        images.addWidget(self.before)
+        images.addWidget(self.after)
+        options = QHBoxLayout()
+        options.addWidget(QLabel(tr("Show")))
+        options.addWidget(self.channel)
+        options.addStretch(1)
+        options.addWidget(self.hist_scope)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(images, 3)
+        layout.addLayout(options)
+        layout.addWidget(self.hists, 2)
+        layout.addWidget(self.stats)
+
+    def show_images(
+        self,
+        before: np.ndarray,
+        after: np.ndarray,
+        display: str,
+        channel: int,
+    ) -> None:
+        """``before``/``after``: float32 (3, H, W) values; the display mode sets levels and maps.
+
+        RGB or one channel as chosen in the combo box; the diverging display always shows one
+        signed channel, white at 0.
+        """
+        view_channel = self.channel.currentIndex() - 1
+        if display == "diverging":
+            view_channel = channel
+        for view, data in ((self.before, before), (self.after, after)):
+            img = data[view_channel] if view_channel >= 0 else np.transpose(data, (1, 2, 0))
+            levels, cmap = _levels(img, display, view_channel)
+            view.show(np.ascontiguousarray(img), levels, cmap)
+
+    def show_histograms(self, stats) -> None:
+        for name in ("before", "after"):
+            hist = getattr(stats, f"{name}_hist")
+            edges = getattr(stats, f"{name}_edges")
+            for c, curve in enumerate(self.hist_curves[name]):
+                curve.setData(edges[c], hist[c])
+
+    def show_stats(self, image_stats, split_stats, split_name: str) -> None:
+        rows = []
+        for title, st in ((tr("This image"), image_stats), (split_name, split_stats)):
+            if st is None:
+                rows.append(f"<tr><td><b>{title}</b></td><td colspan=4>…</td></tr>")
+                continue
+            rows.append(
+                f"<tr><td><b>{title}</b></td>"
+                f"<td>{tr('exactly 0')}: <b>{100 * st.frac_zero:.1f}%</b></td>"
+                f"<td>{tr('saturated')}: <b>{100 * st.frac_saturated:.1f}%</b></td>"
+                f"<td>{tr('after')}: [{st.after_min.min():.3g}, {st.after_max.max():.3g}]</td>"
+                f"<td>{tr('mean')} {st.after_mean.mean():.3g}</td></tr>"
+            )
+        self.stats.setText("<table cellspacing=6>" + "".join(rows) + "</table>")
+
+
+def _levels(img: np.ndarray, display: str, channel: int):
+    if display == "diverging":
+        m = float(np.abs(img).max()) or 1.0
+        return (-m, m), pg.colormap.get("CET-D1")
+    if display == "stretch":
+        lo, hi = float(img.min()), float(img.max())
+        if hi <= lo:
+            hi = lo + 1.0
+        return (lo, hi), None
+    return (0.0, 1.0), None

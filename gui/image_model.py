@@ -1,0 +1,168 @@
+"""Qt models over the image browser state: one list per grid ("before" / "after"), a class filter.
+
+Thumbnails are served lazily through ``DecorationRole``: a row that has no thumbnail for the
+current settings yet is reported through ``wanted`` and drawn as a placeholder until the worker
+delivers it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QPixmap
+
+from engine.image_state import ImageBrowserState
+
+Index = QModelIndex | QPersistentModelIndex
+THUMB_SIZE = 64
+
+
+def rgb_pixmap(hwc: np.ndarray, size: int | None = None) -> QPixmap:
+    """A QPixmap of a uint8 H×W×3 array, scaled with nearest neighbour (pixels stay crisp)."""
+    hwc = np.ascontiguousarray(hwc, dtype=np.uint8)
+    h, w, _ = hwc.shape
+    image = QImage(hwc.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    pixmap = QPixmap.fromImage(image)
+    if size:
+        pixmap = pixmap.scaled(
+            size,
+            size,
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+            Qt.TransformationMode.FastTransformation,
+        )
+    return pixmap
+
+
+class ImageListModel(QAbstractListModel):
+    """Rows are the images of the current split; ``which`` picks the before or after grid."""
+
+    LabelRole = Qt.ItemDataRole.UserRole + 1
+    RowRole = Qt.ItemDataRole.UserRole + 2
+    ImageRole = Qt.ItemDataRole.UserRole + 3  # the uint8 H×W×3 thumbnail array, or None
+
+    wanted = Signal(list)  # rows whose thumbnails are missing for the current settings
+
+    def __init__(self, state: ImageBrowserState, which: str, parent=None) -> None:
+        super().__init__(parent)
+        assert which in ("before", "after")
+        self.state, self.which = state, which
+        self._pixmaps: dict[int, QPixmap] = {}
+        self._pixmap_version = -1
+        self._missing: set[int] = set()
+        self._placeholder = QPixmap(THUMB_SIZE, THUMB_SIZE)
+        self._placeholder.fill(QColor("#d8d8d8"))
+        # Rows asked for while painting are gathered and requested once per event-loop turn.
+        self._flush = QTimer(self, singleShot=True, interval=0)
+        self._flush.timeout.connect(self._emit_wanted)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.state)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.state):
+            return None
+        row = index.row()
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._pixmap(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            label = int(self.state.labels[row])
+            names = self.state.class_names()
+            name = names[label] if 0 <= label < len(names) else str(label)
+            return f"#{row} — {name}"
+        if role == self.LabelRole:
+            return int(self.state.labels[row])
+        if role == self.RowRole:
+            return row
+        if role == self.ImageRole:
+            thumbs = self.state.thumbs.get(row)
+            return None if thumbs is None else thumbs[0 if self.which == "before" else 1]
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return QSize(THUMB_SIZE + 6, THUMB_SIZE + 6)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def _pixmap(self, row: int) -> QPixmap:
+        if self._pixmap_version != self.state.version:
+            self._pixmaps.clear()
+            self._pixmap_version = self.state.version
+        pixmap = self._pixmaps.get(row)
+        if pixmap is not None:
+            return pixmap
+        thumbs = self.state.thumbs.get(row)
+        if thumbs is None:
+            self._missing.add(row)
+            self._flush.start()
+            return self._placeholder
+        pixmap = rgb_pixmap(thumbs[0 if self.which == "before" else 1], THUMB_SIZE)
+        self._pixmaps[row] = pixmap
+        return pixmap
+
+    def _emit_wanted(self) -> None:
+        rows = sorted(r for r in self._missing if r not in self.state.thumbs)
+        self._missing.clear()
+        if rows:
+            self.wanted.emit(rows)
+
+    def thumbs_arrived(self, rows: list[int]) -> None:
+        if rows:
+            self.dataChanged.emit(
+                self.index(min(rows)),
+                self.index(max(rows)),
+                [Qt.ItemDataRole.DecorationRole],
+            )
+
+    def reset(self) -> None:
+        """The split or the data source changed: new rows."""
+        self.beginResetModel()
+        self._pixmaps.clear()
+        self._missing.clear()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Same rows, stale thumbnails: ask the view to fetch them again."""
+        self._pixmaps.clear()
+        if len(self.state):
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self.state) - 1), [Qt.ItemDataRole.DecorationRole]
+            )
+
+
+class ClassFilterProxy(QSortFilterProxyModel):
+    """Shows only the images of one class (or all, with class -1)."""
+
+    def __init__(self, state: ImageBrowserState, parent=None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._label = -1
+
+    def set_class(self, label: int) -> None:
+        if label == self._label:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.10 deprecates invalidateFilter()
+            self.beginFilterChange()
+            self._label = label
+            self.endFilterChange()
+        else:
+            self._label = label
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        # Read the label array directly: going through data() per row is slow for 50 000 rows.
+        return self._label < 0 or int(self.state.labels[source_row]) == self._label

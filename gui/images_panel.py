@@ -1,0 +1,510 @@
+"""The image browser: every image of a split before and after the explorer's activation.
+
+All pipeline work runs on the job runner; this panel only submits jobs, keeps the ones that
+are still current, and hands arrays to the views.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import image_jobs
+from engine.explorer_state import ExplorerState
+from engine.image_state import ImageBrowserState
+from engine.jobs import JobResult
+from gui.bridge import JobBridge
+from gui.image_detail import ImageDetail
+from gui.image_model import THUMB_SIZE, ClassFilterProxy, ImageListModel
+from gui.inplace_view import InplaceView
+from gui.param_editor import ParamEditor
+
+SCALINGS = {
+    "to_tensor": "ToTensor → [0, 1] (the lesson's)",
+    "normalize_half": "Normalize(0.5, 0.5) → [−1, 1]",
+    "standardize": "Standardize (CIFAR-10 mean/std)",
+}
+PRE_STAGES = {
+    "none": "None (the lesson's)",
+    "edges": "3×3 conv: edges",
+    "laplacian": "3×3 conv: Laplacian",
+    "sharpen": "3×3 conv: sharpen",
+}
+DISPLAYS = {
+    "clip": "Clip to [0, 1] (as add_images does)",
+    "stretch": "Stretch each image min–max",
+    "diverging": "Diverging map of one channel",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ImagesPanel", text)
+
+
+def _combo(name: str, items: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for key, text in items.items():
+        combo.addItem(tr(text), key)
+    return combo
+
+
+def _grid_view(name: str) -> QListView:
+    view = QListView()
+    view.setObjectName(name)
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setMovement(QListView.Movement.Static)
+    view.setUniformItemSizes(True)
+    view.setLayoutMode(QListView.LayoutMode.Batched)
+    view.setBatchSize(200)
+    view.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+    view.setSpacing(2)
+    view.setSelectionMode(QListView.SelectionMode.SingleSelection)
+    return view
+
+
+class ImagesPanel(QWidget):
+    message = Signal(str)
+    settled = Signal()
+    loadFinished = Signal()  # a data:load job ended: loaded, failed or cancelled
+
+    def __init__(
+        self,
+        bridge: JobBridge,
+        explorer_state: ExplorerState,
+        state: ImageBrowserState | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.explorer_state = explorer_state
+        self.state = state or ImageBrowserState()
+        self.pending: dict[str, int] = {}
+        self.split_stats = None
+        self.image_stats = None
+        self.detail_arrays = None
+
+        # -- controls ------------------------------------------------------------------------
+        self.source_label = QLabel(tr("No images loaded yet"))
+        self.source_label.setObjectName("sourceLabel")
+        self.source_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.source_hint = QLabel()
+        self.source_hint.setObjectName("sourceHint")
+        self.source_hint.setWordWrap(True)
+        self.source_hint.setStyleSheet("color: #555;")
+        self.split = QComboBox()
+        self.split.setObjectName("splitCombo")
+        self.classes = QComboBox()
+        self.classes.setObjectName("classCombo")
+        self.scaling = _combo("scalingCombo", SCALINGS)
+        self.pre = _combo("preCombo", PRE_STAGES)
+        self.display = _combo("displayCombo", DISPLAYS)
+        self.display_channel = QComboBox()
+        self.display_channel.setObjectName("displayChannel")
+        self.display_channel.addItems([tr("red"), tr("green"), tr("blue")])
+        self.activation = QComboBox()
+        self.activation.setObjectName("activationCombo")
+        for entry in explorer_state.entries:
+            self.activation.addItem(entry.spec.name, entry.spec.key)
+        self.activation_label = QLabel()
+        self.activation_label.setObjectName("activationLabel")
+        self.activation_label.setStyleSheet("font-family: monospace; font-size: 12pt;")
+        # The same activation and parameters as the explorer, editable here too.
+        self.editor = ParamEditor(explorer_state.set_params)
+        self.editor.setObjectName("imagesParamEditor")
+        self.display_note = QLabel()
+        self.display_note.setWordWrap(True)
+        self.display_note.setStyleSheet("color: #555;")
+        self.error = QLabel()
+        self.error.setObjectName("dataError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.hide()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("imagesProgress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+
+        controls = QGridLayout()
+        controls.addWidget(self.source_label, 0, 0, 1, 4)
+        controls.addWidget(self.progress, 0, 4)
+        controls.addWidget(self.source_hint, 1, 0, 1, 5)
+        for col, (text, widget) in enumerate(
+            ((tr("Split"), self.split), (tr("Class"), self.classes))
+        ):
+            controls.addWidget(QLabel(text), 2, 2 * col)
+            controls.addWidget(widget, 2, 2 * col + 1)
+        controls.addWidget(QLabel(tr("Activation")), 2, 4)
+        controls.addWidget(self.activation, 2, 5)
+        controls.addWidget(QLabel(tr("Scaling")), 3, 0)
+        controls.addWidget(self.scaling, 3, 1)
+        controls.addWidget(QLabel(tr("Before the activation")), 3, 2)
+        controls.addWidget(self.pre, 3, 3)
+        controls.addWidget(QLabel(tr("Display")), 3, 4)
+        display_row = QHBoxLayout()
+        display_row.addWidget(self.display)
+        display_row.addWidget(self.display_channel)
+        controls.addLayout(display_row, 3, 5)
+        controls.addWidget(self.display_note, 4, 0, 1, 6)
+        controls.addWidget(self.error, 5, 0, 1, 6)
+
+        # -- grids ---------------------------------------------------------------------------
+        self.before_model = ImageListModel(self.state, "before", self)
+        self.after_model = ImageListModel(self.state, "after", self)
+        self.before_proxy = ClassFilterProxy(self.state, self)
+        self.before_proxy.setSourceModel(self.before_model)
+        self.after_proxy = ClassFilterProxy(self.state, self)
+        self.after_proxy.setSourceModel(self.after_model)
+        self.before_view = _grid_view("beforeGrid")
+        self.before_view.setModel(self.before_proxy)
+        self.after_view = _grid_view("afterGrid")
+        self.after_view.setModel(self.after_proxy)
+        grids = QSplitter(Qt.Orientation.Horizontal)
+        for title, view in ((tr("before"), self.before_view), (tr("after"), self.after_view)):
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(title)
+            label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+            box_layout.addWidget(label)
+            box_layout.addWidget(view)
+            grids.addWidget(box)
+
+        self.detail = ImageDetail()
+        self.inplace = InplaceView()
+        self.right_tabs = QTabWidget()
+        self.right_tabs.addTab(self.detail, tr("Selected image"))
+        self.right_tabs.addTab(self.inplace, tr("inplace=True"))
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.editor)
+        right.addWidget(self.right_tabs)
+        right.setStretchFactor(1, 1)
+
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(grids)
+        main.addWidget(right)
+        main.setStretchFactor(0, 3)
+        main.setStretchFactor(1, 2)
+        main.setSizes([900, 650])
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(main, 1)
+
+        # -- wiring --------------------------------------------------------------------------
+        self.state.subscribe(self._on_state)
+        explorer_state.subscribe(self._on_explorer)
+        bridge.result.connect(self._on_result)
+        bridge.progress.connect(self._on_progress)
+        for model in (self.before_model, self.after_model):
+            model.wanted.connect(self.request_thumbs)
+        self.activation.activated.connect(
+            lambda i: explorer_state.select(self.activation.itemData(i))
+        )
+        self.split.activated.connect(lambda i: self.state.set_split(self.split.itemData(i)))
+        self.classes.currentIndexChanged.connect(lambda i: self.state.set_class_filter(i - 1))
+        self.scaling.currentIndexChanged.connect(
+            lambda i: self.state.set_settings(scaling=self.scaling.itemData(i))
+        )
+        self.pre.currentIndexChanged.connect(
+            lambda i: self.state.set_settings(pre=self.pre.itemData(i))
+        )
+        self.display.currentIndexChanged.connect(
+            lambda i: self.state.set_settings(display=self.display.itemData(i))
+        )
+        self.display_channel.currentIndexChanged.connect(
+            lambda i: self.state.set_settings(channel=i)
+        )
+        self.detail.channel.currentIndexChanged.connect(lambda _: self._show_detail())
+        self.detail.hist_scope.currentIndexChanged.connect(lambda _: self._show_histograms())
+        for view in (self.before_view, self.after_view):
+            view.selectionModel().currentChanged.connect(self._on_grid_current)
+        entry = explorer_state.entry(explorer_state.selected)
+        self.activation.setCurrentIndex(self.activation.findData(explorer_state.selected))
+        self.editor.show_activation(entry.spec, entry.params)
+        self._update_labels()
+
+    # -- data source ---------------------------------------------------------------------------
+    def load_source(self, job, what: str) -> None:
+        """Run a job that returns an ImageSet (loading, import, download) and switch to it."""
+        self.progress.setValue(0)
+        self.progress.show()
+        self.message.emit(what)
+        self.pending["data:load"] = self.bridge.submit("data:load", job)
+
+    def cancel_load(self) -> None:
+        self.bridge.runner.cancel("data:load")
+        self.pending.pop("data:load", None)
+        self.progress.hide()
+        self.message.emit(tr("Cancelled; the previous images stay."))
+        self._maybe_settled()
+
+    def set_source(self, image_set) -> None:
+        self.state.set_source(image_set)
+
+    @property
+    def is_settled(self) -> bool:
+        return self.state.image_set is not None and not self.pending
+
+    # -- state → views -------------------------------------------------------------------------
+    def _on_state(self, what: str) -> None:
+        if what in ("source", "split"):
+            self._fill_combos()
+            self.before_model.reset()
+            self.after_model.reset()
+            self.before_proxy.set_class(self.state.class_filter)
+            self.after_proxy.set_class(self.state.class_filter)
+            self.split_stats = None
+            self._select_view_row(self.state.selected)
+            self._request_all()
+        elif what in ("settings", "activation"):
+            self.before_model.refresh()
+            self.after_model.refresh()
+            self._request_all()
+        elif what == "filter":
+            self.before_proxy.set_class(self.state.class_filter)
+            self.after_proxy.set_class(self.state.class_filter)
+        elif what == "selected":
+            self._select_view_row(self.state.selected)
+            self._request_detail()
+        self._update_labels()
+
+    def _on_explorer(self, what: str, key: str) -> None:
+        selected = self.explorer_state.selected
+        if key != selected or what not in ("selected", "params"):
+            return
+        entry = self.explorer_state.entry(selected)
+        if what == "selected":
+            self.activation.setCurrentIndex(self.activation.findData(selected))
+            self.editor.show_activation(entry.spec, entry.params)
+        else:
+            self.editor.sync(entry.params)
+        self._update_labels()
+        self.state.activation_changed()
+        self._request_inplace()
+
+    def _fill_combos(self) -> None:
+        s = self.state
+        self.split.blockSignals(True)
+        self.split.clear()
+        for name in s.split_names():
+            self.split.addItem(f"{name} ({len(s.image_set.splits[name].images)})", name)
+        self.split.setCurrentIndex(max(0, s.split_names().index(s.split)))
+        self.split.blockSignals(False)
+        self.classes.blockSignals(True)
+        self.classes.clear()
+        self.classes.addItem(tr("all classes"))
+        self.classes.addItems(s.class_names())
+        self.classes.setCurrentIndex(s.class_filter + 1)
+        self.classes.blockSignals(False)
+        image_set = s.image_set
+        text = image_set.name
+        if image_set.verified is True:
+            text += " — " + tr("verified against the official checksums")
+        elif image_set.verified is False:
+            text += " — " + tr("unverified (checksums differ from the official files)")
+        self.source_label.setText(text)
+        if image_set.kind == "samples":
+            self.source_hint.setText(
+                tr(
+                    "These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 "
+                    "archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 "
+                    "folder…, or File → Download CIFAR-10 when online."
+                )
+            )
+        else:
+            self.source_hint.setText("; ".join(image_set.notes))
+
+    def _update_labels(self) -> None:
+        entry = self.explorer_state.entry(self.explorer_state.selected)
+        self.activation_label.setText(entry.spec.call(entry.params))
+        settings = self.state.settings
+        self.display_channel.setVisible(settings.display == "diverging")
+        notes = {
+            "clip": tr(
+                "Display clips values to [0, 1] as TensorBoard's add_images does: "
+                "everything below 0 shows black, everything above 1 white."
+            ),
+            "stretch": tr("Display stretches each image from its own minimum to its maximum."),
+            "diverging": tr("Display: one channel, blue below 0, white at 0, red above 0."),
+        }
+        self.display_note.setText(notes[settings.display])
+
+    def _select_view_row(self, row: int) -> None:
+        if not len(self.state):
+            return
+        for view, proxy, model in (
+            (self.before_view, self.before_proxy, self.before_model),
+            (self.after_view, self.after_proxy, self.after_model),
+        ):
+            index = proxy.mapFromSource(model.index(row))
+            if index.isValid() and view.currentIndex() != index:
+                view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+                view.scrollTo(index)
+
+    def _on_grid_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            row = current.data(ImageListModel.RowRole)
+            if row is not None and row != self.state.selected:
+                self.state.select(row)
+
+    # -- jobs ----------------------------------------------------------------------------------
+    def _activation(self):
+        entry = self.explorer_state.entry(self.explorer_state.selected)
+        return entry.spec, dict(entry.params)
+
+    def _submit(self, key: str, job) -> None:
+        self.pending[key] = self.bridge.submit(key, job)
+
+    def _request_all(self) -> None:
+        if self.state.image_set is None:
+            return
+        self._request_split_stats()
+        self._request_detail()
+        self._request_inplace()
+
+    def request_thumbs(self, rows: list[int]) -> None:
+        if self.state.images is None or not rows:
+            return
+        spec, params = self._activation()
+        self._submit(
+            "images:thumbs",
+            image_jobs.thumbnails(
+                self.state.images, rows, spec, params, self.state.settings, self.state.version
+            ),
+        )
+
+    def _request_split_stats(self) -> None:
+        spec, params = self._activation()
+        s = self.state
+        self._submit(
+            "images:split-stats",
+            image_jobs.split_stats(
+                s.images, s.split, s.counts, spec, params, s.settings, s.version
+            ),
+        )
+
+    def _request_detail(self) -> None:
+        if self.state.images is None:
+            return
+        spec, params = self._activation()
+        s = self.state
+        self._submit(
+            "images:detail",
+            image_jobs.detail(s.images, s.selected, spec, params, s.settings, s.version),
+        )
+
+    def _request_inplace(self) -> None:
+        spec, params = self._activation()
+        self._submit("images:inplace", image_jobs.inplace(spec, params))
+
+    def _on_progress(self, key: str, _generation: int, done: float, total: float) -> None:
+        if key in ("data:load", "images:split-stats") and total > 0:
+            self.progress.show()
+            self.progress.setValue(int(100 * done / total))
+
+    def _on_result(self, result: JobResult) -> None:
+        if not (result.key.startswith("images:") or result.key == "data:load"):
+            return
+        if self.pending.get(result.key) == result.generation:
+            del self.pending[result.key]
+        if result.status != "ok":
+            if result.key == "data:load":
+                self.progress.hide()
+                self.show_error(_error_text(result))
+                self.loadFinished.emit()
+            else:
+                self.message.emit(_error_text(result))
+            self._maybe_settled()
+            return
+        handler = {
+            "data:load": self._loaded,
+            "images:thumbs": self._thumbs_arrived,
+            "images:split-stats": self._split_stats_arrived,
+            "images:detail": self._detail_arrived,
+            "images:inplace": self.inplace.show_demo,
+        }[result.key]
+        handler(result.value)
+        if not any(k in self.pending for k in ("data:load", "images:split-stats")):
+            self.progress.hide()
+        self._maybe_settled()
+
+    def _maybe_settled(self) -> None:
+        if self.is_settled:
+            self.settled.emit()
+
+    def _loaded(self, image_set) -> None:
+        self.error.clear()
+        self.error.hide()
+        self.set_source(image_set)
+        self.message.emit(image_set.summary())
+        self.loadFinished.emit()
+
+    def show_error(self, text: str) -> None:
+        """Bad data: say so and keep the previous source."""
+        self.error.setText(tr("Could not load: {0}").format(text))
+        self.error.show()
+        self.message.emit(text)
+
+    def _thumbs_arrived(self, value) -> None:
+        version, rows, before, after = value
+        if self.state.store_thumbs(version, rows, before, after):
+            self.before_model.thumbs_arrived(rows)
+            self.after_model.thumbs_arrived(rows)
+
+    def _split_stats_arrived(self, value) -> None:
+        version, split, counts, stats = value
+        if counts is not None:
+            self.state.counts.setdefault(split, counts)
+        if version != self.state.version:
+            return
+        self.split_stats = stats
+        self._show_histograms()
+        self._show_stats()
+
+    def _detail_arrived(self, value) -> None:
+        version, row, arrays, stats = value
+        if version != self.state.version or row != self.state.selected:
+            return
+        self.detail_arrays, self.image_stats = arrays, stats
+        self._show_detail()
+        self._show_histograms()
+        self._show_stats()
+
+    def _show_detail(self) -> None:
+        if self.detail_arrays is None:
+            return
+        before, after = self.detail_arrays
+        settings = self.state.settings
+        self.detail.show_images(before, after, settings.display, settings.channel)
+
+    def _show_histograms(self) -> None:
+        whole = self.detail.hist_scope.currentIndex() == 0
+        stats = self.split_stats if whole else self.image_stats
+        if stats is not None:
+            self.detail.show_histograms(stats)
+
+    def _show_stats(self) -> None:
+        name = tr("Whole split ({0})").format(self.state.split)
+        self.detail.show_stats(self.image_stats, self.split_stats, name)
+
+
+def _error_text(result: JobResult) -> str:
+    """A DataError's own message is already one clear line; others keep their type."""
+    text = result.error or ""
+    prefix = "DataError: "
+    return text[len(prefix) :] if text.startswith(prefix) else text

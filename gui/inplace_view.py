@@ -1,0 +1,67 @@
+"""The lesson's ``inplace`` point, shown on a five-element tensor."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("InplaceView", text)
+
+
+def _vec(values: list[float]) -> str:
+    return "[" + ", ".join(f"{v:.3g}" for v in values) + "]"
+
+
+def _yes_no(flag: bool) -> str:
+    colour = "#b00020" if flag else "#1b7a1b"
+    return f"<b style='color:{colour}'>{tr('yes') if flag else tr('no')}</b>"
+
+
+class InplaceView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(tr("inplace=True: does the module overwrite its input?"))
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.body = QLabel()
+        self.body.setObjectName("inplaceBody")
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+        self.demo = None
+
+    def show_demo(self, demo) -> None:
+        """``demo`` is an ``engine.inplace_demo.InplaceDemo``."""
+        self.demo = demo
+        if not demo.runs:
+            self.body.setText(tr("Softmax-type modules act on a whole vector; no inplace option."))
+            return
+        rows = [
+            "<tr><th></th><th>x "
+            + tr("before")
+            + "</th><th>y = f(x)</th><th>x "
+            + tr("after")
+            + "</th><th>"
+            + tr("y shares x's memory")
+            + "</th><th>"
+            + tr("x changed")
+            + "</th></tr>"
+        ]
+        for run in demo.runs:
+            rows.append(
+                f"<tr><td><code>inplace={run.inplace}</code></td>"
+                f"<td>{_vec(run.input_before)}</td><td>{_vec(run.output)}</td>"
+                f"<td>{_vec(run.input_after)}</td>"
+                f"<td align=center>{_yes_no(run.shares_storage)}</td>"
+                f"<td align=center>{_yes_no(run.input_changed)}</td></tr>"
+            )
+        note = ""
+        if not demo.supported:
+            note = "<p>" + html.escape(tr("This module has no inplace option.")) + "</p>"
+        self.body.setText("<table cellspacing=6>" + "".join(rows) + "</table>" + note)
