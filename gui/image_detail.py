@@ -62,9 +62,12 @@ class ImageDetail(QWidget):
         self.hists.setMinimumHeight(90)
         self.hist_before = self.hists.addPlot(row=0, col=0, title=tr("before"))
         self.hist_after = self.hists.addPlot(row=0, col=1, title=tr("after"))
+        # One x axis for both: Sigmoid's squeeze of [0, 1] into [0.5, 0.73] is then visible.
+        self.hist_after.setXLink(self.hist_before)
         self.hist_curves: dict[str, list[pg.PlotDataItem]] = {}
         for name, plot in (("before", self.hist_before), ("after", self.hist_after)):
             plot.setMouseEnabled(x=False, y=False)
+            plot.setLabel("bottom", tr("value"))
             plot.hideButtons()
             plot.getAxis("left").setStyle(showValues=False)
             curves = []
@@ -122,19 +125,30 @@ class ImageDetail(QWidget):
                 curve.setData(edges[c], hist[c])
 
     def show_stats(self, image_stats, split_stats, split_name: str) -> None:
-        rows = []
+        """Value ranges before → after, and the fractions the lesson talks about."""
+        rows = [
+            f"<tr><th></th><th>{tr('values before → after')}</th><th>{tr('mean after')}</th>"
+            f"<th>{tr('exactly 0')}</th><th>{tr('saturated')}</th></tr>"
+        ]
         for title, st in ((tr("This image"), image_stats), (split_name, split_stats)):
             if st is None:
                 rows.append(f"<tr><td><b>{title}</b></td><td colspan=4>…</td></tr>")
                 continue
             rows.append(
                 f"<tr><td><b>{title}</b></td>"
-                f"<td>{tr('exactly 0')}: <b>{100 * st.frac_zero:.1f}%</b></td>"
-                f"<td>{tr('saturated')}: <b>{100 * st.frac_saturated:.1f}%</b></td>"
-                f"<td>{tr('after')}: [{st.after_min.min():.3g}, {st.after_max.max():.3g}]</td>"
-                f"<td>{tr('mean')} {st.after_mean.mean():.3g}</td></tr>"
+                f"<td>[{st.before_min.min():.3g}, {st.before_max.max():.3g}] → "
+                f"<b>[{st.after_min.min():.3g}, {st.after_max.max():.3g}]</b></td>"
+                f"<td align=center>{st.after_mean.mean():.3g}</td>"
+                f"<td align=center><b>{100 * st.frac_zero:.1f}%</b></td>"
+                f"<td align=center><b>{100 * st.frac_saturated:.1f}%</b></td></tr>"
             )
-        self.stats.setText("<table cellspacing=6>" + "".join(rows) + "</table>")
+        self.stats.setText("<table cellspacing=5>" + "".join(rows) + "</table>")
+        self.stats.setToolTip(
+            tr(
+                "exactly 0: outputs that are exactly zero (dead for ReLU). saturated: inputs "
+                "where |f′(x)| < {0}, so almost no gradient flows back."
+            ).format(split_stats.sat_threshold if split_stats is not None else 0.01)
+        )
 
 
 def _levels(img: np.ndarray, display: str, channel: int):

@@ -233,7 +233,12 @@ class MainWindow(QMainWindow):
             if key == "data:load" and total > 0:
                 dialog.setValue(int(1000 * done / total))
 
+        done = []
+
         def finished(_result=None) -> None:
+            if done:  # both Cancel and the job's end may call this
+                return
+            done.append(True)
             self.bridge.progress.disconnect(progress)
             self.images.loadFinished.disconnect(finished)
             dialog.close()

@@ -206,3 +206,52 @@ def test_bad_data_keeps_the_previous_source_with_one_clear_message(
     assert app_window.images.error.isVisible()
     assert needle in app_window.images.error.text()
     assert "Traceback" not in app_window.images.error.text()
+
+
+def test_sigmoid_on_to_tensor_pixels_shows_the_lessons_range(qtbot, app_window):
+    app_window.explorer.select("sigmoid")
+    settle(qtbot, app_window)
+    st = app_window.images.split_stats
+    assert st.before_min.min() >= 0.0 and st.before_max.max() <= 1.0
+    assert st.after_min.min() >= 0.5 and st.after_max.max() <= 0.7311
+    text = app_window.images.detail.stats.text()
+    assert "→ <b>[0.5" in text and "0.731]</b>" in text
+
+
+def test_importing_a_wrong_archive_writes_nothing(qtbot, app_window, tmp_path, cifar_dir):
+    from tests.cifar_fixtures import make_archive
+
+    archive, _md5 = make_archive(cifar_dir, tmp_path / "cifar-10-python.tar.gz")
+    before = app_window.images.state.image_set
+    app_window.run_with_progress(
+        __import__("engine.image_jobs", fromlist=["x"]).import_archive(
+            archive, app_window.data_dir
+        ),
+        "importing",
+    )
+    settle(qtbot, app_window)
+    assert app_window.images.state.image_set is before
+    assert "MD5" in app_window.images.error.text() or "md5" in app_window.images.error.text()
+    leftovers = list(app_window.data_dir.rglob("*")) if app_window.data_dir.exists() else []
+    assert leftovers == []
+    assert not app_window.progress_dialog.isVisible()
+
+
+def test_importing_the_archive_installs_and_opens_it(
+    qtbot, app_window, tmp_path, cifar_dir, monkeypatch
+):
+    import engine.cifar
+    from engine import image_jobs
+    from tests.cifar_fixtures import make_archive
+
+    archive, md5 = make_archive(cifar_dir, tmp_path / "cifar-10-python.tar.gz")
+    monkeypatch.setattr(engine.cifar, "official_archive_md5", lambda: md5)
+    app_window.run_with_progress(
+        image_jobs.import_archive(archive, app_window.data_dir), "importing"
+    )
+    settle(qtbot, app_window)
+    installed = app_window.data_dir / "cifar-10-batches-py"
+    assert (installed / "test_batch").exists()
+    assert app_window.images.state.image_set.root is not None
+    assert len(app_window.images.state) == 40
+    assert not app_window.images.error.isVisible()
