@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from engine.messages import QT_TR_NOOP, Message
 from engine.params import ParamSpec, ParamValue, validate_all
 
 Params = Mapping[str, ParamValue]
@@ -81,12 +82,12 @@ def _free(name: str, default: float, label: str, slider: tuple[float, float]) ->
 
 
 def _lambd(default: float = 0.5) -> ParamSpec:
-    return ParamSpec("lambd", "λ (lambd)", "float", default, lo=0.0, slider=(0.0, 3.0))
+    return ParamSpec("lambd", QT_TR_NOOP("λ (lambd)"), "float", default, lo=0.0, slider=(0.0, 3.0))
 
 
 _OTHER_LOGITS = ParamSpec(
     "others",
-    "Other logits",
+    QT_TR_NOOP("Other logits"),
     "floats",
     (0.0,),
     slider=(-6.0, 6.0),
@@ -100,8 +101,14 @@ def _ordered(lo_name: str, hi_name: str, strict: bool) -> Callable[[Params], str
         if not isinstance(lo, (int, float)) or not isinstance(hi, (int, float)):
             return None
         if (lo >= hi) if strict else (lo > hi):
-            rel = "<" if strict else "≤"
-            return f"{lo_name} must be {rel} {hi_name} (now {lo:g} and {hi:g})"
+            return Message(
+                QT_TR_NOOP("{lo_name} must be {rel} {hi_name} (now {lo:g} and {hi:g})"),
+                lo_name=lo_name,
+                rel="<" if strict else "≤",
+                hi_name=hi_name,
+                lo=lo,
+                hi=hi,
+            )
         return None
 
     return check
@@ -127,7 +134,7 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "leaky_relu",
         "LeakyReLU",
         "torch.nn.LeakyReLU",
-        (_slope("negative_slope", 0.01, "Negative slope"),),
+        (_slope("negative_slope", 0.01, QT_TR_NOOP("Negative slope")),),
         lesson=True,
         kink_candidates=_at(0.0),
     ),
@@ -135,8 +142,8 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "prelu",
         "PReLU",
         "torch.nn.PReLU",
-        (_slope("init", 0.25, "Initial slope (init)"),),
-        note="The slope is a learnable weight; shown at its initial value.",
+        (_slope("init", 0.25, QT_TR_NOOP("Initial slope (init)")),),
+        note=QT_TR_NOOP("The slope is a learnable weight; shown at its initial value."),
         kink_candidates=_at(0.0),
     ),
     ActivationSpec(
@@ -144,11 +151,11 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "RReLU",
         "torch.nn.RReLU",
         (
-            ParamSpec("lower", "Lower slope", "float", 1 / 8, slider=(0.0, 1.0)),
-            ParamSpec("upper", "Upper slope", "float", 1 / 3, slider=(0.0, 1.0)),
+            ParamSpec("lower", QT_TR_NOOP("Lower slope"), "float", 1 / 8, slider=(0.0, 1.0)),
+            ParamSpec("upper", QT_TR_NOOP("Upper slope"), "float", 1 / 3, slider=(0.0, 1.0)),
         ),
         eval_mode=True,
-        note=(
+        note=QT_TR_NOOP(
             "Shown in eval mode: the negative slope is fixed at (lower + upper) / 2. "
             "In training mode it is drawn at random for every element."
         ),
@@ -159,14 +166,14 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "elu",
         "ELU",
         "torch.nn.ELU",
-        (ParamSpec("alpha", "α (alpha)", "float", 1.0, lo=0.0, slider=(0.0, 3.0)),),
+        (ParamSpec("alpha", QT_TR_NOOP("α (alpha)"), "float", 1.0, lo=0.0, slider=(0.0, 3.0)),),
         kink_candidates=_at(0.0),
     ),
     ActivationSpec(
         "celu",
         "CELU",
         "torch.nn.CELU",
-        (_positive("alpha", 1.0, "α (alpha)", (0.05, 3.0)),),
+        (_positive("alpha", 1.0, QT_TR_NOOP("α (alpha)"), (0.05, 3.0)),),
         kink_candidates=_at(0.0),
     ),
     ActivationSpec("selu", "SELU", "torch.nn.SELU", kink_candidates=_at(0.0)),
@@ -174,17 +181,25 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "gelu",
         "GELU",
         "torch.nn.GELU",
-        (ParamSpec("approximate", "Approximation", "choice", "none", choices=("none", "tanh")),),
+        (
+            ParamSpec(
+                "approximate",
+                QT_TR_NOOP("Approximation"),
+                "choice",
+                "none",
+                choices=("none", "tanh"),
+            ),
+        ),
     ),
-    ActivationSpec("silu", "SiLU", "torch.nn.SiLU", note="SiLU is Swish with β = 1."),
+    ActivationSpec("silu", "SiLU", "torch.nn.SiLU", note=QT_TR_NOOP("SiLU is Swish with β = 1.")),
     ActivationSpec(
         "swish",
         "Swish (β)",
         "engine.swish.Swish",
-        (_free("beta", 1.0, "β (beta)", (0.0, 5.0)),),
+        (_free("beta", 1.0, QT_TR_NOOP("β (beta)"), (0.0, 5.0)),),
         in_torch_nn=False,
         lesson=True,
-        note=(
+        note=QT_TR_NOOP(
             "Not part of torch.nn: a small module of this program computing x·sigmoid(βx). "
             "With β = 1 it is nn.SiLU."
         ),
@@ -195,10 +210,10 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "Softplus",
         "torch.nn.Softplus",
         (
-            _positive("beta", 1.0, "β (beta)", (0.1, 5.0)),
-            _positive("threshold", 20.0, "Threshold", (1.0, 30.0)),
+            _positive("beta", 1.0, QT_TR_NOOP("β (beta)"), (0.1, 5.0)),
+            _positive("threshold", 20.0, QT_TR_NOOP("Threshold"), (1.0, 30.0)),
         ),
-        note="Above x = threshold / β PyTorch returns x itself, to avoid overflow.",
+        note=QT_TR_NOOP("Above x = threshold / β PyTorch returns x itself, to avoid overflow."),
         kink_candidates=lambda p: [float(p["threshold"]) / float(p["beta"])],
     ),
     ActivationSpec("sigmoid", "Sigmoid", "torch.nn.Sigmoid", lesson=True),
@@ -211,8 +226,8 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "Hardtanh",
         "torch.nn.Hardtanh",
         (
-            _free("min_val", -1.0, "Minimum (min_val)", (-3.0, 3.0)),
-            _free("max_val", 1.0, "Maximum (max_val)", (-3.0, 3.0)),
+            _free("min_val", -1.0, QT_TR_NOOP("Minimum (min_val)"), (-3.0, 3.0)),
+            _free("max_val", 1.0, QT_TR_NOOP("Maximum (max_val)"), (-3.0, 3.0)),
         ),
         kink_candidates=lambda p: [float(p["min_val"]), float(p["max_val"])],
         cross_check=_ordered("min_val", "max_val", strict=True),
@@ -241,10 +256,10 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "Threshold",
         "torch.nn.Threshold",
         (
-            _free("threshold", 0.5, "Threshold", (-3.0, 3.0)),
-            _free("value", 0.0, "Replacement value", (-3.0, 3.0)),
+            _free("threshold", 0.5, QT_TR_NOOP("Threshold"), (-3.0, 3.0)),
+            _free("value", 0.0, QT_TR_NOOP("Replacement value"), (-3.0, 3.0)),
         ),
-        note="Keeps x where x > threshold and replaces everything else by value.",
+        note=QT_TR_NOOP("Keeps x where x > threshold and replaces everything else by value."),
         kink_candidates=lambda p: [float(p["threshold"])],
     ),
     ActivationSpec(
@@ -254,7 +269,7 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         (_OTHER_LOGITS,),
         family="vector",
         lesson=True,
-        note=(
+        note=QT_TR_NOOP(
             "Softmax acts on a whole vector. The curve is component 0 as its logit x varies "
             "while the other logits stay fixed. With one other logit at 0, Softmax equals "
             "Sigmoid."
@@ -266,7 +281,9 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "torch.nn.Softmin",
         (_OTHER_LOGITS,),
         family="vector",
-        note="Softmin(x) = Softmax(−x): component 0 as its logit x varies, others fixed.",
+        note=QT_TR_NOOP(
+            "Softmin(x) = Softmax(−x): component 0 as its logit x varies, others fixed."
+        ),
     ),
     ActivationSpec(
         "log_softmax",
@@ -274,7 +291,7 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "torch.nn.LogSoftmax",
         (_OTHER_LOGITS,),
         family="vector",
-        note="log(Softmax(x)): component 0 as its logit x varies, others fixed.",
+        note=QT_TR_NOOP("log(Softmax(x)): component 0 as its logit x varies, others fixed."),
     ),
 )
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from engine.messages import QT_TR_NOOP, Message
+
 ParamKind = Literal["float", "choice", "floats"]
 ParamValue = float | str | tuple[float, ...]
 
@@ -37,13 +39,21 @@ class ParamSpec:
         """Return why ``value`` is not allowed, or None when it is."""
         if self.kind == "choice":
             if value not in self.choices:
-                return f"{self.label} must be one of: {', '.join(self.choices)}"
+                return Message(
+                    QT_TR_NOOP("{label} must be one of: {choices}"),
+                    label=self.label,
+                    choices=", ".join(self.choices),
+                )
             return None
         if self.kind == "floats":
             if not isinstance(value, (tuple, list)) or not value:
-                return f"{self.label} needs at least one number"
+                return Message(QT_TR_NOOP("{label} needs at least one number"), label=self.label)
             if len(value) > self.max_items:
-                return f"{self.label} takes at most {self.max_items} numbers"
+                return Message(
+                    QT_TR_NOOP("{label} takes at most {n} numbers"),
+                    label=self.label,
+                    n=self.max_items,
+                )
             for v in value:
                 reason = self._check_number(v)
                 if reason:
@@ -53,15 +63,25 @@ class ParamSpec:
 
     def _check_number(self, value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"{self.label} must be a number"
+            return Message(QT_TR_NOOP("{label} must be a number"), label=self.label)
         if math.isnan(value):
-            return f"{self.label} cannot be NaN"
+            return Message(QT_TR_NOOP("{label} cannot be NaN"), label=self.label)
         if math.isinf(value):
-            return f"{self.label} must be finite"
+            return Message(QT_TR_NOOP("{label} must be finite"), label=self.label)
         if self.lo is not None and (value <= self.lo if self.lo_open else value < self.lo):
-            return f"{self.label} must be {'>' if self.lo_open else '≥'} {_fmt(self.lo)}"
+            return Message(
+                QT_TR_NOOP("{label} must be {rel} {bound}"),
+                label=self.label,
+                rel=">" if self.lo_open else "≥",
+                bound=_fmt(self.lo),
+            )
         if self.hi is not None and (value >= self.hi if self.hi_open else value > self.hi):
-            return f"{self.label} must be {'<' if self.hi_open else '≤'} {_fmt(self.hi)}"
+            return Message(
+                QT_TR_NOOP("{label} must be {rel} {bound}"),
+                label=self.label,
+                rel="<" if self.hi_open else "≤",
+                bound=_fmt(self.hi),
+            )
         return None
 
     def parse(self, text: str) -> ParamValue:
@@ -72,7 +92,9 @@ class ParamSpec:
         if self.kind == "floats":
             parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
             if not parts:
-                raise ValueError(f"{self.label} needs at least one number")
+                raise ValueError(
+                    Message(QT_TR_NOOP("{label} needs at least one number"), label=self.label)
+                )
             return tuple(_parse_float(p, self.label) for p in parts)
         return _parse_float(text, self.label)
 
@@ -81,7 +103,9 @@ def _parse_float(text: str, label: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{label}: '{text}' is not a number") from None
+        raise ValueError(
+            Message(QT_TR_NOOP("{label}: '{text}' is not a number"), label=label, text=text)
+        ) from None
 
 
 def _fmt(v: float) -> str:
@@ -102,10 +126,12 @@ def validate_all(specs: tuple[ParamSpec, ...], values: Mapping[str, ParamValue])
     names = {p.name for p in specs}
     unknown = set(values) - names
     if unknown:
-        return f"unknown parameter(s): {', '.join(sorted(unknown))}"
+        return Message(
+            QT_TR_NOOP("unknown parameter(s): {names}"), names=", ".join(sorted(unknown))
+        )
     for p in specs:
         if p.name not in values:
-            return f"{p.label} is missing"
+            return Message(QT_TR_NOOP("{label} is missing"), label=p.label)
         reason = p.validate(values[p.name])
         if reason:
             return reason

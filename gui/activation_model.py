@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor
 
 from engine.explorer_state import ExplorerState
+from gui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 HIDDEN_SWATCH = "#e4e4e4"
@@ -44,7 +45,8 @@ class ActivationListModel(QAbstractListModel):
             shown = entry.checked or spec.key == self.state.selected
             return QColor(entry.colour) if shown else QColor(HIDDEN_SWATCH)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{spec.call(entry.params)}\n{spec.note}".strip()
+            note = tr(spec.note) if spec.note else ""
+            return f"{spec.call(entry.params)}\n{note}".strip()
         if role == self.KeyRole:
             return spec.key
         if role == self.ColourRole:
@@ -52,7 +54,7 @@ class ActivationListModel(QAbstractListModel):
         if role == self.ParamsRole:
             return dict(entry.params)
         if role == self.NoteRole:
-            return spec.note
+            return tr(spec.note) if spec.note else ""
         if role == self.SpecRole:
             return spec
         if role == self.InTorchRole:

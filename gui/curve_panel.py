@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from engine.ranges import DEFAULT_RANGE, MAX_ABS_X
+from gui.i18n import tr
+from gui.style import colour as style_colour
+from gui.style import line as line_width
+from gui.style import pt
 
 LINE_WIDTH = 3.0
 SELECTED_WIDTH = 5.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CurvePanel", text)
 
 
 @dataclass
@@ -79,7 +79,9 @@ class CurvePanel(QWidget):
         self.vlines = []
         self.hover_marks = []
         for plot in (self.f_plot, self.d_plot):
-            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#555", width=1))
+            line = pg.InfiniteLine(
+                angle=90, movable=False, pen=pg.mkPen(style_colour("muted"), width=line_width(1))
+            )
             line.setVisible(False)
             plot.addItem(line, ignoreBounds=True)
             self.vlines.append(line)
@@ -87,8 +89,10 @@ class CurvePanel(QWidget):
             plot.addItem(marks, ignoreBounds=True)
             self.hover_marks.append(marks)
 
-        self.loading = pg.TextItem(tr("Loading PyTorch…"), color="#333", anchor=(0.5, 0.5))
-        self.loading.setFont(QFont(self.font().family(), 20))
+        self.loading = pg.TextItem(
+            tr("Loading PyTorch…"), color=style_colour("foreground"), anchor=(0.5, 0.5)
+        )
+        self.loading.setFont(QFont(self.font().family(), pt(20)))
         self.f_plot.addItem(self.loading, ignoreBounds=True)
         self.loading.setPos(0, 0.5)
 
@@ -104,7 +108,7 @@ class CurvePanel(QWidget):
         self.readout.setObjectName("readout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setMinimumHeight(32)
-        self.readout.setStyleSheet("font-size: 12pt;")
+        self.readout.setStyleSheet(f"font-size: {pt(12)}pt;")
         self.readout.setWordWrap(True)
         self.readout.setText(tr("Move the mouse over the plots to read x, f(x) and f′(x)."))
 
@@ -115,7 +119,7 @@ class CurvePanel(QWidget):
         self.reset_button.clicked.connect(self.reset_view)
         self.range_message = QLabel()
         self.range_message.setObjectName("rangeMessage")
-        self.range_message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.range_message.setStyleSheet(f"color: {style_colour('error')}; font-weight: bold;")
 
         controls = QHBoxLayout()
         controls.addWidget(QLabel(tr("x from")))
@@ -136,14 +140,17 @@ class CurvePanel(QWidget):
     def _style_plot(self, plot: pg.PlotItem, label: str) -> None:
         # A GridItem in the view, not the axes' alpha grid: the axes' grid repaints the whole
         # plot area on every curve change and cost ~40 ms per frame here.
-        plot.addItem(pg.GridItem(pen=pg.mkPen("#d2d2d2", width=1), textPen=None), ignoreBounds=True)
-        plot.setLabel("left", label, **{"font-size": "15pt"})
-        font = QFont(self.font().family(), 12)
+        plot.addItem(
+            pg.GridItem(pen=pg.mkPen(style_colour("grid"), width=1), textPen=None),
+            ignoreBounds=True,
+        )
+        plot.setLabel("left", label, **{"font-size": f"{pt(15)}pt"})
+        font = QFont(self.font().family(), pt(12))
         for side in ("left", "bottom"):
             axis = plot.getAxis(side)
             axis.setTickFont(font)
-            axis.setTextPen("#222")
-        axis_pen = pg.mkPen("#888", width=1.5)
+            axis.setTextPen(style_colour("foreground"))
+        axis_pen = pg.mkPen(style_colour("axis"), width=line_width(1.5))
         plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen), ignoreBounds=True)
         plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=axis_pen), ignoreBounds=True)
         # The y range is fitted by fit_y()/expand_y(), not on every setData: a fixed range lets
@@ -194,7 +201,7 @@ class CurvePanel(QWidget):
         growing them when the curve leaves the view (after a parameter change).
         """
         it = self._items_for(key)
-        width = SELECTED_WIDTH if selected else LINE_WIDTH
+        width = line_width(SELECTED_WIDTH if selected else LINE_WIDTH)
         if it.pen_key != (colour, width):
             it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
         pen = it.pen
@@ -231,7 +238,7 @@ class CurvePanel(QWidget):
     def set_selected(self, key: str, colour: str, selected: bool) -> None:
         it = self.items.get(key)
         if it is not None and it.shown:
-            width = SELECTED_WIDTH if selected else LINE_WIDTH
+            width = line_width(SELECTED_WIDTH if selected else LINE_WIDTH)
             it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
             it.f.setPen(it.pen)
             it.d.setPen(it.pen)
@@ -372,11 +379,16 @@ def _kink_spots(name: str, colour: str, k, derivative: bool) -> list[dict]:
         value, left, right, what = k.torch_value, k.left, k.right, "f′"
     else:
         value, left, right, what = k.f_value, k.f_left, k.f_right, "f"
-    tip = (
-        f"{name} at x = {k.x:g}\n"
-        f"{what} from the left → {left:.6g}\n"
-        f"{what} from the right → {right:.6g}\n"
-        f"PyTorch uses {what}({k.x:g}) = {value:.6g}"
+    tip = tr(
+        "{name} at x = {x}\n{what} from the left → {left}\n{what} from the right → {right}\n"
+        "PyTorch uses {what}({x}) = {value}"
+    ).format(
+        name=name,
+        x=f"{k.x:g}",
+        what=what,
+        left=f"{left:.6g}",
+        right=f"{right:.6g}",
+        value=f"{value:.6g}",
     )
     spots = [
         {"pos": (k.x, value), "brush": pg.mkBrush(colour), "pen": pg.mkPen(colour), "data": tip}
@@ -387,7 +399,7 @@ def _kink_spots(name: str, colour: str, k, derivative: bool) -> list[dict]:
                 {
                     "pos": (k.x, limit),
                     "brush": pg.mkBrush("w"),
-                    "pen": pg.mkPen(colour, width=2.5),
+                    "pen": pg.mkPen(colour, width=line_width(2.5)),
                     "data": tip,
                 }
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
 
@@ -12,15 +12,13 @@ from engine.jobs import JobResult
 from gui.activation_model import ActivationListModel
 from gui.bridge import JobBridge
 from gui.curve_panel import CurvePanel
+from gui.i18n import tr, tr_message
 from gui.info_panel import InfoPanel
 from gui.param_editor import ParamEditor
+from gui.style import pt
 
 ENGINE_JOB = "engine:load"
 CURVE_JOB = "curve:"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ExplorerPanel", text)
 
 
 def _load_engine(ctx) -> str:
@@ -67,11 +65,11 @@ class ExplorerPanel(QWidget):
         self.list_view = QListView()
         self.list_view.setObjectName("activationList")
         self.list_view.setModel(self.model)
-        self.list_view.setFont(QFont(self.font().family(), 13))
+        self.list_view.setFont(QFont(self.font().family(), pt(13)))
         self.list_view.setUniformItemSizes(True)
         self.list_view.setToolTip(tr("Tick activations to overlay them; ↑/↓ to step, Space ticks"))
         list_title = QLabel(tr("Activations"))
-        list_title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        list_title.setStyleSheet(f"font-size: {pt(14)}pt; font-weight: bold;")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 4, 4)
@@ -145,7 +143,7 @@ class ExplorerPanel(QWidget):
     def _on_range_edited(self, x_min: float, x_max: float) -> None:
         reason = self.state.set_x_range(x_min, x_max)
         if reason:
-            self.curves.set_range_error(tr("Not applied: {0}").format(reason))
+            self.curves.set_range_error(tr("Not applied: {0}").format(tr_message(reason)))
         else:
             self.curves.set_view_range(*self.state.x_range)
 

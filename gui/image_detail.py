@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui.i18n import tr
 
 CHANNEL_COLOURS = ("#d62728", "#2ca02c", "#1f77b4")
 GREY = pg.ColorMap(pos=[0.0, 1.0], color=[(0, 0, 0), (255, 255, 255)])
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ImageDetail", text)
 
 
 class _ImageView(pg.GraphicsLayoutWidget):

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 from engine.image_state import ImageBrowserState
+from gui.style import colour as style_colour
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB_SIZE = 64
@@ -59,7 +60,7 @@ class ImageListModel(QAbstractListModel):
         self._pixmap_version = -1
         self._missing: set[int] = set()
         self._placeholder = QPixmap(THUMB_SIZE, THUMB_SIZE)
-        self._placeholder.fill(QColor("#d8d8d8"))
+        self._placeholder.fill(QColor(style_colour("placeholder")))
         # Rows asked for while painting are gathered and requested once per event-loop turn.
         self._flush = QTimer(self, singleShot=True, interval=0)
         self._flush.timeout.connect(self._emit_wanted)

@@ -6,7 +6,7 @@ are still current, and hands arrays to the views.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -25,31 +25,29 @@ from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from engine.jobs import JobResult
 from gui.bridge import JobBridge
+from gui.i18n import tr
 from gui.image_detail import ImageDetail
 from gui.image_model import THUMB_SIZE, ClassFilterProxy, ImageListModel
 from gui.inplace_view import InplaceView
 from gui.param_editor import ParamEditor
+from gui.style import colour, pt
 
 SCALINGS = {
-    "to_tensor": "ToTensor → [0, 1] (the lesson's)",
-    "normalize_half": "Normalize(0.5, 0.5) → [−1, 1]",
-    "standardize": "Standardize (CIFAR-10 mean/std)",
+    "to_tensor": QT_TR_NOOP("ToTensor → [0, 1] (the lesson's)"),
+    "normalize_half": QT_TR_NOOP("Normalize(0.5, 0.5) → [−1, 1]"),
+    "standardize": QT_TR_NOOP("Standardize (CIFAR-10 mean/std)"),
 }
 PRE_STAGES = {
-    "none": "None (the lesson's)",
-    "edges": "3×3 conv: edges",
-    "laplacian": "3×3 conv: Laplacian",
-    "sharpen": "3×3 conv: sharpen",
+    "none": QT_TR_NOOP("None (the lesson's)"),
+    "edges": QT_TR_NOOP("3×3 conv: edges"),
+    "laplacian": QT_TR_NOOP("3×3 conv: Laplacian"),
+    "sharpen": QT_TR_NOOP("3×3 conv: sharpen"),
 }
 DISPLAYS = {
-    "clip": "Clip to [0, 1] (as add_images does)",
-    "stretch": "Stretch each image min–max",
-    "diverging": "Diverging map of one channel",
+    "clip": QT_TR_NOOP("Clip to [0, 1] (as add_images does)"),
+    "stretch": QT_TR_NOOP("Stretch each image min–max"),
+    "diverging": QT_TR_NOOP("Diverging map of one channel"),
 }
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ImagesPanel", text)
 
 
 def _combo(name: str, items: dict[str, str]) -> QComboBox:
@@ -99,11 +97,11 @@ class ImagesPanel(QWidget):
         # -- controls ------------------------------------------------------------------------
         self.source_label = QLabel(tr("No images loaded yet"))
         self.source_label.setObjectName("sourceLabel")
-        self.source_label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.source_label.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
         self.source_hint = QLabel()
         self.source_hint.setObjectName("sourceHint")
         self.source_hint.setWordWrap(True)
-        self.source_hint.setStyleSheet("color: #555;")
+        self.source_hint.setStyleSheet(f"color: {colour('muted')};")
         self.split = QComboBox()
         self.split.setObjectName("splitCombo")
         self.classes = QComboBox()
@@ -120,17 +118,17 @@ class ImagesPanel(QWidget):
             self.activation.addItem(entry.spec.name, entry.spec.key)
         self.activation_label = QLabel()
         self.activation_label.setObjectName("activationLabel")
-        self.activation_label.setStyleSheet("font-family: monospace; font-size: 12pt;")
+        self.activation_label.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
         # The same activation and parameters as the explorer, editable here too.
         self.editor = ParamEditor(explorer_state.set_params)
         self.editor.setObjectName("imagesParamEditor")
         self.display_note = QLabel()
         self.display_note.setWordWrap(True)
-        self.display_note.setStyleSheet("color: #555;")
+        self.display_note.setStyleSheet(f"color: {colour('muted')};")
         self.error = QLabel()
         self.error.setObjectName("dataError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
         self.error.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("imagesProgress")
@@ -178,7 +176,7 @@ class ImagesPanel(QWidget):
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
             label = QLabel(title)
-            label.setStyleSheet("font-size: 13pt; font-weight: bold;")
+            label.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
             box_layout.addWidget(label)
             box_layout.addWidget(view)
             grids.addWidget(box)

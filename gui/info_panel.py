@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from engine import catalogue
 from engine.catalogue import ActivationSpec
 from engine.texts import info_html
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InfoPanel", text)
+from gui.i18n import tr
+from gui.style import pt
 
 
 class InfoPanel(QTextBrowser):
@@ -23,7 +20,8 @@ class InfoPanel(QTextBrowser):
         self.lang = lang
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(
-            "h2 { margin-bottom: 4px; } .formula { font-size: 15pt; } code { font-size: 12pt; }"
+            f"h2 {{ margin-bottom: 4px; }} .formula {{ font-size: {pt(15)}pt; }} "
+            f"code {{ font-size: {pt(12)}pt; }}"
         )
 
     def show_activation(self, spec: ActivationSpec) -> None:
@@ -39,7 +37,7 @@ class InfoPanel(QTextBrowser):
             f"<p><code>{html.escape(spec.call())}</code></p>",
         ]
         if spec.note:
-            parts.append(f"<p>{html.escape(spec.note)}</p>")
+            parts.append(f"<p>{html.escape(tr(spec.note))}</p>")
         parts.append(
             "<p><i>"
             + html.escape(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("InplaceView", text)
+from gui.i18n import tr
+from gui.style import colour as style_colour
+from gui.style import pt
 
 
 def _vec(values: list[float]) -> str:
@@ -17,7 +17,7 @@ def _vec(values: list[float]) -> str:
 
 
 def _yes_no(flag: bool) -> str:
-    colour = "#b00020" if flag else "#1b7a1b"
+    colour = style_colour("error") if flag else style_colour("ok")
     return f"<b style='color:{colour}'>{tr('yes') if flag else tr('no')}</b>"
 
 
@@ -25,7 +25,7 @@ class InplaceView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel(tr("inplace=True: does the module overwrite its input?"))
-        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.title.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
         self.body = QLabel()
         self.body.setObjectName("inplaceBody")
         self.body.setTextFormat(Qt.TextFormat.RichText)

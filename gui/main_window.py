@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,13 +20,10 @@ from PySide6.QtWidgets import (
 from engine import image_jobs
 from gui.bridge import JobBridge
 from gui.explorer_panel import ExplorerPanel
+from gui.i18n import tr
 from gui.images_panel import ImagesPanel
 
 APP_NAME = "Activation Lab"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 def torch_version() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
 
 from engine.catalogue import ActivationSpec
 from engine.params import ParamSpec, ParamValue, format_value
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ParamEditor", text)
+from gui.i18n import tr, tr_message
+from gui.style import colour, pt
 
 
 def _domain(p: ParamSpec) -> str:
@@ -131,20 +129,20 @@ class ParamEditor(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("paramTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.title.setStyleSheet(f"font-size: {pt(16)}pt; font-weight: bold;")
         self.call = QLabel()
         self.call.setObjectName("pytorchCall")
         self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.call.setStyleSheet("font-family: monospace; font-size: 12pt;")
+        self.call.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
         self.call.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #444;")
+        self.note.setStyleSheet(f"color: {colour('muted')};")
         self.form = QFormLayout()
         self.message = QLabel()
         self.message.setObjectName("paramMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.message.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
         self.reset_button = QPushButton(tr("Defaults"))
         self.reset_button.setToolTip(tr("Restore PyTorch's default parameters"))
         self.reset_button.clicked.connect(self.restore_defaults)
@@ -167,7 +165,7 @@ class ParamEditor(QWidget):
         self.editors.clear()
         self.spec, self.values = spec, dict(values)
         self.title.setText(spec.name)
-        self.note.setText(spec.note)
+        self.note.setText(tr(spec.note) if spec.note else "")
         self.note.setVisible(bool(spec.note))
         self.message.clear()
         self.reset_button.setEnabled(bool(spec.params))
@@ -175,7 +173,7 @@ class ParamEditor(QWidget):
         for p in spec.params:
             editor = factories[p.kind](p, self._submit)
             editor.setToolTip(editor.toolTip() or p.doc)
-            label = QLabel(p.label)
+            label = QLabel(tr(p.label))
             label.setToolTip(tr("{0} (allowed: {1})").format(p.name, _domain(p)))
             self.form.addRow(label, editor)
             self.editors[p.name] = editor
@@ -200,14 +198,14 @@ class ParamEditor(QWidget):
         if self.spec is None:
             return False
         if isinstance(value, Exception):
-            reason = str(value)
+            reason = tr_message(value)
         elif value == self.values.get(name):
             self._show_values()
             return True
         else:
             reason = self._apply(self.spec.key, {**self.values, name: value})
         if reason:
-            self.message.setText(tr("Not applied: {0}").format(reason))
+            self.message.setText(tr("Not applied: {0}").format(tr_message(reason)))
             self._show_values()
             return False
         self.values[name] = value

@@ -1,9 +1,15 @@
-"""Application-wide look: readable fonts for a projector, pyqtgraph colours."""
+"""Application-wide look: themes (light, dark), classroom mode, fonts readable on a projector.
+
+Widgets read sizes and colours from here when they are built; switching theme or classroom mode
+rebuilds the window's widgets around the same engine state (see ``MainWindow.rebuild``).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 # Fonts that exist on Windows, macOS and Linux for Latin and CJK text; Qt falls back through them.
@@ -18,11 +24,103 @@ FONT_FAMILIES = [
     "DejaVu Sans",
 ]
 BASE_POINT_SIZE = 11
+THEMES = ("light", "dark")
+CLASSROOM_SCALE = 1.45  # fonts; lines grow by CLASSROOM_LINES
+CLASSROOM_LINES = 1.6
+
+_COLOURS = {
+    "light": {
+        "background": "#ffffff",
+        "foreground": "#222222",
+        "muted": "#555555",
+        "grid": "#d2d2d2",
+        "axis": "#888888",
+        "error": "#b00020",
+        "ok": "#1b7a1b",
+        "legend": (255, 255, 255, 220),
+        "placeholder": "#d8d8d8",
+    },
+    "dark": {
+        "background": "#15171a",
+        "foreground": "#e8e8e8",
+        "muted": "#b0b0b0",
+        "grid": "#3a3d42",
+        "axis": "#8a8f96",
+        "error": "#ff6b6b",
+        "ok": "#6bdc6b",
+        "legend": (21, 23, 26, 220),
+        "placeholder": "#33363b",
+    },
+}
+# In classroom mode grids and axes get stronger for the back of the room.
+_CLASSROOM_OVERRIDES = {
+    "light": {"grid": "#b4b4b4", "axis": "#444444", "muted": "#333333"},
+    "dark": {"grid": "#5a5e65", "axis": "#c8c8c8", "muted": "#d8d8d8"},
+}
 
 
-def apply(app: QApplication) -> None:
+@dataclass
+class Look:
+    theme: str = "light"
+    classroom: bool = False
+
+
+LOOK = Look()
+
+
+def pt(size: float) -> int:
+    """A font size in points, enlarged in classroom mode."""
+    return round(size * (CLASSROOM_SCALE if LOOK.classroom else 1.0))
+
+
+def line(width: float) -> float:
+    """A line width in pixels, thicker in classroom mode."""
+    return width * (CLASSROOM_LINES if LOOK.classroom else 1.0)
+
+
+def colour(name: str):
+    theme = LOOK.theme if LOOK.theme in _COLOURS else "light"
+    if LOOK.classroom and name in _CLASSROOM_OVERRIDES[theme]:
+        return _CLASSROOM_OVERRIDES[theme][name]
+    return _COLOURS[theme][name]
+
+
+def apply(app: QApplication, theme: str | None = None, classroom: bool | None = None) -> None:
+    """Set fonts, palette and pyqtgraph colours for the current (or given) look."""
+    if theme is not None:
+        LOOK.theme = theme if theme in THEMES else "light"
+    if classroom is not None:
+        LOOK.classroom = classroom
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
-    font.setPointSize(BASE_POINT_SIZE)
+    font.setPointSize(pt(BASE_POINT_SIZE))
     app.setFont(font)
-    pg.setConfigOptions(antialias=True, background="w", foreground="#222")
+    app.setPalette(_palette())
+    pg.setConfigOptions(
+        antialias=True, background=colour("background"), foreground=colour("foreground")
+    )
+
+
+def _palette() -> QPalette:
+    if LOOK.theme != "dark":
+        return QApplication.style().standardPalette()
+    p = QPalette()
+    window, base, text = QColor("#202327"), QColor("#15171a"), QColor("#e8e8e8")
+    for role, value in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, window),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, QColor("#2b2f34")),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.ToolTipBase, QColor("#2b2f34")),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.Highlight, QColor("#3d7bd9")),
+        (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+        (QPalette.ColorRole.PlaceholderText, QColor("#8a8f96")),
+    ):
+        p.setColor(role, value)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b7078"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b7078"))
+    return p

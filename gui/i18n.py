@@ -1,0 +1,72 @@
+"""Qt's translation system for the whole program: one context, one ``.qm`` per language.
+
+``pyside6-lupdate`` files every bare ``tr("…")`` call and ``QT_TR_NOOP("…")`` marker under the
+empty context, so ``tr`` here translates in that context too. ``make translations`` refreshes
+``resources/i18n/*.ts`` and compiles the ``.qm`` files that ship in the repository.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from engine.resources import resource_path
+
+LANGUAGES = ("zh_CN", "en")
+LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}  # each in its own language, never translated
+_installed: list[QTranslator] = []
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` (English source) into the installed language."""
+    return QCoreApplication.translate("", text)
+
+
+def normalize(lang: str | None) -> str:
+    """``zh``, ``zh_CN``, ``zh-Hans``… → ``zh_CN``; anything else → ``en``."""
+    return "zh_CN" if isinstance(lang, str) and lang.lower().startswith("zh") else "en"
+
+
+def system_language() -> str:
+    return normalize(QLocale.system().name())
+
+
+def qm_path(lang: str):
+    return resource_path("i18n", f"activation_lab_{lang}.qm")
+
+
+def install(lang: str) -> bool:
+    """Switch the running application to ``lang``; True when its translation was loaded.
+
+    English is the source language, so it needs no file: removing the translators is enough.
+    """
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    lang = normalize(lang)
+    QLocale.setDefault(QLocale(lang))
+    if lang == "en":
+        return True
+    ours = QTranslator(app)
+    if not ours.load(str(qm_path(lang))):
+        return False
+    # Qt's own strings (standard dialog buttons, context menus) from Qt's translations.
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    app.installTranslator(ours)
+    _installed.append(ours)
+    return True
+
+
+def tr_message(message: object) -> str:
+    """Translate an engine message (``engine.messages.Message``) or a plain marked text."""
+    from engine.messages import Message
+
+    if isinstance(message, BaseException) and message.args:
+        message = message.args[0]
+    if isinstance(message, Message):
+        args = {k: tr(v) if isinstance(v, str) else v for k, v in message.args.items()}
+        return tr(message.template).format(**args)
+    return tr(str(message))
