@@ -38,6 +38,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="load DIR as the app would, print a one-line summary and exit (2 on bad data)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window headless, check panels, curves, pipeline and image export, "
+        "print PASS/FAIL per check and exit (0 only if all passed)",
+    )
     return parser.parse_args(argv)
 
 
@@ -54,16 +60,14 @@ def inspect_data(path: str) -> int:
     return code
 
 
-def system_lang() -> str:
-    from PySide6.QtCore import QLocale
-
-    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.inspect_data:
         return inspect_data(args.inspect_data)
+    if args.self_test:
+        from gui.self_test import run_self_test
+
+        return run_self_test(lang=args.lang or "en")
     from pathlib import Path
 
     from PySide6.QtWidgets import QApplication
@@ -86,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Activation Lab")
     gui.style.apply(app)
     cifar_root = Path(args.cifar_root) if args.cifar_root else None
-    window = MainWindow(lang=args.lang or system_lang(), cifar_root=cifar_root)
+    # Without --lang: the language chosen last time, else the system's.
+    window = MainWindow(lang=args.lang, cifar_root=cifar_root)
     window.resize(width, height)
     window.show_panel(args.panel)
     window.show()

@@ -40,6 +40,10 @@ class ImageBrowserState:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        """Forget a listener (a view being rebuilt); unknown listeners are ignored."""
+        self._listeners[:] = [x for x in self._listeners if x != listener]
+
     def _emit(self, what: str) -> None:
         for listener in list(self._listeners):
             listener(what)

@@ -96,6 +96,9 @@ class ActivationListModel(QAbstractListModel):
             return isinstance(value, dict) and self.state.set_params(key, value) is None
         return False
 
+    def detach(self) -> None:
+        self.state.unsubscribe(self._on_state_changed)
+
     def index_of(self, key: str) -> QModelIndex:
         return self.index(self.state.index(key), 0)
 

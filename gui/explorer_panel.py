@@ -92,6 +92,7 @@ class ExplorerPanel(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([220, 900, 420])
         self.splitter = splitter
+        self.sides = (left, right)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -101,6 +102,17 @@ class ExplorerPanel(QWidget):
         self.curves.rangeEdited.connect(self._on_range_edited)
         bridge.result.connect(self._on_result)
         self.select(self.state.selected)
+
+    def set_side_panels_visible(self, visible: bool) -> None:
+        """Hide the activation list and the parameter/notes column (more room for the plots)."""
+        for side in self.sides:
+            side.setVisible(visible)
+
+    def detach(self) -> None:
+        """Stop following the shared state and the worker (the panel is being replaced)."""
+        self.state.unsubscribe(self._on_state_changed)
+        self.model.detach()
+        self.bridge.result.disconnect(self._on_result)
 
     # -- start-up --------------------------------------------------------------------------
     def start(self) -> None:

@@ -67,6 +67,10 @@ def tr_message(message: object) -> str:
     if isinstance(message, BaseException) and message.args:
         message = message.args[0]
     if isinstance(message, Message):
-        args = {k: tr(v) if isinstance(v, str) else v for k, v in message.args.items()}
+        # Arguments may be messages themselves (a preset error quoting a parameter's reason).
+        args = {
+            k: tr_message(v) if isinstance(v, Message) else tr(v) if isinstance(v, str) else v
+            for k, v in message.args.items()
+        }
         return tr(message.template).format(**args)
     return tr(str(message))

@@ -192,6 +192,8 @@ class ImagesPanel(QWidget):
         right.setStretchFactor(1, 1)
 
         main = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = main
+        self.side = right
         main.addWidget(grids)
         main.addWidget(right)
         main.setStretchFactor(0, 3)
@@ -232,7 +234,45 @@ class ImagesPanel(QWidget):
         entry = explorer_state.entry(explorer_state.selected)
         self.activation.setCurrentIndex(self.activation.findData(explorer_state.selected))
         self.editor.show_activation(entry.spec, entry.params)
+        self._show_settings()
         self._update_labels()
+        if self.state.image_set is not None:  # rebuilt around images already loaded
+            self._on_state("source")
+
+    def set_side_panel_visible(self, visible: bool) -> None:
+        self.side.setVisible(visible)
+
+    def step_image(self, delta: int) -> None:
+        """Select the next/previous image shown in the grid (the class filter applies)."""
+        proxy = self.after_proxy
+        if proxy.rowCount() == 0:
+            return
+        current = proxy.mapFromSource(self.after_model.index(self.state.selected))
+        row = current.row() if current.isValid() else -1
+        row = (row + delta) % proxy.rowCount()
+        self.state.select(proxy.index(row, 0).data(ImageListModel.RowRole))
+
+    def detach(self) -> None:
+        """Stop following the shared states and the worker (the panel is being replaced)."""
+        self.state.unsubscribe(self._on_state)
+        self.explorer_state.unsubscribe(self._on_explorer)
+        self.bridge.result.disconnect(self._on_result)
+        self.bridge.progress.disconnect(self._on_progress)
+
+    def _show_settings(self) -> None:
+        """Put the state's pipeline settings into the combo boxes (after a preset, a rebuild)."""
+        settings = self.state.settings
+        for combo, value in (
+            (self.scaling, settings.scaling),
+            (self.pre, settings.pre),
+            (self.display, settings.display),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.display_channel.blockSignals(True)
+        self.display_channel.setCurrentIndex(settings.channel)
+        self.display_channel.blockSignals(False)
 
     # -- data source ---------------------------------------------------------------------------
     def load_source(self, job, what: str) -> None:
@@ -268,6 +308,7 @@ class ImagesPanel(QWidget):
             self._select_view_row(self.state.selected)
             self._request_all()
         elif what in ("settings", "activation"):
+            self._show_settings()
             self.before_model.refresh()
             self.after_model.refresh()
             self._request_all()

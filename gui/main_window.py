@@ -1,29 +1,43 @@
-"""The main window: one tab per panel, menus, status bar."""
+"""The main window: one tab per panel, menus, status bar, language, theme, classroom mode.
+
+The engine state (activations, parameters, images, settings of the pipeline) lives in plain
+objects owned here. Panels are views over it: switching language, theme or classroom mode
+rebuilds the panels and menus around the same state, so nothing a teacher set up is lost and
+every text is re-read through Qt's translator.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
+    QStatusBar,
     QTabWidget,
+    QWidget,
 )
 
 from engine import image_jobs
+from engine.explorer_state import ExplorerState
+from engine.image_state import ImageBrowserState
+from gui import i18n, style
 from gui.bridge import JobBridge
 from gui.explorer_panel import ExplorerPanel
 from gui.i18n import tr
 from gui.images_panel import ImagesPanel
+from gui.persistence import SettingsStore
 
-APP_NAME = "Activation Lab"
+# Panel names for --panel, in tab order; the image browser is built after the first frame.
+PANEL_NAMES = ("explorer", "images")
 
 
 def torch_version() -> str:
@@ -48,37 +62,81 @@ def default_data_dir() -> Path:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        lang: str = "en",
+        lang: str | None = None,
         data_dir: Path | None = None,
         settings: QSettings | None = None,
         cifar_root: Path | None = None,
     ) -> None:
         super().__init__()
-        self.setWindowTitle(tr("Activation Lab — 激活函数实验室"))
         self.data_dir = data_dir or default_data_dir()
-        self.settings = settings or QSettings()
+        self.store = SettingsStore(settings or QSettings())
+        self.settings = self.store.settings
         self.cifar_root = cifar_root
+        self.explorer_state = ExplorerState.default()
+        self.image_state = ImageBrowserState()
         self.bridge = JobBridge(self)
-        self.explorer = ExplorerPanel(self.bridge, lang=lang)
+        self.started = False
+        self.engine_version = ""
+        self._source_requested = False
+        self.progress_dialog: QProgressDialog | None = None
+
+        saved = self.store.load_ui()
+        self.lang = i18n.normalize(lang or saved.language or i18n.system_language())
+        style.LOOK.theme = saved.theme
+        i18n.install(self.lang)
+        self.settings_notes = self.store.restore_state(self.explorer_state, self.image_state)
+        app = QApplication.instance()
+        if app is not None:
+            style.apply(app)
+        self._build()
+        self.store.restore_window(self)
+
+    # -- building and rebuilding ---------------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(tr("Activation Lab — 激活函数实验室"))
+        self.explorer = ExplorerPanel(self.bridge, self.explorer_state, lang=self.lang)
+        self.explorer.engineReady.connect(self._engine_ready)
+        self.explorer.message.connect(self.show_message)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        # The image browser is built after the first frame (see start()); a placeholder until.
         self.images: ImagesPanel | None = None
-        self._images_placeholder = QLabel(tr("Loading the image browser…"))
-        self._images_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.panels = {"explorer": self.explorer, "images": self._images_placeholder}
+        self._placeholder = QLabel(tr("Loading the image browser…"))
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.panels: dict[str, QWidget] = {"explorer": self.explorer, "images": self._placeholder}
         self.tabs.addTab(self.explorer, tr("Explorer"))
-        self.tabs.addTab(self._images_placeholder, tr("Images (CIFAR-10)"))
+        self.tabs.addTab(self._placeholder, tr("Images (CIFAR-10)"))
         self.setCentralWidget(self.tabs)
 
+        self.setStatusBar(QStatusBar())
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().showMessage(tr("Loading PyTorch…"))
-        self.explorer.engineReady.connect(self._engine_ready)
-        self.explorer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.busy.setVisible(not self.engine_version)
+        if not self.engine_version:
+            self.statusBar().showMessage(tr("Loading PyTorch…"))
+        self.menuBar().clear()
         self._build_menus()
+        if self.started:  # a rebuild: the engine is loaded, build everything now
+            self._build_late_panels()
+            self.explorer.start()
+
+    def rebuild(self) -> None:
+        """Rebuild panels and menus around the same state (language, theme, classroom mode)."""
+        current = self.current_panel()
+        self.store.save_panels(self)
+        for panel in (self.explorer, self.images):
+            if panel is not None:
+                panel.detach()
+        old = self.centralWidget()
+        self._build()
+        old.deleteLater()
+        self.store.restore_panels(self)
+        self.show_panel(current)
+
+    def current_panel(self) -> str:
+        widget = self.tabs.currentWidget()
+        return next((name for name, w in self.panels.items() if w is widget), "explorer")
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&File"))
@@ -90,39 +148,187 @@ class MainWindow(QMainWindow):
             (tr("Open &image folder…"), None, self.open_image_folder),
             (tr("Use the built-in &sample images"), None, self.use_samples),
         ):
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            action.setEnabled(False)  # until the engine has loaded
-            file_menu.addAction(action)
+            action = self._action(text, slot, shortcut, file_menu)
+            action.setEnabled(bool(self.engine_version))  # enabled once the engine has loaded
             self.data_actions.append(action)
         file_menu.addSeparator()
-        quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
 
-        view_menu = self.menuBar().addMenu(tr("&View"))
-        reset = QAction(tr("&Reset view"), self)
-        reset.setShortcut(QKeySequence("Ctrl+0"))
-        reset.triggered.connect(self.explorer.curves.reset_view)
-        view_menu.addAction(reset)
-        for text, shortcut, delta in (
-            (tr("&Next activation"), "Ctrl+Down", 1),
-            (tr("&Previous activation"), "Ctrl+Up", -1),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(lambda _=False, d=delta: self.explorer.step_activation(d))
-            view_menu.addAction(action)
+        view = self.menuBar().addMenu(tr("&View"))
+        self._action(tr("&Reset view"), self.explorer.curves.reset_view, "Ctrl+0", view)
+        zoom_in = self._action(tr("Zoom &in"), lambda: self.zoom(0.8), None, view)
+        zoom_in.setShortcuts(
+            [QKeySequence("+"), QKeySequence("="), QKeySequence.StandardKey.ZoomIn]
+        )
+        zoom_out = self._action(tr("Zoom &out"), lambda: self.zoom(1.25), None, view)
+        zoom_out.setShortcuts([QKeySequence("-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)])
+        view.addSeparator()
+        self._action(
+            tr("&Next activation"), lambda: self.explorer.step_activation(1), "Ctrl+Down", view
+        )
+        self._action(
+            tr("&Previous activation"), lambda: self.explorer.step_activation(-1), "Ctrl+Up", view
+        )
+        self._action(tr("Next &image"), lambda: self.step_image(1), "Ctrl+Right", view)
+        self._action(tr("Previous i&mage"), lambda: self.step_image(-1), "Ctrl+Left", view)
+        view.addSeparator()
+        self.classroom_action = self._action(
+            tr("&Classroom mode (full screen, large)"), self.toggle_classroom, "F11", view
+        )
+        self.classroom_action.setCheckable(True)
+        self.classroom_action.setChecked(style.LOOK.classroom)
+        exit_classroom = QAction(self)
+        exit_classroom.setShortcut(QKeySequence("Esc"))
+        exit_classroom.triggered.connect(lambda: style.LOOK.classroom and self.toggle_classroom())
+        self.addAction(exit_classroom)
+        self.side_action = self._action(
+            tr("Show the &side panels"), self.set_side_panels_visible, "Ctrl+B", view
+        )
+        self.side_action.setCheckable(True)
+        self.side_action.setChecked(True)
+
+        theme_menu = view.addMenu(tr("&Theme"))
+        themes = QActionGroup(self)
+        for key, text in (("light", tr("&Light")), ("dark", tr("&Dark"))):
+            action = self._action(text, lambda k=key: self.set_theme(k), None, theme_menu)
+            action.setCheckable(True)
+            action.setChecked(style.LOOK.theme == key)
+            action.setData(key)
+            themes.addAction(action)
+        language_menu = view.addMenu(tr("&Language"))
+        languages = QActionGroup(self)
+        for key in i18n.LANGUAGES:
+            action = self._action(
+                i18n.LANGUAGE_NAMES[key], lambda k=key: self.set_language(k), None, language_menu
+            )
+            action.setCheckable(True)
+            action.setChecked(self.lang == key)
+            action.setData(key)
+            languages.addAction(action)
 
         help_menu = self.menuBar().addMenu(tr("&Help"))
-        about = QAction(tr("&About Activation Lab"), self)
-        about.setShortcut(QKeySequence.StandardKey.HelpContents)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self._action(
+            tr("&About Activation Lab"),
+            self.show_about,
+            QKeySequence.StandardKey.HelpContents,
+            help_menu,
+        )
 
+    def _action(self, text: str, slot, shortcut, menu) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    # -- language, theme, classroom mode -------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        lang = i18n.normalize(lang)
+        if lang == self.lang:
+            return
+        self.lang = lang
+        i18n.install(lang)
+        self.store.save_ui(self)
+        self.rebuild()
+
+    def set_theme(self, theme: str) -> None:
+        if theme == style.LOOK.theme:
+            return
+        style.apply(QApplication.instance(), theme=theme)
+        self.store.save_ui(self)
+        self.rebuild()
+
+    def toggle_classroom(self) -> None:
+        """Full screen, large fonts and thick lines for the back of the room; again to leave."""
+        on = not style.LOOK.classroom
+        style.apply(QApplication.instance(), classroom=on)
+        if on:
+            self._geometry_before_classroom = self.saveGeometry()
+            self.showFullScreen()
+        else:
+            self.showNormal()
+            saved = getattr(self, "_geometry_before_classroom", None)
+            if isinstance(saved, QByteArray):
+                self.restoreGeometry(saved)
+        self.rebuild()
+        self.show_message(
+            tr("Classroom mode: F11 or Esc to leave") if on else tr("Classroom mode off")
+        )
+
+    def set_side_panels_visible(self, visible: bool | None = None) -> None:
+        if visible is None:
+            visible = self.side_action.isChecked()
+        self.explorer.set_side_panels_visible(visible)
+        if self.images is not None:
+            self.images.set_side_panel_visible(visible)
+
+    def zoom(self, factor: float) -> None:
+        """Zoom the explorer's x range around its centre (+ / − keys)."""
+        lo, hi = self.explorer_state.x_range
+        centre, half = (lo + hi) / 2, (hi - lo) / 2 * factor
+        self.explorer_state.set_x_range(centre - half, centre + half)
+
+    def step_image(self, delta: int) -> None:
+        if self.images is not None:
+            self.show_panel("images")
+            self.images.step_image(delta)
+
+    # -- panels --------------------------------------------------------------------------------
+    def show_panel(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.panels[name])
+
+    def start(self) -> None:
+        """After the first frame: load torch in the background and build the other panels."""
+        self.started = True
+        self.explorer.start()
+        self._build_late_panels()
+        for note in self.settings_notes:
+            self.show_message(note)
+
+    def _build_late_panels(self) -> None:
+        if self.images is not None:
+            return
+        self.images = ImagesPanel(self.bridge, self.explorer_state, self.image_state)
+        self.images.message.connect(self.show_message)
+        self._replace_tab("images", self.images, tr("Images (CIFAR-10)"))
+
+    def _replace_tab(self, name: str, widget: QWidget, title: str) -> None:
+        old = self.panels[name]
+        index = self.tabs.indexOf(old)
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, widget, title)
+        self.tabs.setCurrentIndex(current)
+        old.deleteLater()
+        self.panels[name] = widget
+
+    @property
+    def is_settled(self) -> bool:
+        panels = [p for p in self.panels.values() if hasattr(p, "is_settled")]
+        return self.images is not None and all(p.is_settled for p in panels)
+
+    def show_message(self, text: str, timeout_ms: int = 10000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def _engine_ready(self, version: str) -> None:
+        self.engine_version = version
+        self.busy.hide()
+        self.show_message(tr("Ready — PyTorch {0}").format(version))
+        for action in self.data_actions:
+            action.setEnabled(True)
+        if self._source_requested:
+            return
+        self._source_requested = True
+        user_dir = self.settings.value("data/cifar_folder", "", type=str)
+        self.images.load_source(
+            image_jobs.load_start_source(
+                self.cifar_root, self.data_dir, Path(user_dir) if user_dir else None
+            ),
+            tr("Looking for CIFAR-10…"),
+        )
+
+    # -- about ---------------------------------------------------------------------------------
     def about_text(self) -> str:
         return tr(
             "<h3>Activation Lab — 激活函数实验室</h3>"
@@ -132,44 +338,6 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, tr("About Activation Lab"), self.about_text())
-
-    def show_panel(self, name: str) -> None:
-        self.tabs.setCurrentWidget(self.panels[name])
-
-    def start(self) -> None:
-        """After the first frame: load torch in the background and build the image browser."""
-        self.explorer.start()
-        self._build_images_panel()
-
-    def _build_images_panel(self) -> None:
-        if self.images is not None:
-            return
-        self.images = ImagesPanel(self.bridge, self.explorer.state)
-        self.images.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        index = self.tabs.indexOf(self._images_placeholder)
-        current = self.tabs.currentIndex()
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, self.images, tr("Images (CIFAR-10)"))
-        self.tabs.setCurrentIndex(current)
-        self._images_placeholder.deleteLater()
-        self.panels["images"] = self.images
-
-    @property
-    def is_settled(self) -> bool:
-        return self.explorer.is_settled and self.images is not None and self.images.is_settled
-
-    def _engine_ready(self, version: str) -> None:
-        self.busy.hide()
-        self.statusBar().showMessage(tr("Ready — PyTorch {0}").format(version), 10000)
-        for action in self.data_actions:
-            action.setEnabled(True)
-        user_dir = self.settings.value("data/cifar_folder", "", type=str)
-        self.images.load_source(
-            image_jobs.load_start_source(
-                self.cifar_root, self.data_dir, Path(user_dir) if user_dir else None
-            ),
-            tr("Looking for CIFAR-10…"),
-        )
 
     # -- data sources ------------------------------------------------------------------------
     def _pick_folder(self, title: str) -> Path | None:
@@ -192,11 +360,11 @@ class MainWindow(QMainWindow):
             self.open_data(folder)
 
     def open_data(self, folder: Path) -> None:
-        self.tabs.setCurrentWidget(self.images)
+        self.show_panel("images")
         self.images.load_source(image_jobs.open_source(folder), tr("Loading {0}…").format(folder))
 
     def use_samples(self) -> None:
-        self.tabs.setCurrentWidget(self.images)
+        self.show_panel("images")
         self.images.load_source(image_jobs.samples(), tr("Generating sample images…"))
 
     def import_archive(self) -> None:
@@ -218,13 +386,14 @@ class MainWindow(QMainWindow):
 
     def run_with_progress(self, job, text: str) -> None:
         """A data job with a progress dialog whose Cancel stops it between steps."""
-        self.tabs.setCurrentWidget(self.images)
+        self.show_panel("images")
         dialog = QProgressDialog(text, tr("Cancel"), 0, 1000, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         self.progress_dialog = dialog
+        images = self.images
 
         def progress(key: str, _gen: int, done: float, total: float) -> None:
             if key == "data:load" and total > 0:
@@ -237,18 +406,17 @@ class MainWindow(QMainWindow):
                 return
             done.append(True)
             self.bridge.progress.disconnect(progress)
-            self.images.loadFinished.disconnect(finished)
+            images.loadFinished.disconnect(finished)
             dialog.close()
 
         self.bridge.progress.connect(progress)
-        self.images.loadFinished.connect(finished)
-        dialog.canceled.connect(self.images.cancel_load)
+        images.loadFinished.connect(finished)
+        dialog.canceled.connect(images.cancel_load)
         dialog.canceled.connect(finished)
-        self.images.load_source(job, text)
+        images.load_source(job, text)
 
+    # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        self.store.save_all(self)
         self.bridge.shutdown()
         super().closeEvent(event)
-
-
-PANEL_NAMES = ("explorer", "images")

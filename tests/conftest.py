@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Settings and app data of the tests (and of main.py run as a subprocess) go to a throw-away
+# folder, never the user's: QSettings and QStandardPaths follow the XDG variables on Linux.
+_SANDBOX = tempfile.mkdtemp(prefix="activation-lab-tests-")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_SANDBOX, "config")
+os.environ["XDG_DATA_HOME"] = os.path.join(_SANDBOX, "data")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -16,11 +22,14 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture
-def main_window(qtbot):
+def main_window(qtbot, tmp_path):
     """A main window with the engine loaded and every visible curve drawn; always shut down."""
+    from PySide6.QtCore import QSettings
+
     from gui.main_window import MainWindow
 
-    window = MainWindow(lang="en")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(lang="en", settings=settings, data_dir=tmp_path / "appdata")
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()

@@ -1,0 +1,611 @@
+"""Lesson presets: the whole teaching state as a small JSON document a teacher can hand out.
+
+The same document is what the GUI keeps in QSettings (``dumps(snapshot(...))`` to store,
+``loads`` + ``apply`` to restore), so a damaged settings value and a damaged preset file take the
+same path: a :class:`PresetError` with a translatable message, and the current state untouched.
+
+Format (version 1)::
+
+    {
+      "format": "activation-lab-preset",
+      "version": 1,
+      "explorer": {
+        "selected": "sigmoid",
+        "checked": ["relu", "sigmoid", "tanh"],
+        "params": {"hardtanh": {"min_val": -2.0, "max_val": 2.0}, "softmax": {"others": [0.0]}},
+        "x_range": [-6.0, 6.0]
+      },
+      "images": {"scaling": "to_tensor", "pre": "none", "display": "clip", "channel": 0,
+                 "split": "test"},
+      "language": "zh_CN",
+      "theme": "dark"
+    }
+
+Rules, chosen so that a hand-edited file either means one thing or is refused with a reason:
+
+* A preset is the *whole* explorer state. ``params`` lists only the activations whose values
+  differ from the catalogue defaults (small and readable); every activation not listed is reset
+  to its defaults, and a listed one may name only some parameters, the others taking their
+  defaults. Activations not in ``checked`` are unchecked. Curve colours are not stored: they come
+  from the palette as curves are checked.
+* ``explorer`` with ``selected``, ``checked`` and ``x_range`` is required; ``params`` is optional.
+  ``images`` is optional (absent: the image settings are left as they are); inside it
+  ``scaling``, ``pre``, ``display`` and ``channel`` are required, ``split`` is optional.
+  ``language`` and ``theme`` are optional and only checked here; the GUI applies them.
+* Unknown fields inside ``explorer`` and ``images`` are refused (a typo such as ``"parms"`` would
+  otherwise silently reset every parameter). Unknown top-level fields are kept and returned, so
+  the GUI can store its own values next to ours (``snapshot(extra=...)``).
+* Numbers for float parameters may be written as integers; the Softmax family's ``others`` tuple
+  is a JSON list.
+
+This module imports neither torch nor Qt: presets are read at start-up, before torch has loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engine import catalogue
+from engine.catalogue import ActivationSpec
+from engine.messages import QT_TR_NOOP, Message
+from engine.params import ParamValue
+from engine.ranges import check_range
+
+if TYPE_CHECKING:
+    from engine.explorer_state import ExplorerState
+    from engine.image_state import ImageBrowserState, Settings
+
+__all__ = [
+    "FORMAT",
+    "LANGUAGES",
+    "MAX_BYTES",
+    "THEMES",
+    "VERSION",
+    "PresetError",
+    "apply",
+    "dumps",
+    "load_preset",
+    "loads",
+    "save_preset",
+    "snapshot",
+    "validate",
+    "write_atomic",
+]
+
+FORMAT = "activation-lab-preset"
+VERSION = 1
+MAX_BYTES = 1024 * 1024  # a real preset is ~1 kB; anything this big is not one
+LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
+THEMES: tuple[str, ...] = ("light", "dark")
+# Copies of engine.pipeline's SCALINGS / PRE_STAGES / DISPLAYS: importing the pipeline would load
+# torch. tests/test_preset.py checks that the two stay equal.
+SCALINGS: tuple[str, ...] = ("to_tensor", "normalize_half", "standardize")
+PRE_STAGES: tuple[str, ...] = ("none", "edges", "laplacian", "sharpen", "emboss")
+DISPLAYS: tuple[str, ...] = ("clip", "stretch", "diverging")
+
+_RESERVED = ("format", "version", "explorer", "images")
+_EXPLORER_FIELDS = ("selected", "checked", "params", "x_range")
+_IMAGE_FIELDS = ("scaling", "pre", "display", "channel", "split")
+
+# JSON type names for "must be X, not Y" messages; marked so the GUI translates them.
+_OBJECT = QT_TR_NOOP("an object")
+_LIST = QT_TR_NOOP("a list")
+_TEXT = QT_TR_NOOP("a text")
+_NUMBER = QT_TR_NOOP("a number")
+_WHOLE = QT_TR_NOOP("a whole number")
+_BOOL = QT_TR_NOOP("true or false")
+_NULL = QT_TR_NOOP("null")
+
+
+class PresetError(ValueError):
+    """A preset or stored setting that cannot be used; ``message`` says why, for the user."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def snapshot(
+    explorer: ExplorerState,
+    images: Settings | None = None,
+    split: str | None = None,
+    extra: Mapping[str, object] | None = None,
+) -> dict:
+    """The preset document describing the current state (plain JSON types only).
+
+    ``split`` is stored only together with ``images``. ``extra`` adds top-level fields (e.g.
+    ``{"language": "zh_CN", "theme": "dark"}``); it may not replace the reserved ones.
+    """
+    params: dict[str, dict[str, object]] = {}
+    for entry in explorer.entries:
+        if entry.params != entry.spec.defaults():
+            params[entry.spec.key] = {k: _to_json(v) for k, v in entry.params.items()}
+    data: dict[str, object] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "explorer": {
+            "selected": explorer.selected,
+            "checked": [e.spec.key for e in explorer.entries if e.checked],
+            "params": params,
+            "x_range": [float(explorer.x_range[0]), float(explorer.x_range[1])],
+        },
+    }
+    if images is not None:
+        section: dict[str, object] = {
+            "scaling": images.scaling,
+            "pre": images.pre,
+            "display": images.display,
+            "channel": int(images.channel),
+        }
+        if split:
+            section["split"] = split
+        data["images"] = section
+    for key, value in (extra or {}).items():
+        if key in _RESERVED:
+            raise ValueError(f"extra may not replace the preset's own field {key!r}")
+        data[key] = value
+    # Never hand out a document that loads() would refuse (a programming error if it happens).
+    validate(data, _specs_of(explorer))
+    return data
+
+
+def _to_json(value: ParamValue) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def dumps(data: Mapping[str, object]) -> str:
+    """JSON text of a preset: indented, non-ASCII kept readable, strict (no NaN/Infinity)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def save_preset(path: str | os.PathLike[str], data: Mapping[str, object]) -> None:
+    """Validate ``data`` and write it as UTF-8 JSON, atomically (a crash leaves the old file)."""
+    validate(data)
+    write_atomic(path, dumps(data).encode("utf-8"))
+
+
+def write_atomic(path: str | os.PathLike[str], payload: bytes) -> None:
+    """Write ``payload`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    Raises :class:`PresetError` naming the file when it cannot be written.
+    """
+    target = Path(path)
+    # Same folder, so os.replace is a rename on one file system; mode 0o666 (less the umask)
+    # rather than mkstemp's 0o600, so a handed-out file is readable like any other.
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(payload)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("cannot write {path}: {error}"),
+                path=str(target),
+                error=exc.strerror or str(exc),
+            )
+        ) from exc
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def load_preset(path: str | os.PathLike[str]) -> dict:
+    """Read and validate a preset file; raises :class:`PresetError` on any problem."""
+    try:
+        with open(path, "rb") as f:
+            # Read one byte past the limit instead of trusting stat(): special files report 0.
+            payload = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("cannot read {path}: {error}"),
+                path=str(path),
+                error=exc.strerror or str(exc),
+            )
+        ) from exc
+    return loads(payload)
+
+
+def loads(text: str | bytes) -> dict:
+    """Parse and validate a preset's text; returns the document (a dict) unchanged.
+
+    Raises :class:`PresetError`, and nothing else, for anything that is not a valid preset.
+    """
+    size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_BYTES:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("the file is too large to be a preset (more than {limit} MB)"),
+                limit=MAX_BYTES // (1024 * 1024),
+            )
+        )
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
+        except UnicodeDecodeError:
+            raise PresetError(Message(QT_TR_NOOP("the file is not UTF-8 text"))) from None
+    if not text.strip():
+        raise PresetError(Message(QT_TR_NOOP("the file is empty")))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # Cut off inside a string or after the last complete token: the file was truncated
+        # (an unterminated string can only mean that the text ended before its closing quote).
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise PresetError(
+                Message(
+                    QT_TR_NOOP("the file ends too early (truncated JSON, line {line})"),
+                    line=exc.lineno,
+                )
+            ) from None
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("the file is not valid JSON (line {line}, column {column})"),
+                line=exc.lineno,
+                column=exc.colno,
+            )
+        ) from None
+    except RecursionError:
+        raise PresetError(
+            Message(QT_TR_NOOP("the file is not valid JSON (nested too deeply)"))
+        ) from None
+    except ValueError:  # an integer beyond Python's digit limit (sys.get_int_max_str_digits)
+        raise PresetError(
+            Message(QT_TR_NOOP("the file is not valid JSON (a number is too long)"))
+        ) from None
+    validate(data)
+    return data
+
+
+# -- validation --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A validated preset, normalised: exactly what ``apply`` will set."""
+
+    params: dict[str, dict[str, ParamValue]]  # every activation, complete
+    checked: frozenset[str]
+    selected: str
+    x_range: tuple[float, float]
+    images: dict[str, object] | None  # scaling/pre/display/channel
+    split: str | None
+
+
+def validate(data: object, specs: Mapping[str, ActivationSpec] | None = None) -> None:
+    """Raise :class:`PresetError` if ``data`` is not a valid preset for ``specs``
+    (by default the whole catalogue)."""
+    _plan(data, specs)
+
+
+def _specs_of(explorer: ExplorerState) -> dict[str, ActivationSpec]:
+    return {e.spec.key: e.spec for e in explorer.entries}
+
+
+def _plan(data: object, specs: Mapping[str, ActivationSpec] | None) -> _Plan:
+    if specs is None:
+        specs = {spec.key: spec for spec in catalogue.CATALOGUE}
+    if not isinstance(data, dict):
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("not a preset: the file holds {found}, not a JSON object"),
+                found=_kind(data),
+            )
+        )
+    _check_header(data)
+    explorer = _require(data, "explorer", "explorer", dict)
+    _no_unknown(explorer, _EXPLORER_FIELDS, "explorer")
+
+    selected = _require(explorer, "selected", "explorer.selected", str)
+    if selected not in specs:
+        raise _unknown_activation("explorer.selected", selected)
+
+    checked = _require(explorer, "checked", "explorer.checked", list)
+    for i, key in enumerate(checked):
+        path = f"explorer.checked[{i}]"
+        if not isinstance(key, str):
+            raise _wrong_type(path, _TEXT, key)
+        if key not in specs:
+            raise _unknown_activation(path, key)
+
+    given = explorer.get("params", {})
+    if not isinstance(given, dict):
+        raise _wrong_type("explorer.params", _OBJECT, given)
+    for key in given:
+        if key not in specs:
+            raise _unknown_activation("explorer.params", key)
+    params = {
+        key: _entry_params(spec, given.get(key), f"explorer.params.{key}")
+        for key, spec in specs.items()
+    }
+
+    x_range = _x_range(_require(explorer, "x_range", "explorer.x_range", list))
+
+    images, split = None, None
+    if "images" in data:
+        images, split = _images(data["images"])
+
+    for key, allowed in (("language", LANGUAGES), ("theme", THEMES)):
+        if key in data:
+            _choice(data[key], allowed, key)
+
+    return _Plan(params, frozenset(checked), selected, x_range, images, split)
+
+
+def _check_header(data: dict) -> None:
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        if "format" not in data:
+            raise PresetError(
+                Message(QT_TR_NOOP('not an Activation Lab preset (no "format" field)'))
+            )
+        raise PresetError(
+            Message(
+                QT_TR_NOOP('not an Activation Lab preset ("format" is {value}, not "{expected}")'),
+                value=_show(fmt),
+                expected=FORMAT,
+            )
+        )
+    if "version" not in data:
+        raise PresetError(Message(QT_TR_NOOP('the preset has no format "version"')))
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise PresetError(
+            Message(
+                QT_TR_NOOP('the preset\'s "version" must be a whole number, not {value}'),
+                value=_show(version),
+            )
+        )
+    if version > VERSION:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP(
+                    "made by a newer Activation Lab (format {version}); "
+                    "this version reads format {supported}"
+                ),
+                version=_show(version),
+                supported=VERSION,
+            )
+        )
+    if version < 1:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP('the preset\'s "version" must be 1 or more, not {value}'),
+                value=version,
+            )
+        )
+
+
+def _entry_params(spec: ActivationSpec, given: object, path: str) -> dict[str, ParamValue]:
+    values: dict[str, ParamValue] = spec.defaults()
+    if given is None:
+        return values
+    if not isinstance(given, dict):
+        raise _wrong_type(path, _OBJECT, given)
+    names = {p.name for p in spec.params}
+    for name, raw in given.items():
+        if name not in names:
+            raise PresetError(
+                Message(
+                    QT_TR_NOOP("{path}: {name} has no parameter {param}"),
+                    path=path,
+                    name=spec.name,
+                    param=_show(name),
+                )
+            )
+        kind = spec.param(name).kind
+        values[name] = _param_value(raw, kind, f"{path}.{name}")
+    reason = spec.validate(values)
+    if reason:
+        raise PresetError(Message(QT_TR_NOOP("{path}: {reason}"), path=path, reason=reason))
+    return values
+
+
+def _param_value(raw: object, kind: str, path: str) -> ParamValue:
+    """JSON value → the type the explorer holds (float, str, tuple of floats)."""
+    if kind == "choice":
+        if not isinstance(raw, str):
+            raise _wrong_type(path, _TEXT, raw)
+        return raw
+    if kind == "floats":
+        if not isinstance(raw, list):
+            raise _wrong_type(path, _LIST, raw)
+        return tuple(_number(v, f"{path}[{i}]") for i, v in enumerate(raw))
+    return _number(raw, path)
+
+
+def _number(raw: object, path: str) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise _wrong_type(path, _NUMBER, raw)
+    try:
+        return float(raw)  # math.isfinite() & co. overflow on huge JSON integers
+    except OverflowError:
+        raise PresetError(
+            Message(QT_TR_NOOP("{path}: the number is too large"), path=path)
+        ) from None
+
+
+def _x_range(raw: list) -> tuple[float, float]:
+    if len(raw) != 2:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("explorer.x_range must hold two numbers [min, max], not {count}"),
+                count=len(raw),
+            )
+        )
+    lo = _number(raw[0], "explorer.x_range[0]")
+    hi = _number(raw[1], "explorer.x_range[1]")
+    reason = check_range(lo, hi)
+    if reason:
+        raise PresetError(
+            Message(QT_TR_NOOP("{path}: {reason}"), path="explorer.x_range", reason=reason)
+        )
+    return lo, hi
+
+
+def _images(raw: object) -> tuple[dict[str, object], str | None]:
+    if not isinstance(raw, dict):
+        raise _wrong_type("images", _OBJECT, raw)
+    _no_unknown(raw, _IMAGE_FIELDS, "images")
+    settings: dict[str, object] = {}
+    for name, allowed in (("scaling", SCALINGS), ("pre", PRE_STAGES), ("display", DISPLAYS)):
+        path = f"images.{name}"
+        settings[name] = _choice(_require(raw, name, path, str), allowed, path)
+    channel = _require(raw, "channel", "images.channel", int)
+    if channel not in (0, 1, 2):
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("images.channel must be 0, 1 or 2, not {value}"), value=_show(channel)
+            )
+        )
+    settings["channel"] = int(channel)
+    split = raw.get("split")
+    if split is not None and not isinstance(split, str):
+        raise _wrong_type("images.split", _TEXT, split)
+    return settings, split
+
+
+def _choice(value: object, allowed: tuple[str, ...], path: str) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("{path} must be one of {choices}, not {value}"),
+                path=path,
+                choices=", ".join(allowed),
+                value=_show(value),
+            )
+        )
+    return value
+
+
+_TYPE_NAMES = {dict: _OBJECT, list: _LIST, str: _TEXT, int: _WHOLE}
+
+
+def _require(section: dict, name: str, path: str, kind: type) -> object:
+    if name not in section:
+        raise PresetError(Message(QT_TR_NOOP("{path} is missing"), path=path))
+    value = section[name]
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise _wrong_type(path, _TYPE_NAMES[kind], value)
+    return value
+
+
+def _no_unknown(section: dict, known: tuple[str, ...], path: str) -> None:
+    unknown = [k for k in section if k not in known]
+    if unknown:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("{path}: unknown field(s) {names}"),
+                path=path,
+                names=", ".join(_show(k) for k in unknown),
+            )
+        )
+
+
+def _unknown_activation(path: str, key: str) -> PresetError:
+    return PresetError(
+        Message(QT_TR_NOOP("{path}: unknown activation {key}"), path=path, key=_show(key))
+    )
+
+
+def _wrong_type(path: str, expected: str, value: object) -> PresetError:
+    return PresetError(
+        Message(
+            QT_TR_NOOP("{path} must be {expected}, not {found}"),
+            path=path,
+            expected=expected,
+            found=_kind(value),
+        )
+    )
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return _NULL
+    if isinstance(value, bool):
+        return _BOOL
+    if isinstance(value, (int, float)):
+        return _NUMBER
+    if isinstance(value, str):
+        return _TEXT
+    if isinstance(value, list):
+        return _LIST
+    return _OBJECT
+
+
+def _show(value: object, limit: int = 40) -> str:
+    """A short JSON rendering of a user's value for a message."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- applying ----------------------------------------------------------------------------------
+
+
+def apply(
+    data: Mapping[str, object],
+    explorer: ExplorerState,
+    images_state: ImageBrowserState | None = None,
+) -> list[Message]:
+    """Make ``explorer`` (and ``images_state``, if given) show the preset; returns notes for the
+    user about parts that could not be applied (e.g. a split the current data does not have).
+
+    Everything is validated and computed first; on any problem a :class:`PresetError` is raised
+    and both states are untouched. The changes then go through the states' own methods, so their
+    listeners (and the GUI's views) hear about them. Order: parameters, checked, selected, x range,
+    then the image settings and split.
+    """
+    plan = _plan(data, _specs_of(explorer))
+    notes: list[Message] = []
+
+    for entry in explorer.entries:
+        reason = explorer.set_params(entry.spec.key, plan.params[entry.spec.key])
+        assert reason is None, reason  # validated above with the same specs
+    # Uncheck before checking, so the newly checked curves can take the freed palette colours.
+    for entry in explorer.entries:
+        if entry.spec.key not in plan.checked:
+            explorer.set_checked(entry.spec.key, False)
+    for entry in explorer.entries:
+        if entry.spec.key in plan.checked:
+            explorer.set_checked(entry.spec.key, True)
+    explorer.select(plan.selected)
+    reason = explorer.set_x_range(*plan.x_range)
+    assert reason is None, reason
+
+    if images_state is not None and plan.images is not None:
+        images_state.set_settings(**plan.images)
+        if plan.split is not None and plan.split != images_state.split:
+            if plan.split in images_state.split_names():
+                images_state.set_split(plan.split)
+            else:
+                notes.append(
+                    Message(
+                        QT_TR_NOOP(
+                            'the preset shows the "{split}" split, which the current data does '
+                            'not have; staying on "{current}"'
+                        ),
+                        split=plan.split,
+                        current=images_state.split or "—",
+                    )
+                )
+    return notes
