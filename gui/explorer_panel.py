@@ -55,7 +55,7 @@ class ExplorerPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
-        self.state = state or ExplorerState.default()
+        self.state = state if state is not None else ExplorerState.default()
         self.engine_ready = False
         self.torch_version = ""
         self.pending: dict[str, int] = {}  # job key -> generation in flight

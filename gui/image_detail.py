@@ -95,6 +95,10 @@ class ImageDetail(QWidget):
         layout.addWidget(self.hists, 2)
         layout.addWidget(self.stats)
 
+    def images_rect(self):
+        """The area of the two large images with their colour bars (for export)."""
+        return self.before.geometry().united(self.after.geometry())
+
     def show_images(
         self,
         before: np.ndarray,

@@ -88,7 +88,7 @@ class ImagesPanel(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.explorer_state = explorer_state
-        self.state = state or ImageBrowserState()
+        self.state = state if state is not None else ImageBrowserState()
         self.pending: dict[str, int] = {}
         self.split_stats = None
         self.image_stats = None

@@ -32,6 +32,7 @@ from engine.image_state import ImageBrowserState
 from gui import i18n, style
 from gui.bridge import JobBridge
 from gui.explorer_panel import ExplorerPanel
+from gui.exporting import Exporter, ask_path
 from gui.i18n import tr
 from gui.images_panel import ImagesPanel
 from gui.persistence import SettingsStore
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.engine_version = ""
         self._source_requested = False
         self.progress_dialog: QProgressDialog | None = None
+        self.exporter = Exporter(self)
 
         saved = self.store.load_ui()
         self.lang = i18n.normalize(lang or saved.language or i18n.system_language())
@@ -151,6 +153,22 @@ class MainWindow(QMainWindow):
             action = self._action(text, slot, shortcut, file_menu)
             action.setEnabled(bool(self.engine_version))  # enabled once the engine has loaded
             self.data_actions.append(action)
+        file_menu.addSeparator()
+        self._action(tr("&Save preset…"), self.save_preset_dialog, "Ctrl+S", file_menu)
+        self._action(tr("&Open preset…"), self.open_preset_dialog, "Ctrl+Shift+O", file_menu)
+        export_menu = file_menu.addMenu(tr("&Export"))
+        png, svg, csv_ = tr("PNG image (*.png)"), tr("SVG drawing (*.svg)"), tr("CSV table (*.csv)")
+        for text, slot, pattern, name in (
+            (tr("Plots as &PNG…"), self.exporter.plots_png, png, "activation-plots.png"),
+            (tr("Plots as &SVG…"), self.exporter.plots_svg, svg, "activation-plots.svg"),
+            (tr("Curve data as &CSV…"), self.exporter.curves_csv, csv_, "activation-curves.csv"),
+            (tr("Image &grid before/after as PNG…"), self.exporter.grid_png, png, "grid.png"),
+            (tr("&Large before/after view as PNG…"), self.exporter.large_view_png, png, "view.png"),
+        ):
+            self._action(
+                text, lambda s=slot, p=pattern, n=name: self._export_to(s, p, n), None, export_menu
+            )
+        self._action(tr("Split to a &TensorBoard log…"), self.tensorboard_dialog, None, export_menu)
         file_menu.addSeparator()
         self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
 
@@ -414,6 +432,71 @@ class MainWindow(QMainWindow):
         dialog.canceled.connect(images.cancel_load)
         dialog.canceled.connect(finished)
         images.load_source(job, text)
+
+    # -- presets and export --------------------------------------------------------------------
+    def save_preset_dialog(self) -> None:
+        pattern = tr("Activation Lab preset (*.json)")
+        path = ask_path(self, tr("Save the lesson preset"), pattern, "lesson.json")
+        if path is not None:
+            self.exporter.save_preset(path)
+
+    def open_preset_dialog(self) -> None:
+        pattern = tr("Activation Lab preset (*.json)")
+        path = ask_path(self, tr("Open a lesson preset"), pattern, "", save=False)
+        if path is not None:
+            self.exporter.open_preset(path)
+
+    def _export_to(self, slot, pattern: str, name: str) -> None:
+        path = ask_path(self, tr("Export"), pattern, name)
+        if path is not None:
+            slot(path)
+
+    def tensorboard_dialog(self) -> None:
+        start = self.settings.value("export/last_dir", str(Path.home()), type=str)
+        folder = QFileDialog.getExistingDirectory(self, tr("Folder for the TensorBoard log"), start)
+        if folder:
+            self.exporter.tensorboard(Path(folder))
+
+    def run_job_with_progress(self, key: str, job, text: str) -> None:
+        """A long job with a progress dialog; Cancel stops it between steps."""
+        dialog = QProgressDialog(text, tr("Cancel"), 0, 1000, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        self.progress_dialog = dialog
+
+        def progress(k: str, _gen: int, done: float, total: float) -> None:
+            if k == key and total > 0:
+                dialog.setValue(int(1000 * done / total))
+
+        finished = []
+
+        def stop_listening() -> None:
+            if not finished:  # the job's end and Cancel may both get here
+                finished.append(True)
+                self.bridge.progress.disconnect(progress)
+                self.bridge.result.disconnect(result)
+
+        def result(res) -> None:
+            if res.key != key or finished:
+                return
+            stop_listening()
+            dialog.close()
+            if res.status == "ok" and key == "export:tensorboard":
+                self.exporter.tensorboard_done(res.value)
+            elif res.status != "ok":
+                self.show_message(str(res.error), 15000)
+
+        def cancel() -> None:
+            if finished:
+                return
+            self.bridge.runner.cancel(key)
+            stop_listening()
+            self.show_message(tr("Cancelled."))
+
+        self.bridge.progress.connect(progress)
+        self.bridge.result.connect(result)
+        dialog.canceled.connect(cancel)
+        self.bridge.submit(key, job)
 
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

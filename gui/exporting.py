@@ -1,0 +1,195 @@
+"""File → Save/Open preset and File → Export: the GUI side of engine.preset and engine.export.
+
+Every action has a method taking a path (used by tests and by the dialogs' callbacks), so the
+file dialogs stay thin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from engine import export, preset
+from engine.image_jobs import config_of
+from gui.i18n import tr, tr_message
+
+
+class Exporter(QObject):
+    """Knows the window's panels; writes what is on screen to files."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+
+    # -- presets -------------------------------------------------------------------------------
+    def save_preset(self, path: Path) -> bool:
+        w = self.window
+        data = preset.snapshot(
+            w.explorer_state,
+            w.image_state.settings,
+            w.image_state.split or None,
+            extra={"language": w.lang},
+        )
+        try:
+            preset.save_preset(path, data)
+        except preset.PresetError as exc:
+            return self._fail(exc.message)
+        w.show_message(tr("Preset saved to {0}").format(path))
+        return True
+
+    def open_preset(self, path: Path) -> bool:
+        """Apply a preset file; a bad file changes nothing and says why."""
+        w = self.window
+        try:
+            data = preset.load_preset(path)
+            notes = preset.apply(data, w.explorer_state, w.image_state)
+        except preset.PresetError as exc:
+            return self._fail(exc.message, tr("The preset was not applied: {0}"))
+        w.show_message(
+            " ".join(
+                [tr("Preset {0} applied.").format(Path(path).name)] + [tr_message(n) for n in notes]
+            )
+        )
+        return True
+
+    # -- plots ---------------------------------------------------------------------------------
+    def plots_png(self, path: Path) -> bool:
+        from pyqtgraph.exporters import ImageExporter
+
+        exporter = ImageExporter(self.window.explorer.curves.plots.scene())
+        exporter.parameters()["width"] = 1600
+        return self._done(exporter.export(str(path)) is not False, path)
+
+    def plots_svg(self, path: Path) -> bool:
+        # pyqtgraph 0.14's SVGExporter cannot parse the path data Qt 6.11 writes ("not enough
+        # values to unpack", pyqtgraph issue 3485), so the scene is drawn into Qt's own SVG
+        # generator instead: still vector paths and text.
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainter
+        from PySide6.QtSvg import QSvgGenerator
+
+        view = self.window.explorer.curves.plots
+        rect = QRectF(view.viewport().rect())
+        generator = QSvgGenerator()
+        generator.setFileName(str(path))
+        generator.setSize(rect.size().toSize())
+        generator.setViewBox(rect)
+        generator.setTitle("Activation Lab")
+        painter = QPainter(generator)
+        try:
+            view.render(painter, rect, view.viewport().rect())
+        finally:
+            painter.end()
+        return self._done(Path(path).exists() and Path(path).stat().st_size > 0, path)
+
+    def curves_csv(self, path: Path) -> bool:
+        curves = self.window.explorer.curves
+        rows = [
+            (it.name, it.x, it.y, it.dy)
+            for key, it in curves.items.items()
+            if it.shown and it.x is not None
+        ]
+        try:
+            export.curves_csv(path, rows)
+        except (export.ExportError, preset.PresetError) as exc:
+            return self._fail(exc.message)
+        return self._done(True, path)
+
+    # -- images --------------------------------------------------------------------------------
+    def grid_png(self, path: Path, limit: int = 64) -> bool:
+        """The first ``limit`` images shown (class filter applied), before beside after."""
+        images = self.window.images
+        proxy = images.after_proxy
+        rows = [
+            proxy.index(i, 0).data(images.after_model.RowRole)
+            for i in range(min(limit, proxy.rowCount()))
+        ]
+        if not rows:
+            return self._fail(tr("There are no images to export."))
+        from engine.pipeline import process
+
+        entry = self.window.explorer_state.entry(self.window.explorer_state.selected)
+        batch = process(
+            images.state.images[rows], entry.spec, entry.params, config_of(images.state.settings)
+        )
+        before = export.image_grid(batch.before_display)
+        after = export.image_grid(batch.after_display)
+        gap = np.full((before.shape[0], 16, 3), 255, np.uint8)
+        return self._write(path, np.concatenate([before, gap, after], axis=1))
+
+    def large_view_png(self, path: Path) -> bool:
+        detail = self.window.images.detail
+        pixmap = detail.grab(detail.images_rect())
+        return self._done(pixmap.save(str(path), "PNG"), path)
+
+    def tensorboard(self, log_dir: Path) -> bool:
+        """The lesson's workflow: the split's before/after images, 64 per step, as a job."""
+        if not export.tensorboard_available():
+            return self._fail(export.TENSORBOARD_HINT)
+        w = self.window
+        state = w.image_state
+        entry = w.explorer_state.entry(w.explorer_state.selected)
+        images, spec, params = state.images, entry.spec, dict(entry.params)
+        config = config_of(state.settings)
+
+        def run(ctx):
+            # Errors travel as messages so the GUI can translate them.
+            try:
+                steps = export.export_tensorboard(log_dir, images, spec, params, config, ctx=ctx)
+            except export.ExportError as exc:
+                return {"error": exc.message}
+            return {"steps": steps, "log_dir": str(log_dir)}
+
+        w.run_job_with_progress("export:tensorboard", run, tr("Writing the TensorBoard log…"))
+        return True
+
+    def tensorboard_done(self, value: dict) -> None:
+        if "error" in value:
+            self._fail(value["error"])
+        else:
+            self.window.show_message(
+                tr("TensorBoard log written: {0} steps in {1}").format(
+                    value["steps"], value["log_dir"]
+                ),
+                15000,
+            )
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _write(self, path: Path, hwc: np.ndarray) -> bool:
+        try:
+            export.write_png(path, hwc)
+        except export.ExportError as exc:
+            return self._fail(exc.message)
+        return self._done(True, path)
+
+    def _done(self, ok: bool, path: Path) -> bool:
+        if ok:
+            self.window.show_message(tr("Saved {0}").format(path))
+        else:
+            self.window.show_message(tr("Could not write {0}").format(path))
+        return ok
+
+    def _fail(self, message, template: str | None = None) -> bool:
+        text = tr_message(message)
+        self.window.show_message(template.format(text) if template else text, 15000)
+        self.last_error = text
+        return False
+
+
+def ask_path(parent, title: str, pattern: str, default_name: str, save: bool = True) -> Path | None:
+    """A file dialog remembering its folder in the window's settings."""
+    settings = parent.settings
+    start = settings.value("export/last_dir", str(Path.home()), type=str)
+    if save:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, title, str(Path(start) / default_name), pattern
+        )
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, title, start, pattern)
+    if not path:
+        return None
+    settings.setValue("export/last_dir", str(Path(path).parent))
+    return Path(path)

@@ -1,0 +1,1144 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name />
+    <message>
+        <location filename="../../gui/curve_panel.py" line="93" />
+        <location filename="../../gui/main_window.py" line="119" />
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/curve_panel.py" line="113" />
+        <source>Move the mouse over the plots to read x, f(x) and f′(x).</source>
+        <translation>把鼠标移到图上，读出 x、f(x) 和 f′(x)。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/curve_panel.py" line="117" />
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/curve_panel.py" line="118" />
+        <source>Back to x from −6 to 6 with the y axes fitted (Ctrl+0)</source>
+        <translation>回到 x 从 −6 到 6，并让 y 轴适配曲线（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/curve_panel.py" line="125" />
+        <source>x from</source>
+        <translation>x 从</translation>
+    </message>
+    <message>
+        <location filename="../../gui/curve_panel.py" line="127" />
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../gui/curve_panel.py" line="383" />
+        <source>{name} at x = {x}
+{what} from the left → {left}
+{what} from the right → {right}
+PyTorch uses {what}({x}) = {value}</source>
+        <translation>{name} 在 x = {x} 处
+{what} 的左极限 → {left}
+{what} 的右极限 → {right}
+PyTorch 取 {what}({x}) = {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/explorer_panel.py" line="70" />
+        <source>Tick activations to overlay them; ↑/↓ to step, Space ticks</source>
+        <translation>勾选激活函数即可叠加显示；↑/↓ 切换，空格键勾选</translation>
+    </message>
+    <message>
+        <location filename="../../gui/explorer_panel.py" line="71" />
+        <source>Activations</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/explorer_panel.py" line="158" />
+        <location filename="../../gui/param_editor.py" line="208" />
+        <source>Not applied: {0}</source>
+        <translation>未采用：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/explorer_panel.py" line="204" />
+        <source>PyTorch could not be loaded</source>
+        <translation>无法加载 PyTorch</translation>
+    </message>
+    <message>
+        <location filename="../../gui/explorer_panel.py" line="205" />
+        <source>PyTorch could not be loaded: {0}</source>
+        <translation>无法加载 PyTorch：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/explorer_panel.py" line="217" />
+        <source>Could not compute {0}: {1}</source>
+        <translation>无法计算 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="40" />
+        <source>Preset saved to {0}</source>
+        <translation>预设已保存到 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="50" />
+        <source>The preset was not applied: {0}</source>
+        <translation>未应用该预设：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="53" />
+        <source>Preset {0} applied.</source>
+        <translation>已应用预设 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="95" />
+        <source>There are no images to export.</source>
+        <translation>没有可导出的图像。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="130" />
+        <source>Writing the TensorBoard log…</source>
+        <translation>正在写入 TensorBoard 日志…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="138" />
+        <source>TensorBoard log written: {0} steps in {1}</source>
+        <translation>TensorBoard 日志已写入：{0} 步，位于 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="154" />
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exporting.py" line="156" />
+        <source>Could not write {0}</source>
+        <translation>无法写入 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="48" />
+        <source>Before (input of the activation)</source>
+        <translation>之前（激活函数的输入）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="49" />
+        <source>After the activation</source>
+        <translation>经过激活函数之后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="53" />
+        <source>RGB</source>
+        <translation>RGB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="53" />
+        <source>Red channel</source>
+        <translation>红色通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="53" />
+        <source>Green channel</source>
+        <translation>绿色通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="53" />
+        <source>Blue channel</source>
+        <translation>蓝色通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="57" />
+        <source>Histograms: whole split</source>
+        <translation>直方图：整个数据划分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="57" />
+        <source>Histograms: this image</source>
+        <translation>直方图：当前图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="61" />
+        <location filename="../../gui/images_panel.py" line="174" />
+        <location filename="../../gui/inplace_view.py" line="47" />
+        <source>before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="62" />
+        <location filename="../../gui/images_panel.py" line="174" />
+        <location filename="../../gui/inplace_view.py" line="49" />
+        <source>after</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="68" />
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="87" />
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="135" />
+        <source>This image</source>
+        <translation>当前图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="150" />
+        <source>exactly 0: outputs that are exactly zero (dead for ReLU). saturated: inputs where |f′(x)| &lt; {0}, so almost no gradient flows back.</source>
+        <translation>恰为 0：输出正好等于零的比例（对 ReLU 即“死亡”）。饱和：|f′(x)| &lt; {0} 的输入比例，几乎没有梯度能传回去。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="36" />
+        <source>ToTensor → [0, 1] (the lesson's)</source>
+        <translation>ToTensor → [0, 1]（课程中的做法）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="37" />
+        <source>Normalize(0.5, 0.5) → [−1, 1]</source>
+        <translation>Normalize(0.5, 0.5) → [−1, 1]</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="38" />
+        <source>Standardize (CIFAR-10 mean/std)</source>
+        <translation>标准化（CIFAR-10 均值/标准差）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="41" />
+        <source>None (the lesson's)</source>
+        <translation>无（课程中的做法）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="42" />
+        <source>3×3 conv: edges</source>
+        <translation>3×3 卷积：边缘</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="43" />
+        <source>3×3 conv: Laplacian</source>
+        <translation>3×3 卷积：拉普拉斯</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="44" />
+        <source>3×3 conv: sharpen</source>
+        <translation>3×3 卷积：锐化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="47" />
+        <source>Clip to [0, 1] (as add_images does)</source>
+        <translation>截断到 [0, 1]（与 add_images 相同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="48" />
+        <source>Stretch each image min–max</source>
+        <translation>每张图按最小–最大值拉伸</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="49" />
+        <source>Diverging map of one channel</source>
+        <translation>单通道发散色图</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="98" />
+        <source>No images loaded yet</source>
+        <translation>尚未加载图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="114" />
+        <source>red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="114" />
+        <source>green</source>
+        <translation>绿</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="114" />
+        <source>blue</source>
+        <translation>蓝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="144" />
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="144" />
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="148" />
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="150" />
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="152" />
+        <source>Before the activation</source>
+        <translation>激活之前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="154" />
+        <source>Display</source>
+        <translation>显示方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="187" />
+        <source>Selected image</source>
+        <translation>选中的图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="188" />
+        <source>inplace=True</source>
+        <translation>inplace=True</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="289" />
+        <source>Cancelled; the previous images stay.</source>
+        <translation>已取消，继续使用之前的图像。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="347" />
+        <source>all classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="354" />
+        <source>verified against the official checksums</source>
+        <translation>已通过官方校验和验证</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="356" />
+        <source>unverified (checksums differ from the official files)</source>
+        <translation>未验证（校验和与官方文件不同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="361" />
+        <source>These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 folder…, or File → Download CIFAR-10 when online.</source>
+        <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="376" />
+        <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
+        <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="379" />
+        <source>Display stretches each image from its own minimum to its maximum.</source>
+        <translation>显示时把每张图像从它自己的最小值拉伸到最大值。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="380" />
+        <source>Display: one channel, blue below 0, white at 0, red above 0.</source>
+        <translation>显示：单个通道，小于 0 为蓝色，等于 0 为白色，大于 0 为红色。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="498" />
+        <source>Could not load: {0}</source>
+        <translation>无法加载：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="541" />
+        <source>Whole split ({0})</source>
+        <translation>整个划分（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/info_panel.py" line="44" />
+        <source>Detailed notes are written for the lesson's six: {0}.</source>
+        <translation>课程中的六个激活函数有详细说明：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="27" />
+        <source>inplace=True: does the module overwrite its input?</source>
+        <translation>inplace=True：模块会覆盖它的输入吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="43" />
+        <source>Softmax-type modules act on a whole vector; no inplace option.</source>
+        <translation>Softmax 类模块作用于整个向量，没有 inplace 选项。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="51" />
+        <source>y shares x's memory</source>
+        <translation>y 与 x 共用内存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="53" />
+        <source>x changed</source>
+        <translation>x 被改变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="66" />
+        <source>This module has no inplace option.</source>
+        <translation>这个模块没有 inplace 选项。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="54" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="98" />
+        <source>Activation Lab — 激活函数实验室</source>
+        <translation>激活函数实验室 — Activation Lab</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="105" />
+        <source>Loading the image browser…</source>
+        <translation>正在加载图像浏览器…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="108" />
+        <source>Explorer</source>
+        <translation>探索</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="312" />
+        <source>Images (CIFAR-10)</source>
+        <translation>图像（CIFAR-10）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="144" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="147" />
+        <source>Open CIFAR-10 &amp;folder…</source>
+        <translation>打开 CIFAR-10 文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="148" />
+        <source>&amp;Import CIFAR-10 archive…</source>
+        <translation>导入 CIFAR-10 压缩包(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="149" />
+        <source>&amp;Download CIFAR-10</source>
+        <translation>下载 CIFAR-10(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="150" />
+        <source>Open &amp;image folder…</source>
+        <translation>打开图像文件夹(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="151" />
+        <source>Use the built-in &amp;sample images</source>
+        <translation>使用内置示例图像(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="157" />
+        <source>&amp;Save preset…</source>
+        <translation>保存预设(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="158" />
+        <source>&amp;Open preset…</source>
+        <translation>打开预设(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="159" />
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="160" />
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="160" />
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="160" />
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="162" />
+        <source>Plots as &amp;PNG…</source>
+        <translation>图表导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="163" />
+        <source>Plots as &amp;SVG…</source>
+        <translation>图表导出为 SVG(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="164" />
+        <source>Curve data as &amp;CSV…</source>
+        <translation>曲线数据导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="165" />
+        <source>Image &amp;grid before/after as PNG…</source>
+        <translation>前后对比图像网格导出为 PNG(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="166" />
+        <source>&amp;Large before/after view as PNG…</source>
+        <translation>大图前后对比导出为 PNG(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="171" />
+        <source>Split to a &amp;TensorBoard log…</source>
+        <translation>整个划分导出为 TensorBoard 日志(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="173" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="175" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="176" />
+        <source>&amp;Reset view</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="177" />
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="181" />
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="185" />
+        <source>&amp;Next activation</source>
+        <translation>下一个激活函数(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="188" />
+        <source>&amp;Previous activation</source>
+        <translation>上一个激活函数(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="190" />
+        <source>Next &amp;image</source>
+        <translation>下一张图像(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="191" />
+        <source>Previous i&amp;mage</source>
+        <translation>上一张图像(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="194" />
+        <source>&amp;Classroom mode (full screen, large)</source>
+        <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="203" />
+        <source>Show the &amp;side panels</source>
+        <translation>显示侧边面板(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="208" />
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="210" />
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="210" />
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="216" />
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="227" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="229" />
+        <source>&amp;About Activation Lab</source>
+        <translation>关于激活函数实验室(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="274" />
+        <source>Classroom mode: F11 or Esc to leave</source>
+        <translation>课堂模式：按 F11 或 Esc 退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="274" />
+        <source>Classroom mode off</source>
+        <translation>已退出课堂模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="335" />
+        <source>Ready — PyTorch {0}</source>
+        <translation>就绪 — PyTorch {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="346" />
+        <source>Looking for CIFAR-10…</source>
+        <translation>正在查找 CIFAR-10…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="352" />
+        <source>&lt;h3&gt;Activation Lab — 激活函数实验室&lt;/h3&gt;&lt;p&gt;Non-linear activation functions of neural networks, shown on the real PyTorch modules.&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;激活函数实验室 — Activation Lab&lt;/h3&gt;&lt;p&gt;用真实的 PyTorch 模块展示神经网络中的非线性激活函数。&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="358" />
+        <source>About Activation Lab</source>
+        <translation>关于激活函数实验室</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="370" />
+        <source>Folder holding cifar-10-batches-py</source>
+        <translation>包含 cifar-10-batches-py 的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="376" />
+        <source>Folder of images, one sub-folder per class</source>
+        <translation>图像文件夹（每个类别一个子文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="382" />
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="386" />
+        <source>Generating sample images…</source>
+        <translation>正在生成示例图像…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="391" />
+        <source>The official CIFAR-10 archive</source>
+        <translation>官方 CIFAR-10 压缩包</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="397" />
+        <source>Importing the CIFAR-10 archive…</source>
+        <translation>正在导入 CIFAR-10 压缩包…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="402" />
+        <source>Downloading CIFAR-10 (163 MB)…</source>
+        <translation>正在下载 CIFAR-10（163 MB）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="408" />
+        <location filename="../../gui/main_window.py" line="462" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="438" />
+        <location filename="../../gui/main_window.py" line="444" />
+        <source>Activation Lab preset (*.json)</source>
+        <translation>激活函数实验室预设 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="439" />
+        <source>Save the lesson preset</source>
+        <translation>保存课程预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="445" />
+        <source>Open a lesson preset</source>
+        <translation>打开课程预设</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="450" />
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="456" />
+        <source>Folder for the TensorBoard log</source>
+        <translation>TensorBoard 日志的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="486" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/param_editor.py" line="49" />
+        <source>Type an exact value; allowed: {0}</source>
+        <translation>输入精确数值；允许范围：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/param_editor.py" line="93" />
+        <source>Numbers separated by commas, e.g. 0, 1.5, −2</source>
+        <translation>用逗号分隔的数字，例如 0, 1.5, −2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/param_editor.py" line="146" />
+        <source>Defaults</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/param_editor.py" line="147" />
+        <source>Restore PyTorch's default parameters</source>
+        <translation>恢复 PyTorch 的默认参数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/param_editor.py" line="177" />
+        <source>{0} (allowed: {1})</source>
+        <translation>{0}（允许范围：{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/param_editor.py" line="181" />
+        <source>This activation has no parameters.</source>
+        <translation>这个激活函数没有参数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/persistence.py" line="22" />
+        <source>The saved settings could not be read ({0}); defaults are used.</source>
+        <translation>无法读取保存的设置（{0}），已使用默认设置。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/persistence.py" line="51" />
+        <source>the settings file is damaged</source>
+        <translation>设置文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gui/persistence.py" line="58" />
+        <source>not a text</source>
+        <translation>不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="85" />
+        <source>λ (lambd)</source>
+        <translation>λ (lambd)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="90" />
+        <source>Other logits</source>
+        <translation>其他 logit</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="105" />
+        <source>{lo_name} must be {rel} {hi_name} (now {lo:g} and {hi:g})</source>
+        <translation>{lo_name} 必须 {rel} {hi_name}（当前为 {lo:g} 和 {hi:g}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="137" />
+        <source>Negative slope</source>
+        <translation>负半轴斜率</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="145" />
+        <source>Initial slope (init)</source>
+        <translation>初始斜率 (init)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="146" />
+        <source>The slope is a learnable weight; shown at its initial value.</source>
+        <translation>斜率是可学习的权重，这里显示的是它的初始值。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="154" />
+        <source>Lower slope</source>
+        <translation>斜率下限</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="155" />
+        <source>Upper slope</source>
+        <translation>斜率上限</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="159" />
+        <source>Shown in eval mode: the negative slope is fixed at (lower + upper) / 2. In training mode it is drawn at random for every element.</source>
+        <translation>这里显示的是评估模式：负半轴斜率固定为 (lower + upper) / 2。训练模式下，每个元素的斜率都是随机抽取的。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="169" />
+        <location filename="../../engine/catalogue.py" line="176" />
+        <source>α (alpha)</source>
+        <translation>α (alpha)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="187" />
+        <source>Approximation</source>
+        <translation>近似方式</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="194" />
+        <source>SiLU is Swish with β = 1.</source>
+        <translation>SiLU 就是 β = 1 的 Swish。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="199" />
+        <location filename="../../engine/catalogue.py" line="213" />
+        <source>β (beta)</source>
+        <translation>β (beta)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="203" />
+        <source>Not part of torch.nn: a small module of this program computing x·sigmoid(βx). With β = 1 it is nn.SiLU.</source>
+        <translation>不属于 torch.nn：这是本程序自带的小模块，计算 x·sigmoid(βx)。β = 1 时就是 nn.SiLU。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="214" />
+        <location filename="../../engine/catalogue.py" line="259" />
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="216" />
+        <source>Above x = threshold / β PyTorch returns x itself, to avoid overflow.</source>
+        <translation>当 x 超过 threshold / β 时，PyTorch 直接返回 x，以避免溢出。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="229" />
+        <source>Minimum (min_val)</source>
+        <translation>最小值 (min_val)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="230" />
+        <source>Maximum (max_val)</source>
+        <translation>最大值 (max_val)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="260" />
+        <source>Replacement value</source>
+        <translation>替换值</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="262" />
+        <source>Keeps x where x &gt; threshold and replaces everything else by value.</source>
+        <translation>x &gt; threshold 时保留 x，其余位置一律替换为 value。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="273" />
+        <source>Softmax acts on a whole vector. The curve is component 0 as its logit x varies while the other logits stay fixed. With one other logit at 0, Softmax equals Sigmoid.</source>
+        <translation>Softmax 作用于整个向量。曲线显示的是第 0 个分量随它的 logit x 变化的情形，其他 logit 保持不变。如果只有一个其他 logit 且等于 0，Softmax 就等于 Sigmoid。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="285" />
+        <source>Softmin(x) = Softmax(−x): component 0 as its logit x varies, others fixed.</source>
+        <translation>Softmin(x) = Softmax(−x)：第 0 个分量随它的 logit x 变化，其他保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/catalogue.py" line="294" />
+        <source>log(Softmax(x)): component 0 as its logit x varies, others fixed.</source>
+        <translation>log(Softmax(x))：第 0 个分量随它的 logit x 变化，其他保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/depth_lab.py" line="33" />
+        <source>PyTorch default: U(±1/√fan_in)</source>
+        <translation>PyTorch 默认：U(±1/√fan_in)</translation>
+    </message>
+    <message>
+        <location filename="../../engine/depth_lab.py" line="34" />
+        <source>Xavier (Glorot) uniform</source>
+        <translation>Xavier（Glorot）均匀分布</translation>
+    </message>
+    <message>
+        <location filename="../../engine/depth_lab.py" line="35" />
+        <source>Kaiming (He) normal, for ReLU</source>
+        <translation>Kaiming（He）正态分布，适合 ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../engine/export.py" line="53" />
+        <source>Exporting to TensorBoard needs the optional package tensorboard, which is not installed. Install it with: {extra} (or, in a source checkout: {venv})</source>
+        <translation>导出到 TensorBoard 需要可选软件包 tensorboard，但它尚未安装。安装方法：{extra}（在源码目录中：{venv}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/export.py" line="221" />
+        <source>TensorBoard is installed but cannot be loaded: {error}</source>
+        <translation>TensorBoard 已安装，但无法加载：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/export.py" line="233" />
+        <location filename="../../engine/preset.py" line="199" />
+        <source>cannot write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="43" />
+        <source>{label} must be one of: {choices}</source>
+        <translation>{label} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="50" />
+        <location filename="../../engine/params.py" line="96" />
+        <source>{label} needs at least one number</source>
+        <translation>{label} 至少需要一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="53" />
+        <source>{label} takes at most {n} numbers</source>
+        <translation>{label} 最多只能有 {n} 个数字</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="66" />
+        <source>{label} must be a number</source>
+        <translation>{label} 必须是数字</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="68" />
+        <source>{label} cannot be NaN</source>
+        <translation>{label} 不能是 NaN</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="70" />
+        <source>{label} must be finite</source>
+        <translation>{label} 必须是有限数</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="73" />
+        <location filename="../../engine/params.py" line="80" />
+        <source>{label} must be {rel} {bound}</source>
+        <translation>{label} 必须 {rel} {bound}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="107" />
+        <source>{label}: '{text}' is not a number</source>
+        <translation>{label}：“{text}”不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="130" />
+        <source>unknown parameter(s): {names}</source>
+        <translation>未知参数：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/params.py" line="134" />
+        <source>{label} is missing</source>
+        <translation>缺少 {label}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="97" />
+        <source>an object</source>
+        <translation>一个对象</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="98" />
+        <source>a list</source>
+        <translation>一个列表</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="99" />
+        <source>a text</source>
+        <translation>一段文本</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="100" />
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="101" />
+        <source>a whole number</source>
+        <translation>一个整数</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="102" />
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="103" />
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="218" />
+        <source>cannot read {path}: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="235" />
+        <source>the file is too large to be a preset (more than {limit} MB)</source>
+        <translation>文件太大，不可能是预设（超过 {limit} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="243" />
+        <source>the file is not UTF-8 text</source>
+        <translation>文件不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="245" />
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="254" />
+        <source>the file ends too early (truncated JSON, line {line})</source>
+        <translation>文件提前结束（JSON 被截断，第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="260" />
+        <source>the file is not valid JSON (line {line}, column {column})</source>
+        <translation>文件不是有效的 JSON（第 {line} 行，第 {column} 列）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="267" />
+        <source>the file is not valid JSON (nested too deeply)</source>
+        <translation>文件不是有效的 JSON（嵌套层级过深）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="271" />
+        <source>the file is not valid JSON (a number is too long)</source>
+        <translation>文件不是有效的 JSON（某个数字过长）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="308" />
+        <source>not a preset: the file holds {found}, not a JSON object</source>
+        <translation>不是预设：文件内容是{found}，而不是 JSON 对象</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="357" />
+        <source>not an Activation Lab preset (no "format" field)</source>
+        <translation>不是激活函数实验室的预设（没有 "format" 字段）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="361" />
+        <source>not an Activation Lab preset ("format" is {value}, not "{expected}")</source>
+        <translation>不是激活函数实验室的预设（"format" 是 {value}，而不是 "{expected}"）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="367" />
+        <source>the preset has no format "version"</source>
+        <translation>预设中没有格式 "version"</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="372" />
+        <source>the preset's "version" must be a whole number, not {value}</source>
+        <translation>预设的 "version" 必须是整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="380" />
+        <source>made by a newer Activation Lab (format {version}); this version reads format {supported}</source>
+        <translation>由更新版本的激活函数实验室生成（格式 {version}）；本版本只能读取格式 {supported}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="390" />
+        <source>the preset's "version" must be 1 or more, not {value}</source>
+        <translation>预设的 "version" 必须不小于 1，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="407" />
+        <source>{path}: {name} has no parameter {param}</source>
+        <translation>{path}：{name} 没有参数 {param}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="417" />
+        <location filename="../../engine/preset.py" line="458" />
+        <source>{path}: {reason}</source>
+        <translation>{path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="441" />
+        <source>{path}: the number is too large</source>
+        <translation>{path}：数字太大</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="449" />
+        <source>explorer.x_range must hold two numbers [min, max], not {count}</source>
+        <translation>explorer.x_range 必须包含两个数 [min, max]，而不是 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="475" />
+        <source>images.channel must be 0, 1 or 2, not {value}</source>
+        <translation>images.channel 必须是 0、1 或 2，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="489" />
+        <source>{path} must be one of {choices}, not {value}</source>
+        <translation>{path} 必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="503" />
+        <source>{path} is missing</source>
+        <translation>缺少 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="515" />
+        <source>{path}: unknown field(s) {names}</source>
+        <translation>{path}：未知字段 {names}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="524" />
+        <source>{path}: unknown activation {key}</source>
+        <translation>{path}：未知的激活函数 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="531" />
+        <source>{path} must be {expected}, not {found}</source>
+        <translation>{path} 必须是{expected}，而不是{found}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/preset.py" line="604" />
+        <source>the preset shows the "{split}" split, which the current data does not have; staying on "{current}"</source>
+        <translation>预设使用的是 "{split}" 划分，当前数据中没有；继续使用 "{current}"</translation>
+    </message>
+    <message>
+        <location filename="../../engine/ranges.py" line="18" />
+        <source>the x range must be finite numbers</source>
+        <translation>x 范围必须是有限数</translation>
+    </message>
+    <message>
+        <location filename="../../engine/ranges.py" line="20" />
+        <source>the x range must stay within ±{limit:g}</source>
+        <translation>x 范围必须在 ±{limit:g} 以内</translation>
+    </message>
+    <message>
+        <location filename="../../engine/ranges.py" line="23" />
+        <source>x min must be smaller than x max (now {lo:g} and {hi:g})</source>
+        <translation>x 最小值必须小于 x 最大值（当前为 {lo:g} 和 {hi:g}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/xor_lab.py" line="38" />
+        <source>XOR (4 points)</source>
+        <translation>XOR（4 个点）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/xor_lab.py" line="39" />
+        <source>Noisy XOR (4 clusters)</source>
+        <translation>带噪声的 XOR（4 簇）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/xor_lab.py" line="40" />
+        <source>Circles</source>
+        <translation>同心圆</translation>
+    </message>
+    <message>
+        <location filename="../../engine/xor_lab.py" line="41" />
+        <source>Two spirals</source>
+        <translation>双螺旋</translation>
+    </message>
+    <message>
+        <location filename="../../engine/xor_lab.py" line="43" />
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../engine/xor_lab.py" line="43" />
+        <source>SGD (momentum 0.9)</source>
+        <translation>SGD（动量 0.9）</translation>
+    </message>
+</context>
+</TS>
