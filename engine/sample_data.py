@@ -12,6 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from engine.datasets import ImageSet, Split
+from engine.messages import QT_TR_NOOP
 
 __all__ = ["SAMPLE_CLASSES", "generate_samples"]
 
@@ -109,14 +110,14 @@ def _bright(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 _GENERATORS: dict[str, Generator] = {
-    "colour ramp": _ramp,
-    "stripes": _stripes,
-    "checkerboard": _checkerboard,
-    "disc": _disc,
-    "rings": _rings,
-    "noise": _noise,
-    "dark": _dark,
-    "bright": _bright,
+    QT_TR_NOOP("colour ramp"): _ramp,
+    QT_TR_NOOP("stripes"): _stripes,
+    QT_TR_NOOP("checkerboard"): _checkerboard,
+    QT_TR_NOOP("disc"): _disc,
+    QT_TR_NOOP("rings"): _rings,
+    QT_TR_NOOP("noise"): _noise,
+    QT_TR_NOOP("dark"): _dark,
+    QT_TR_NOOP("bright"): _bright,
 }
 SAMPLE_CLASSES: tuple[str, ...] = tuple(_GENERATORS)
 
@@ -132,4 +133,7 @@ def generate_samples(per_class: int = 60, seed: int = 0) -> ImageSet:
     images = np.ascontiguousarray(np.clip(np.rint(pixels), 0, 255).astype(np.uint8))
     labels = np.tile(np.arange(len(stacks), dtype=np.int64), per_class)
     split = Split("all", images, labels)
-    return ImageSet("Generated samples", "samples", {"all": split}, list(SAMPLE_CLASSES), None)
+    # Class and set names are English data; the GUI shows them through tr().
+    return ImageSet(
+        QT_TR_NOOP("Generated samples"), "samples", {"all": split}, list(SAMPLE_CLASSES), None
+    )

@@ -128,10 +128,9 @@ class ImageDetail(QWidget):
 
     def show_stats(self, image_stats, split_stats, split_name: str) -> None:
         """Value ranges before → after, and the fractions the lesson talks about."""
-        rows = [
-            f"<tr><th></th><th>{tr('values before → after')}</th><th>{tr('mean after')}</th>"
-            f"<th>{tr('exactly 0')}</th><th>{tr('saturated')}</th></tr>"
-        ]
+        # tr() calls stay outside f-strings: pyside6-lupdate does not look inside them.
+        headings = (tr("values before → after"), tr("mean after"), tr("exactly 0"), tr("saturated"))
+        rows = ["<tr><th></th>" + "".join(f"<th>{h}</th>" for h in headings) + "</tr>"]
         for title, st in ((tr("This image"), image_stats), (split_name, split_stats)):
             if st is None:
                 rows.append(f"<tr><td><b>{title}</b></td><td colspan=4>…</td></tr>")

@@ -32,6 +32,23 @@ from gui.inplace_view import InplaceView
 from gui.param_editor import ParamEditor
 from gui.style import colour, pt
 
+# Names that come with the data, shown through tr(): the splits and CIFAR-10's classes.
+DATA_NAMES = (
+    QT_TR_NOOP("test"),
+    QT_TR_NOOP("train"),
+    QT_TR_NOOP("all"),
+    QT_TR_NOOP("airplane"),
+    QT_TR_NOOP("automobile"),
+    QT_TR_NOOP("bird"),
+    QT_TR_NOOP("cat"),
+    QT_TR_NOOP("deer"),
+    QT_TR_NOOP("dog"),
+    QT_TR_NOOP("frog"),
+    QT_TR_NOOP("horse"),
+    QT_TR_NOOP("ship"),
+    QT_TR_NOOP("truck"),
+)
+
 SCALINGS = {
     "to_tensor": QT_TR_NOOP("ToTensor → [0, 1] (the lesson's)"),
     "normalize_half": QT_TR_NOOP("Normalize(0.5, 0.5) → [−1, 1]"),
@@ -339,17 +356,17 @@ class ImagesPanel(QWidget):
         self.split.blockSignals(True)
         self.split.clear()
         for name in s.split_names():
-            self.split.addItem(f"{name} ({len(s.image_set.splits[name].images)})", name)
+            self.split.addItem(f"{tr(name)} ({len(s.image_set.splits[name].images)})", name)
         self.split.setCurrentIndex(max(0, s.split_names().index(s.split)))
         self.split.blockSignals(False)
         self.classes.blockSignals(True)
         self.classes.clear()
         self.classes.addItem(tr("all classes"))
-        self.classes.addItems(s.class_names())
+        self.classes.addItems([tr(name) for name in s.class_names()])
         self.classes.setCurrentIndex(s.class_filter + 1)
         self.classes.blockSignals(False)
         image_set = s.image_set
-        text = image_set.name
+        text = tr(image_set.name)
         if image_set.verified is True:
             text += " — " + tr("verified against the official checksums")
         elif image_set.verified is False:
@@ -538,7 +555,7 @@ class ImagesPanel(QWidget):
             self.detail.show_histograms(stats)
 
     def _show_stats(self) -> None:
-        name = tr("Whole split ({0})").format(self.state.split)
+        name = tr("Whole split ({0})").format(tr(self.state.split))
         self.detail.show_stats(self.image_stats, self.split_stats, name)
 
 

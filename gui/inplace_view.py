@@ -18,7 +18,8 @@ def _vec(values: list[float]) -> str:
 
 def _yes_no(flag: bool) -> str:
     colour = style_colour("error") if flag else style_colour("ok")
-    return f"<b style='color:{colour}'>{tr('yes') if flag else tr('no')}</b>"
+    word = tr("yes") if flag else tr("no")  # outside the f-string, where lupdate finds it
+    return f"<b style='color:{colour}'>{word}</b>"
 
 
 class InplaceView(QWidget):

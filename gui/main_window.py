@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         if self.started:  # a rebuild: the engine is loaded, build everything now
             self._build_late_panels()
             self.explorer.start()
+        self._plain_plot_menus()
 
     def rebuild(self) -> None:
         """Rebuild panels and menus around the same state (language, theme, classroom mode)."""
@@ -310,6 +311,13 @@ class MainWindow(QMainWindow):
         self.images = ImagesPanel(self.bridge, self.explorer_state, self.image_state)
         self.images.message.connect(self.show_message)
         self._replace_tab("images", self.images, tr("Images (CIFAR-10)"))
+        self._plain_plot_menus()
+
+    def _plain_plot_menus(self) -> None:
+        import pyqtgraph as pg
+
+        for view in self.findChildren(pg.GraphicsView):
+            style.plain_menus(view)
 
     def _replace_tab(self, name: str, widget: QWidget, title: str) -> None:
         old = self.panels[name]

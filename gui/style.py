@@ -101,6 +101,18 @@ def apply(app: QApplication, theme: str | None = None, classroom: bool | None = 
     )
 
 
+def plain_menus(view) -> None:
+    """Switch off pyqtgraph's own right-click menus (English-only, and its export dialog is not
+    translated): File → Export offers PNG, SVG and CSV instead. Pan and zoom stay."""
+    scene = view.scene()
+    for action in getattr(scene, "contextMenu", []):
+        action.deleteLater()
+    scene.contextMenu = []
+    for item in scene.items():
+        if hasattr(item, "setMenuEnabled"):
+            item.setMenuEnabled(False)
+
+
 def _palette() -> QPalette:
     if LOOK.theme != "dark":
         return QApplication.style().standardPalette()

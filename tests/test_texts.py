@@ -8,23 +8,28 @@ from html.parser import HTMLParser
 
 import pytest
 
-from engine import texts
+from engine import catalogue, texts
 from engine.texts import (
+    BOOL_FIELDS,
     FIELDS,
     HEADINGS,
     LESSON_KEYS,
     LIST_FIELDS,
+    SMOOTHNESS,
     info_html,
     load_activation_texts,
 )
 
 LANGS = ("en", "zh_CN")
+ALL_KEYS = tuple(catalogue.keys())
+# Fields holding text (rich text, or plain text for ``pytorch``); the others are structured.
+TEXT_FIELDS = tuple(f for f in FIELDS if f not in BOOL_FIELDS and f != "smooth")
 ALLOWED_TAGS = {"i", "b", "sup", "sub", "code", "br"}
 
 
 def _all_strings(entry: dict) -> list[str]:
     out: list[str] = []
-    for field in FIELDS:
+    for field in TEXT_FIELDS:
         value = entry[field]
         out.extend(value if isinstance(value, list) else [value])
     return out
@@ -94,15 +99,19 @@ def _balance_problems(fragment: str, allowed: set[str] | None = ALLOWED_TAGS) ->
 @pytest.mark.parametrize("lang", LANGS)
 def test_language_file_loads_with_all_keys_and_fields(lang):
     data = load_activation_texts(lang)
-    assert set(data) == set(LESSON_KEYS)
-    for key in LESSON_KEYS:
+    assert list(data) == list(ALL_KEYS)  # every catalogue key, in catalogue order
+    for key in ALL_KEYS:
         entry = data[key]
         assert set(entry) == set(FIELDS), key
         for field in FIELDS:
             value = entry[field]
             if field in LIST_FIELDS:
-                assert 2 <= len(value) <= 5, (lang, key, field)
+                assert 2 <= len(value) <= 4, (lang, key, field)
                 assert all(item.strip() for item in value), (lang, key, field)
+            elif field in BOOL_FIELDS:
+                assert isinstance(value, bool), (lang, key, field)
+            elif field == "smooth":
+                assert value in SMOOTHNESS, (lang, key)
             elif field != "note":
                 assert value.strip(), (lang, key, field)
 
@@ -126,7 +135,7 @@ def test_no_latex(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_rich_text_fragments_are_balanced(lang):
     for key, entry in load_activation_texts(lang).items():
-        for field in FIELDS:
+        for field in TEXT_FIELDS:
             if field == "pytorch":
                 continue  # plain text, escaped by info_html
             value = entry[field]
@@ -139,9 +148,14 @@ def test_pytorch_calls_name_real_modules(lang):
     nn = pytest.importorskip("torch.nn")
     for key, entry in load_activation_texts(lang).items():
         call = entry["pytorch"]
+        spec = catalogue.get(key)
+        if not spec.in_torch_nn:  # Swish: this program's own module, not in torch.nn
+            assert call.startswith(spec.module.rsplit(".", 1)[1] + "("), (key, call)
+            continue
         assert call.startswith("nn."), (key, call)
         name = call[3:].split("(")[0]
         assert isinstance(getattr(nn, name, None), type), (key, call)
+        assert name == spec.module.rsplit(".", 1)[1], (key, call)
 
 
 def test_chinese_text_is_chinese_and_uses_lesson_terms():
@@ -206,7 +220,7 @@ def test_loader_is_cached():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("key", LESSON_KEYS)
+@pytest.mark.parametrize("key", ALL_KEYS)
 def test_info_html_contents(key, lang):
     entry = load_activation_texts(lang)[key]
     page = info_html(key, lang)
@@ -240,8 +254,9 @@ def test_info_html_heading_override():
 
 
 def test_info_html_unknown_key():
-    assert info_html("gelu", "en") is None
+    assert info_html("gelu", "en") is not None  # every catalogue key has a text now
     assert info_html("no_such_activation", "zh_CN") is None
+    assert info_html("no_such_activation", "en") is None
 
 
 # --- numeric claims, checked against torch ----------------------------------------------------

@@ -92,27 +92,27 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>已应用预设 {0}。</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="95" />
+        <location filename="../../gui/exporting.py" line="111" />
         <source>There are no images to export.</source>
         <translation>没有可导出的图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="130" />
+        <location filename="../../gui/exporting.py" line="146" />
         <source>Writing the TensorBoard log…</source>
         <translation>正在写入 TensorBoard 日志…</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="138" />
+        <location filename="../../gui/exporting.py" line="154" />
         <source>TensorBoard log written: {0} steps in {1}</source>
         <translation>TensorBoard 日志已写入：{0} 步，位于 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="154" />
+        <location filename="../../gui/exporting.py" line="170" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="156" />
+        <location filename="../../gui/exporting.py" line="172" />
         <source>Could not write {0}</source>
         <translation>无法写入 {0}</translation>
     </message>
@@ -158,15 +158,15 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <location filename="../../gui/image_detail.py" line="61" />
-        <location filename="../../gui/images_panel.py" line="174" />
-        <location filename="../../gui/inplace_view.py" line="47" />
+        <location filename="../../gui/images_panel.py" line="191" />
+        <location filename="../../gui/inplace_view.py" line="48" />
         <source>before</source>
         <translation>之前</translation>
     </message>
     <message>
         <location filename="../../gui/image_detail.py" line="62" />
-        <location filename="../../gui/images_panel.py" line="174" />
-        <location filename="../../gui/inplace_view.py" line="49" />
+        <location filename="../../gui/images_panel.py" line="191" />
+        <location filename="../../gui/inplace_view.py" line="50" />
         <source>after</source>
         <translation>之后</translation>
     </message>
@@ -181,172 +181,258 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="135" />
+        <location filename="../../gui/image_detail.py" line="132" />
+        <source>values before → after</source>
+        <translation>取值 之前 → 之后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="132" />
+        <source>mean after</source>
+        <translation>之后的均值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="132" />
+        <source>exactly 0</source>
+        <translation>恰为 0</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="132" />
+        <source>saturated</source>
+        <translation>饱和</translation>
+    </message>
+    <message>
+        <location filename="../../gui/image_detail.py" line="134" />
         <source>This image</source>
         <translation>当前图像</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="150" />
+        <location filename="../../gui/image_detail.py" line="149" />
         <source>exactly 0: outputs that are exactly zero (dead for ReLU). saturated: inputs where |f′(x)| &lt; {0}, so almost no gradient flows back.</source>
         <translation>恰为 0：输出正好等于零的比例（对 ReLU 即“死亡”）。饱和：|f′(x)| &lt; {0} 的输入比例，几乎没有梯度能传回去。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="36" />
+        <location filename="../../gui/images_panel.py" line="37" />
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="38" />
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="39" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="40" />
+        <source>airplane</source>
+        <translation>飞机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="41" />
+        <source>automobile</source>
+        <translation>汽车</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="42" />
+        <source>bird</source>
+        <translation>鸟</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="43" />
+        <source>cat</source>
+        <translation>猫</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="44" />
+        <source>deer</source>
+        <translation>鹿</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="45" />
+        <source>dog</source>
+        <translation>狗</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="46" />
+        <source>frog</source>
+        <translation>青蛙</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="47" />
+        <source>horse</source>
+        <translation>马</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="48" />
+        <source>ship</source>
+        <translation>船</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="49" />
+        <source>truck</source>
+        <translation>卡车</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="53" />
         <source>ToTensor → [0, 1] (the lesson's)</source>
         <translation>ToTensor → [0, 1]（课程中的做法）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="37" />
+        <location filename="../../gui/images_panel.py" line="54" />
         <source>Normalize(0.5, 0.5) → [−1, 1]</source>
         <translation>Normalize(0.5, 0.5) → [−1, 1]</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="38" />
+        <location filename="../../gui/images_panel.py" line="55" />
         <source>Standardize (CIFAR-10 mean/std)</source>
         <translation>标准化（CIFAR-10 均值/标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="41" />
+        <location filename="../../gui/images_panel.py" line="58" />
         <source>None (the lesson's)</source>
         <translation>无（课程中的做法）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="42" />
+        <location filename="../../gui/images_panel.py" line="59" />
         <source>3×3 conv: edges</source>
         <translation>3×3 卷积：边缘</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="43" />
+        <location filename="../../gui/images_panel.py" line="60" />
         <source>3×3 conv: Laplacian</source>
         <translation>3×3 卷积：拉普拉斯</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="44" />
+        <location filename="../../gui/images_panel.py" line="61" />
         <source>3×3 conv: sharpen</source>
         <translation>3×3 卷积：锐化</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="47" />
+        <location filename="../../gui/images_panel.py" line="64" />
         <source>Clip to [0, 1] (as add_images does)</source>
         <translation>截断到 [0, 1]（与 add_images 相同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="48" />
+        <location filename="../../gui/images_panel.py" line="65" />
         <source>Stretch each image min–max</source>
         <translation>每张图按最小–最大值拉伸</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="49" />
+        <location filename="../../gui/images_panel.py" line="66" />
         <source>Diverging map of one channel</source>
         <translation>单通道发散色图</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="98" />
+        <location filename="../../gui/images_panel.py" line="115" />
         <source>No images loaded yet</source>
         <translation>尚未加载图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="114" />
+        <location filename="../../gui/images_panel.py" line="131" />
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="114" />
+        <location filename="../../gui/images_panel.py" line="131" />
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="114" />
+        <location filename="../../gui/images_panel.py" line="131" />
         <source>blue</source>
         <translation>蓝</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="144" />
+        <location filename="../../gui/images_panel.py" line="161" />
         <source>Split</source>
         <translation>数据划分</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="144" />
+        <location filename="../../gui/images_panel.py" line="161" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="148" />
+        <location filename="../../gui/images_panel.py" line="165" />
+        <location filename="../../gui/labs/xor_panel.py" line="155" />
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="150" />
+        <location filename="../../gui/images_panel.py" line="167" />
         <source>Scaling</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="152" />
+        <location filename="../../gui/images_panel.py" line="169" />
         <source>Before the activation</source>
         <translation>激活之前</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="154" />
+        <location filename="../../gui/images_panel.py" line="171" />
         <source>Display</source>
         <translation>显示方式</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="187" />
+        <location filename="../../gui/images_panel.py" line="204" />
         <source>Selected image</source>
         <translation>选中的图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="188" />
+        <location filename="../../gui/images_panel.py" line="205" />
         <source>inplace=True</source>
         <translation>inplace=True</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="289" />
+        <location filename="../../gui/images_panel.py" line="306" />
         <source>Cancelled; the previous images stay.</source>
         <translation>已取消，继续使用之前的图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="347" />
+        <location filename="../../gui/images_panel.py" line="364" />
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="354" />
+        <location filename="../../gui/images_panel.py" line="371" />
         <source>verified against the official checksums</source>
         <translation>已通过官方校验和验证</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="356" />
+        <location filename="../../gui/images_panel.py" line="373" />
         <source>unverified (checksums differ from the official files)</source>
         <translation>未验证（校验和与官方文件不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="361" />
+        <location filename="../../gui/images_panel.py" line="378" />
         <source>These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 folder…, or File → Download CIFAR-10 when online.</source>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="376" />
+        <location filename="../../gui/images_panel.py" line="393" />
         <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="379" />
+        <location filename="../../gui/images_panel.py" line="396" />
         <source>Display stretches each image from its own minimum to its maximum.</source>
         <translation>显示时把每张图像从它自己的最小值拉伸到最大值。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="380" />
+        <location filename="../../gui/images_panel.py" line="397" />
         <source>Display: one channel, blue below 0, white at 0, red above 0.</source>
         <translation>显示：单个通道，小于 0 为蓝色，等于 0 为白色，大于 0 为红色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="498" />
+        <location filename="../../gui/images_panel.py" line="515" />
         <source>Could not load: {0}</source>
         <translation>无法加载：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="541" />
+        <location filename="../../gui/images_panel.py" line="558" />
         <source>Whole split ({0})</source>
         <translation>整个划分（{0}）</translation>
     </message>
@@ -356,27 +442,37 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课程中的六个激活函数有详细说明：{0}。</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="27" />
+        <location filename="../../gui/inplace_view.py" line="21" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="21" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../gui/inplace_view.py" line="28" />
         <source>inplace=True: does the module overwrite its input?</source>
         <translation>inplace=True：模块会覆盖它的输入吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="43" />
+        <location filename="../../gui/inplace_view.py" line="44" />
         <source>Softmax-type modules act on a whole vector; no inplace option.</source>
         <translation>Softmax 类模块作用于整个向量，没有 inplace 选项。</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="51" />
+        <location filename="../../gui/inplace_view.py" line="52" />
         <source>y shares x's memory</source>
         <translation>y 与 x 共用内存</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="53" />
+        <location filename="../../gui/inplace_view.py" line="54" />
         <source>x changed</source>
         <translation>x 被改变</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="66" />
+        <location filename="../../gui/inplace_view.py" line="67" />
         <source>This module has no inplace option.</source>
         <translation>这个模块没有 inplace 选项。</translation>
     </message>
@@ -402,284 +498,284 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="109" />
-        <location filename="../../gui/main_window.py" line="312" />
+        <location filename="../../gui/main_window.py" line="313" />
         <source>Images (CIFAR-10)</source>
         <translation>图像（CIFAR-10）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144" />
+        <location filename="../../gui/main_window.py" line="145" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147" />
+        <location filename="../../gui/main_window.py" line="148" />
         <source>Open CIFAR-10 &amp;folder…</source>
         <translation>打开 CIFAR-10 文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="148" />
+        <location filename="../../gui/main_window.py" line="149" />
         <source>&amp;Import CIFAR-10 archive…</source>
         <translation>导入 CIFAR-10 压缩包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149" />
+        <location filename="../../gui/main_window.py" line="150" />
         <source>&amp;Download CIFAR-10</source>
         <translation>下载 CIFAR-10(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150" />
+        <location filename="../../gui/main_window.py" line="151" />
         <source>Open &amp;image folder…</source>
         <translation>打开图像文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151" />
+        <location filename="../../gui/main_window.py" line="152" />
         <source>Use the built-in &amp;sample images</source>
         <translation>使用内置示例图像(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157" />
+        <location filename="../../gui/main_window.py" line="158" />
         <source>&amp;Save preset…</source>
         <translation>保存预设(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158" />
+        <location filename="../../gui/main_window.py" line="159" />
         <source>&amp;Open preset…</source>
         <translation>打开预设(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159" />
+        <location filename="../../gui/main_window.py" line="160" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160" />
+        <location filename="../../gui/main_window.py" line="161" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160" />
+        <location filename="../../gui/main_window.py" line="161" />
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160" />
+        <location filename="../../gui/main_window.py" line="161" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162" />
+        <location filename="../../gui/main_window.py" line="163" />
         <source>Plots as &amp;PNG…</source>
         <translation>图表导出为 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163" />
+        <location filename="../../gui/main_window.py" line="164" />
         <source>Plots as &amp;SVG…</source>
         <translation>图表导出为 SVG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164" />
+        <location filename="../../gui/main_window.py" line="165" />
         <source>Curve data as &amp;CSV…</source>
         <translation>曲线数据导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>Image &amp;grid before/after as PNG…</source>
         <translation>前后对比图像网格导出为 PNG(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>&amp;Large before/after view as PNG…</source>
         <translation>大图前后对比导出为 PNG(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171" />
+        <location filename="../../gui/main_window.py" line="172" />
         <source>Split to a &amp;TensorBoard log…</source>
         <translation>整个划分导出为 TensorBoard 日志(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173" />
+        <location filename="../../gui/main_window.py" line="174" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
+        <location filename="../../gui/main_window.py" line="176" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176" />
+        <location filename="../../gui/main_window.py" line="177" />
         <source>&amp;Reset view</source>
         <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
+        <location filename="../../gui/main_window.py" line="182" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185" />
+        <location filename="../../gui/main_window.py" line="186" />
         <source>&amp;Next activation</source>
         <translation>下一个激活函数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188" />
+        <location filename="../../gui/main_window.py" line="189" />
         <source>&amp;Previous activation</source>
         <translation>上一个激活函数(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
+        <location filename="../../gui/main_window.py" line="191" />
         <source>Next &amp;image</source>
         <translation>下一张图像(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191" />
+        <location filename="../../gui/main_window.py" line="192" />
         <source>Previous i&amp;mage</source>
         <translation>上一张图像(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194" />
+        <location filename="../../gui/main_window.py" line="195" />
         <source>&amp;Classroom mode (full screen, large)</source>
         <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
+        <location filename="../../gui/main_window.py" line="204" />
         <source>Show the &amp;side panels</source>
         <translation>显示侧边面板(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208" />
+        <location filename="../../gui/main_window.py" line="209" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="211" />
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="211" />
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216" />
+        <location filename="../../gui/main_window.py" line="217" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227" />
+        <location filename="../../gui/main_window.py" line="228" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229" />
+        <location filename="../../gui/main_window.py" line="230" />
         <source>&amp;About Activation Lab</source>
         <translation>关于激活函数实验室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="275" />
         <source>Classroom mode: F11 or Esc to leave</source>
         <translation>课堂模式：按 F11 或 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274" />
+        <location filename="../../gui/main_window.py" line="275" />
         <source>Classroom mode off</source>
         <translation>已退出课堂模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335" />
+        <location filename="../../gui/main_window.py" line="343" />
         <source>Ready — PyTorch {0}</source>
         <translation>就绪 — PyTorch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="346" />
+        <location filename="../../gui/main_window.py" line="354" />
         <source>Looking for CIFAR-10…</source>
         <translation>正在查找 CIFAR-10…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="352" />
+        <location filename="../../gui/main_window.py" line="360" />
         <source>&lt;h3&gt;Activation Lab — 激活函数实验室&lt;/h3&gt;&lt;p&gt;Non-linear activation functions of neural networks, shown on the real PyTorch modules.&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;激活函数实验室 — Activation Lab&lt;/h3&gt;&lt;p&gt;用真实的 PyTorch 模块展示神经网络中的非线性激活函数。&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358" />
+        <location filename="../../gui/main_window.py" line="366" />
         <source>About Activation Lab</source>
         <translation>关于激活函数实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="370" />
+        <location filename="../../gui/main_window.py" line="378" />
         <source>Folder holding cifar-10-batches-py</source>
         <translation>包含 cifar-10-batches-py 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376" />
+        <location filename="../../gui/main_window.py" line="384" />
         <source>Folder of images, one sub-folder per class</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="382" />
+        <location filename="../../gui/main_window.py" line="390" />
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386" />
+        <location filename="../../gui/main_window.py" line="394" />
         <source>Generating sample images…</source>
         <translation>正在生成示例图像…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="391" />
+        <location filename="../../gui/main_window.py" line="399" />
         <source>The official CIFAR-10 archive</source>
         <translation>官方 CIFAR-10 压缩包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397" />
+        <location filename="../../gui/main_window.py" line="405" />
         <source>Importing the CIFAR-10 archive…</source>
         <translation>正在导入 CIFAR-10 压缩包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402" />
+        <location filename="../../gui/main_window.py" line="410" />
         <source>Downloading CIFAR-10 (163 MB)…</source>
         <translation>正在下载 CIFAR-10（163 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="408" />
-        <location filename="../../gui/main_window.py" line="462" />
+        <location filename="../../gui/main_window.py" line="416" />
+        <location filename="../../gui/main_window.py" line="470" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="438" />
-        <location filename="../../gui/main_window.py" line="444" />
+        <location filename="../../gui/main_window.py" line="446" />
+        <location filename="../../gui/main_window.py" line="452" />
         <source>Activation Lab preset (*.json)</source>
         <translation>激活函数实验室预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="439" />
+        <location filename="../../gui/main_window.py" line="447" />
         <source>Save the lesson preset</source>
         <translation>保存课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="445" />
+        <location filename="../../gui/main_window.py" line="453" />
         <source>Open a lesson preset</source>
         <translation>打开课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="450" />
+        <location filename="../../gui/main_window.py" line="458" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="456" />
+        <location filename="../../gui/main_window.py" line="464" />
         <source>Folder for the TensorBoard log</source>
         <translation>TensorBoard 日志的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="486" />
+        <location filename="../../gui/main_window.py" line="502" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1139,6 +1235,404 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <location filename="../../engine/xor_lab.py" line="43" />
         <source>SGD (momentum 0.9)</source>
         <translation>SGD（动量 0.9）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="94" />
+        <source>Gradients through depth</source>
+        <translation>梯度随深度的变化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="105" />
+        <source>Tick the activations to compare</source>
+        <translation>勾选要比较的激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="124" />
+        <source>Layers N</source>
+        <translation>层数 N</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="125" />
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="126" />
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="127" />
+        <source>Seeds averaged</source>
+        <translation>平均的随机种子数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="130" />
+        <source>N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard one training step pushes each layer's weights (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and the same gradient at the top, so the differences come from the activation alone.</source>
+        <translation>N 层“线性层 + 激活函数”，输入是随机数。图中画的是 ‖∂L/∂W‖，也就是一次训练更新对每一层权重的推动有多大（第 1 层靠近输入，第 N 层靠近损失）。所有激活函数使用相同的权重、相同的输入和顶层相同的梯度，因此差别只来自激活函数本身。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="151" />
+        <source>Gradient norm per layer (log scale)</source>
+        <translation>每层的梯度范数（对数坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="153" />
+        <source>‖∂L/∂W‖</source>
+        <translation>‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="153" />
+        <location filename="../../gui/labs/depth_panel.py" line="160" />
+        <location filename="../../gui/labs/depth_panel.py" line="164" />
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="159" />
+        <source>Dead: output exactly 0 (%)</source>
+        <translation>死亡：输出恰为 0（%）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="163" />
+        <source>Saturated: |f′(z)| &lt; 0.01 (%)</source>
+        <translation>饱和：|f′(z)| &lt; 0.01（%）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="247" />
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="271" />
+        <source>Could not compute: {0}</source>
+        <translation>无法计算：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="272" />
+        <source>Depth lab: {0}</source>
+        <translation>深度实验：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="330" />
+        <source>Tick at least one activation.</source>
+        <translation>请至少勾选一个激活函数。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="337" />
+        <source>exactly 0 from layer {0} down (float32 underflow)</source>
+        <translation>从第 {0} 层往下恰为 0（float32 下溢）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/depth_panel.py" line="341" />
+        <source>layer 1 gets {0} × layer {1}</source>
+        <translation>第 1 层得到的是第 {1} 层的 {0} 倍</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="98" />
+        <source>Softmax: scores → probabilities</source>
+        <translation>Softmax：分数 → 概率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="101" />
+        <source>+ logit</source>
+        <translation>+ logit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="103" />
+        <source>− logit</source>
+        <translation>− logit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="106" />
+        <source>softmax(x / T): T &gt; 1 flattens, T &lt; 1 sharpens</source>
+        <translation>softmax(x / T)：T &gt; 1 使分布更平，T &lt; 1 使分布更尖</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="108" />
+        <source>Adds the same number to every logit: softmax does not change</source>
+        <translation>给每个 logit 加上同一个数：softmax 的结果不变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="113" />
+        <source>Temperature T</source>
+        <translation>温度 T</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="125" />
+        <source>Logits x (scores from the last layer)</source>
+        <translation>Logit x（最后一层给出的分数）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="139" />
+        <source>softmax(x / T): probabilities</source>
+        <translation>softmax(x / T)：概率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="140" />
+        <source>log_softmax(x / T)</source>
+        <translation>log_softmax(x / T)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="178" />
+        <source>z = (x + c) / T</source>
+        <translation>z = (x + c) / T</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="179" />
+        <source>naive exp(z)</source>
+        <translation>朴素公式 exp(z)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="180" />
+        <source>naive exp(z) / Σ</source>
+        <translation>朴素公式 exp(z) / Σ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="181" />
+        <source>z − max z</source>
+        <translation>z − max z</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="182" />
+        <source>exp(z − max)</source>
+        <translation>exp(z − max)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="183" />
+        <source>stable softmax</source>
+        <translation>数值稳定的 softmax</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="190" />
+        <source>Add c to every logit</source>
+        <translation>给每个 logit 加上 c</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="314" />
+        <source>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</source>
+        <translation>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="316" />
+        <source>Σ p = &lt;b&gt;{0:.6f}&lt;/b&gt;</source>
+        <translation>Σ p = &lt;b&gt;{0:.6f}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="320" />
+        <source>With two logits Softmax is Sigmoid of their difference: press − logit.</source>
+        <translation>只有两个 logit 时，Softmax 就是它们之差的 Sigmoid：请按 “− logit”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="326" />
+        <source>Two classes: softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = &lt;b&gt;{1:.6f}&lt;/b&gt; — the same as the first bar, &lt;b&gt;{2:.6f}&lt;/b&gt;. Binary outputs use Sigmoid.</source>
+        <translation>两个类别：softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = &lt;b&gt;{1:.6f}&lt;/b&gt;，与第一根柱子 &lt;b&gt;{2:.6f}&lt;/b&gt; 相同。二分类输出用 Sigmoid。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="353" />
+        <source>In float32, as a network computes: exp(z) overflows to inf once z &gt; {0:.2f}. Subtracting the maximum first changes nothing mathematically (softmax(z − m) = softmax(z)) and keeps every exp(·) in (0, 1].</source>
+        <translation>像网络一样用 float32 计算：z &gt; {0:.2f} 时 exp(z) 就会溢出成 inf。先减去最大值在数学上不改变结果（softmax(z − m) = softmax(z)），却能让每个 exp(·) 都落在 (0, 1] 内。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="361" />
+        <source>The naive formula breaks: inf / inf = NaN, 0 / 0 = NaN.</source>
+        <translation>朴素公式失效了：inf / inf = NaN，0 / 0 = NaN。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="363" />
+        <source>The stable one still gives the right probabilities.</source>
+        <translation>数值稳定的写法仍然给出正确的概率。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="368" />
+        <source>Both agree here. Drag c above {0:.0f} (or below −100) to break the naive one.</source>
+        <translation>这里两者一致。把 c 拖到 {0:.0f} 以上（或 −100 以下），朴素公式就会失效。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="112" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="114" />
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="116" />
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="118" />
+        <source>New random weights (same seed: same start)</source>
+        <translation>重新随机初始化权重（种子相同则起点相同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="125" />
+        <source>follow the Explorer</source>
+        <translation>跟随探索页</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="128" />
+        <source>Use the activation selected in the Explorer</source>
+        <translation>使用探索页中选中的激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="141" />
+        <source>Optimizer steps between two pictures: the speed</source>
+        <translation>两帧画面之间的优化步数：即训练速度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="160" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="162" />
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="166" />
+        <source>Hidden width</source>
+        <translation>隐藏层宽度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="167" />
+        <source>Hidden layers</source>
+        <translation>隐藏层数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="168" />
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="169" />
+        <source>Steps per frame</source>
+        <translation>每帧步数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="174" />
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="208" />
+        <source>class {0}</source>
+        <translation>类别 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="229" />
+        <source>loss (BCE, log scale)</source>
+        <translation>损失（BCE，对数坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="230" />
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="293" />
+        <source>Press Start to train both networks.</source>
+        <translation>按“开始”同时训练两个网络。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="327" />
+        <source>XOR lab: training</source>
+        <translation>XOR 实验：训练中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="339" />
+        <source>XOR lab: paused at step {0}</source>
+        <translation>XOR 实验：暂停于第 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="377" />
+        <location filename="../../gui/labs/xor_panel.py" line="471" />
+        <source>with {0}</source>
+        <translation>使用 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="378" />
+        <source>without (identity)</source>
+        <translation>不用激活函数（恒等）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="427" />
+        <source>XOR lab: {0}</source>
+        <translation>XOR 实验：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="466" />
+        <source>best any straight line can do: {0:.3f}</source>
+        <translation>任何一条直线所能达到的最好结果：{0:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="471" />
+        <source>no activation</source>
+        <translation>无激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <source>step {0} · loss: {1} {2:.4f} · identity {3:.4f}</source>
+        <translation>第 {0} 步 · 损失：{1} {2:.4f} · 恒等 {3:.4f}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="490" />
+        <source>Without activations the {0} layers collapse into one:</source>
+        <translation>没有激活函数时，这 {0} 层会合并成一层：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="491" />
+        <source>The best any straight line reaches on these points: loss {0:.3f}.</source>
+        <translation>在这些点上，任何一条直线能达到的最好损失：{0:.3f}。</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="113" />
+        <source>colour ramp</source>
+        <translation>颜色渐变</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="114" />
+        <source>stripes</source>
+        <translation>条纹</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="115" />
+        <source>checkerboard</source>
+        <translation>棋盘格</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="116" />
+        <source>disc</source>
+        <translation>圆盘</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="117" />
+        <source>rings</source>
+        <translation>圆环</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="118" />
+        <source>noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="119" />
+        <source>dark</source>
+        <translation>暗</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="120" />
+        <source>bright</source>
+        <translation>亮</translation>
+    </message>
+    <message>
+        <location filename="../../engine/sample_data.py" line="138" />
+        <source>Generated samples</source>
+        <translation>生成的示例图像</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,148 @@
+"""Every visible text in zh_CN is Chinese, and in en is English (proper names excepted)."""
+
+from __future__ import annotations
+
+import re
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabWidget,
+    QTextBrowser,
+    QWidget,
+)
+
+from engine import catalogue
+from gui import style
+from gui.main_window import MainWindow
+
+# Names and code that stay as they are in both languages.
+PROPER = {
+    "pytorch", "torch", "nn", "cifar", "tensorboard", "add_images", "totensor", "normalize",
+    "rgb", "png", "svg", "csv", "json", "mb", "esc", "ctrl", "activation", "lab", "inplace",
+    "true", "false", "max", "min", "exp", "log", "logit", "logits", "sigmoid", "tanh", "softmax",
+    "xor", "dim", "adam", "sgd", "xavier", "glorot", "kaiming", "he", "fan_in", "mean", "std",
+    "lambd", "alpha", "beta", "init", "min_val", "max_val", "threshold", "value", "lower",
+    "upper", "approximate", "negative_slope", "others", "none", "gz", "tar", "py", "batches",
+    "cifar-10-python", "cifar-10-batches-py", "bwr", "relu", "conv", "laplacian", "swish",
+    "silu", "gelu", "mish", "leakyrelu", "elu", "selu", "celu", "prelu", "rrelu", "softplus",
+    "hardtanh", "hardswish", "hardsigmoid", "logsigmoid", "softsign", "tanhshrink", "softshrink",
+    "hardshrink", "softmin", "logsoftmax", "tb", "id", "ok", "of", "std", "tensor",
+    "english",  # the language menu names each language in its own words
+    # technical names that Chinese texts also write in Latin letters
+    "python", "transformer", "transformers", "bert", "gpt", "erf", "convnext", "cnn", "cnns",
+    "mlp", "mlps", "rnn", "rnns", "lstm", "gru", "gan", "gans", "efficientnet", "mobilenet",
+    "mobilenetv3", "resnet", "imagenet", "softmax2d", "bce", "bcewithlogitsloss",
+    "crossentropyloss", "nllloss", "glu", "lecun", "alexnet", "batchnorm", "sleef", "relu6",
+    "ssd", "fp16", "int8", "tanh'", "sigmoid'", "w_total", "b_total", "xavier_uniform_",
+    "kaiming_normal_",
+}  # fmt: skip
+PROPER |= {s.name.lower() for s in catalogue.CATALOGUE}
+PROPER |= {p.name.lower() for s in catalogue.CATALOGUE for p in s.params}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+WORD = re.compile(r"[A-Za-z][A-Za-z_'\-]*[A-Za-z]")
+
+
+def english_words(text: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", text)  # markup
+    text = re.sub(r"&[a-z]+;", " ", text)
+    text = re.sub(r"\([&][A-Z]\)", " ", text)  # accelerators like 文件(&F)
+    text = re.sub(r"\b(?:nn|torch)\.[A-Za-z0-9_.]+(?:\([^)]*\))?", " ", text)  # code
+    text = re.sub(r"[A-Za-z_]+\([^)]*\)", " ", text)  # calls such as f(x), Swish(beta=1)
+    return [w for w in WORD.findall(text) if w.lower() not in PROPER and w.lower().strip("'") not in PROPER]
+
+
+def visible_texts(window) -> list[tuple[str, str]]:
+    """(where, text) for every widget, action, menu, tab, tooltip and plot label."""
+    found: list[tuple[str, str]] = [("title", window.windowTitle())]
+    for w in window.findChildren(QWidget):
+        name = f"{type(w).__name__}:{w.objectName()}"
+        if w.toolTip():
+            found.append((name + " tooltip", w.toolTip()))
+        if isinstance(w, QLabel):
+            found.append((name, w.text()))
+        elif isinstance(w, QAbstractButton):
+            found.append((name, w.text()))
+        elif isinstance(w, QComboBox):
+            found += [(name, w.itemText(i)) for i in range(w.count())]
+        elif isinstance(w, QTabWidget):
+            found += [(name, w.tabText(i)) for i in range(w.count())]
+        elif isinstance(w, QGroupBox):
+            found.append((name, w.title()))
+        elif isinstance(w, QLineEdit):
+            found.append((name, w.placeholderText()))
+        elif isinstance(w, QTextBrowser):
+            found.append((name, w.toPlainText()))
+        elif isinstance(w, QMenu):
+            found.append((name, w.title()))
+        elif isinstance(w, pg.GraphicsView):
+            for item in w.scene().items():
+                if isinstance(item, pg.LabelItem):
+                    found.append((name + " label", item.text))
+                elif isinstance(item, pg.TextItem):
+                    found.append((name + " text", item.toPlainText()))
+    for action in window.findChildren(type(window.menuBar().actions()[0])):
+        found.append(("action", action.text()))
+        if action.toolTip() and action.toolTip() != action.text().replace("&", ""):
+            found.append(("action tooltip", action.toolTip()))
+    return [(where, t) for where, t in found if t]
+
+
+@pytest.fixture
+def walked(qtbot, tmp_path):
+    windows = []
+
+    def build(lang: str):
+        settings = QSettings(str(tmp_path / f"{lang}.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(lang=lang, settings=settings, data_dir=tmp_path / "appdata")
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        window.start()
+        qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+        for name in window.panels:  # visit every panel so lazily built parts exist
+            window.show_panel(name)
+            qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+        for key in ("leaky_relu", "hardtanh", "softmax", "gelu"):  # editors of every kind
+            window.explorer.select(key)
+        windows.append(window)
+        return window
+
+    yield build
+    for w in windows:
+        w.close()
+    from gui import i18n
+
+    i18n.install("en")
+    style.apply(QApplication.instance(), theme="light", classroom=False)
+
+
+def test_zh_cn_shows_no_untranslated_english(walked):
+    window = walked("zh_CN")
+    problems = []
+    for where, text in visible_texts(window):
+        words = english_words(text)
+        if words:
+            problems.append(f"{where}: {text!r} → {words}")
+    assert not problems, "\n".join(problems)
+
+
+def test_en_shows_no_chinese_except_the_programs_name(walked):
+    window = walked("en")
+    allowed = {"激活函数实验室", "中文"}
+    problems = []
+    for where, text in visible_texts(window):
+        rest = text
+        for a in allowed:
+            rest = rest.replace(a, "")
+        if CJK.search(rest):
+            problems.append(f"{where}: {text!r}")
+    assert not problems, "\n".join(problems)
