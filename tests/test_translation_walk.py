@@ -35,7 +35,7 @@ PROPER = {
     "cifar-10-python", "cifar-10-batches-py", "bwr", "relu", "conv", "laplacian", "swish",
     "silu", "gelu", "mish", "leakyrelu", "elu", "selu", "celu", "prelu", "rrelu", "softplus",
     "hardtanh", "hardswish", "hardsigmoid", "logsigmoid", "softsign", "tanhshrink", "softshrink",
-    "hardshrink", "softmin", "logsoftmax", "tb", "id", "ok", "of", "std", "tensor",
+    "hardshrink", "softmin", "logsoftmax", "tb", "id", "ok", "of", "tensor",
     "english",  # the language menu names each language in its own words
     # technical names that Chinese texts also write in Latin letters
     "python", "transformer", "transformers", "bert", "gpt", "erf", "convnext", "cnn", "cnns",
@@ -57,7 +57,8 @@ def english_words(text: str) -> list[str]:
     text = re.sub(r"\([&][A-Z]\)", " ", text)  # accelerators like 文件(&F)
     text = re.sub(r"\b(?:nn|torch)\.[A-Za-z0-9_.]+(?:\([^)]*\))?", " ", text)  # code
     text = re.sub(r"[A-Za-z_]+\([^)]*\)", " ", text)  # calls such as f(x), Swish(beta=1)
-    return [w for w in WORD.findall(text) if w.lower() not in PROPER and w.lower().strip("'") not in PROPER]
+    words = WORD.findall(text)
+    return [w for w in words if w.lower() not in PROPER and w.lower().strip("'") not in PROPER]
 
 
 def visible_texts(window) -> list[tuple[str, str]]:
@@ -67,9 +68,7 @@ def visible_texts(window) -> list[tuple[str, str]]:
         name = f"{type(w).__name__}:{w.objectName()}"
         if w.toolTip():
             found.append((name + " tooltip", w.toolTip()))
-        if isinstance(w, QLabel):
-            found.append((name, w.text()))
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, (QLabel, QAbstractButton)):
             found.append((name, w.text()))
         elif isinstance(w, QComboBox):
             found += [(name, w.itemText(i)) for i in range(w.count())]
