@@ -33,12 +33,13 @@ from gui import i18n, style
 from gui.bridge import JobBridge
 from gui.explorer_panel import ExplorerPanel
 from gui.exporting import Exporter, ask_path
+from gui.guide_panel import GuidePanel
 from gui.i18n import tr
 from gui.images_panel import ImagesPanel
 from gui.persistence import SettingsStore
 
 # Panel names for --panel, in tab order; the image browser is built after the first frame.
-PANEL_NAMES = ("explorer", "images")
+PANEL_NAMES = ("explorer", "images", "guide")
 
 
 def torch_version() -> str:
@@ -107,6 +108,11 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, QWidget] = {"explorer": self.explorer, "images": self._placeholder}
         self.tabs.addTab(self.explorer, tr("Explorer"))
         self.tabs.addTab(self._placeholder, tr("Images (CIFAR-10)"))
+        self.guide = GuidePanel(self.lang)
+        self.guide.activationLinked.connect(self.show_activation)
+        self.guide.panelLinked.connect(self.follow_panel_link)
+        self.panels["guide"] = self.guide
+        self.tabs.addTab(self.guide, tr("Guide"))
         self.setCentralWidget(self.tabs)
 
         self.setStatusBar(QStatusBar())
@@ -296,6 +302,17 @@ class MainWindow(QMainWindow):
     # -- panels --------------------------------------------------------------------------------
     def show_panel(self, name: str) -> None:
         self.tabs.setCurrentWidget(self.panels[name])
+
+    def show_activation(self, key: str) -> None:
+        """A link in the guide: select the activation and show it in the explorer."""
+        self.explorer.select(key)
+        self.show_panel("explorer")
+
+    def follow_panel_link(self, name: str) -> None:
+        if name in self.panels:
+            self.show_panel(name)
+        else:
+            self.show_message(tr("That page is not available in this version."))
 
     def start(self) -> None:
         """After the first frame: load torch in the background and build the other panels."""

@@ -235,3 +235,16 @@ def test_no_widget_keeps_a_dangling_listener_after_rebuilds(qtbot, window):
     settle(qtbot, window)
     assert len(window.explorer_state._listeners) == before
     assert not isinstance(window.panels["images"], QLabel)
+
+
+def test_guide_links_select_the_activation_in_the_explorer(qtbot, window):
+    from PySide6.QtCore import QUrl
+
+    window.show_panel("guide")
+    html = window.guide.browser.toHtml()
+    assert 'href="activation:' in html
+    window.guide.browser.anchorClicked.emit(QUrl("activation:sigmoid"))
+    assert window.explorer_state.selected == "sigmoid"
+    assert window.current_panel() == "explorer"
+    window.guide.show_page("why")
+    assert "XOR" in window.guide.browser.toPlainText()

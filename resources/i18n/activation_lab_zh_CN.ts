@@ -5,7 +5,7 @@
     <name />
     <message>
         <location filename="../../gui/curve_panel.py" line="93" />
-        <location filename="../../gui/main_window.py" line="119" />
+        <location filename="../../gui/main_window.py" line="125" />
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
@@ -477,305 +477,315 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>这个模块没有 inplace 选项。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="54" />
+        <location filename="../../gui/main_window.py" line="55" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="98" />
+        <location filename="../../gui/main_window.py" line="99" />
         <source>Activation Lab — 激活函数实验室</source>
         <translation>激活函数实验室 — Activation Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="105" />
+        <location filename="../../gui/main_window.py" line="106" />
         <source>Loading the image browser…</source>
         <translation>正在加载图像浏览器…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="108" />
+        <location filename="../../gui/main_window.py" line="109" />
         <source>Explorer</source>
         <translation>探索</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109" />
-        <location filename="../../gui/main_window.py" line="313" />
+        <location filename="../../gui/main_window.py" line="110" />
+        <location filename="../../gui/main_window.py" line="330" />
         <source>Images (CIFAR-10)</source>
         <translation>图像（CIFAR-10）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="145" />
+        <location filename="../../gui/main_window.py" line="115" />
+        <source>Guide</source>
+        <translation>指南</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="151" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="148" />
+        <location filename="../../gui/main_window.py" line="154" />
         <source>Open CIFAR-10 &amp;folder…</source>
         <translation>打开 CIFAR-10 文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="149" />
+        <location filename="../../gui/main_window.py" line="155" />
         <source>&amp;Import CIFAR-10 archive…</source>
         <translation>导入 CIFAR-10 压缩包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="150" />
+        <location filename="../../gui/main_window.py" line="156" />
         <source>&amp;Download CIFAR-10</source>
         <translation>下载 CIFAR-10(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151" />
+        <location filename="../../gui/main_window.py" line="157" />
         <source>Open &amp;image folder…</source>
         <translation>打开图像文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152" />
+        <location filename="../../gui/main_window.py" line="158" />
         <source>Use the built-in &amp;sample images</source>
         <translation>使用内置示例图像(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158" />
+        <location filename="../../gui/main_window.py" line="164" />
         <source>&amp;Save preset…</source>
         <translation>保存预设(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159" />
+        <location filename="../../gui/main_window.py" line="165" />
         <source>&amp;Open preset…</source>
         <translation>打开预设(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161" />
+        <location filename="../../gui/main_window.py" line="167" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163" />
+        <location filename="../../gui/main_window.py" line="169" />
         <source>Plots as &amp;PNG…</source>
         <translation>图表导出为 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164" />
+        <location filename="../../gui/main_window.py" line="170" />
         <source>Plots as &amp;SVG…</source>
         <translation>图表导出为 SVG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165" />
+        <location filename="../../gui/main_window.py" line="171" />
         <source>Curve data as &amp;CSV…</source>
         <translation>曲线数据导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166" />
+        <location filename="../../gui/main_window.py" line="172" />
         <source>Image &amp;grid before/after as PNG…</source>
         <translation>前后对比图像网格导出为 PNG(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="173" />
         <source>&amp;Large before/after view as PNG…</source>
         <translation>大图前后对比导出为 PNG(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>Split to a &amp;TensorBoard log…</source>
         <translation>整个划分导出为 TensorBoard 日志(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174" />
+        <location filename="../../gui/main_window.py" line="180" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176" />
+        <location filename="../../gui/main_window.py" line="182" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
+        <location filename="../../gui/main_window.py" line="183" />
         <source>&amp;Reset view</source>
         <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="184" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182" />
+        <location filename="../../gui/main_window.py" line="188" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186" />
+        <location filename="../../gui/main_window.py" line="192" />
         <source>&amp;Next activation</source>
         <translation>下一个激活函数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189" />
+        <location filename="../../gui/main_window.py" line="195" />
         <source>&amp;Previous activation</source>
         <translation>上一个激活函数(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191" />
+        <location filename="../../gui/main_window.py" line="197" />
         <source>Next &amp;image</source>
         <translation>下一张图像(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="198" />
         <source>Previous i&amp;mage</source>
         <translation>上一张图像(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195" />
+        <location filename="../../gui/main_window.py" line="201" />
         <source>&amp;Classroom mode (full screen, large)</source>
         <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="204" />
+        <location filename="../../gui/main_window.py" line="210" />
         <source>Show the &amp;side panels</source>
         <translation>显示侧边面板(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209" />
+        <location filename="../../gui/main_window.py" line="215" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211" />
+        <location filename="../../gui/main_window.py" line="217" />
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211" />
+        <location filename="../../gui/main_window.py" line="217" />
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217" />
+        <location filename="../../gui/main_window.py" line="223" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228" />
+        <location filename="../../gui/main_window.py" line="234" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230" />
+        <location filename="../../gui/main_window.py" line="236" />
         <source>&amp;About Activation Lab</source>
         <translation>关于激活函数实验室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>Classroom mode: F11 or Esc to leave</source>
         <translation>课堂模式：按 F11 或 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>Classroom mode off</source>
         <translation>已退出课堂模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343" />
+        <location filename="../../gui/main_window.py" line="315" />
+        <source>That page is not available in this version.</source>
+        <translation>这个版本中没有该页面。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="360" />
         <source>Ready — PyTorch {0}</source>
         <translation>就绪 — PyTorch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="354" />
+        <location filename="../../gui/main_window.py" line="371" />
         <source>Looking for CIFAR-10…</source>
         <translation>正在查找 CIFAR-10…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="360" />
+        <location filename="../../gui/main_window.py" line="377" />
         <source>&lt;h3&gt;Activation Lab — 激活函数实验室&lt;/h3&gt;&lt;p&gt;Non-linear activation functions of neural networks, shown on the real PyTorch modules.&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;激活函数实验室 — Activation Lab&lt;/h3&gt;&lt;p&gt;用真实的 PyTorch 模块展示神经网络中的非线性激活函数。&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="366" />
+        <location filename="../../gui/main_window.py" line="383" />
         <source>About Activation Lab</source>
         <translation>关于激活函数实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378" />
+        <location filename="../../gui/main_window.py" line="395" />
         <source>Folder holding cifar-10-batches-py</source>
         <translation>包含 cifar-10-batches-py 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384" />
+        <location filename="../../gui/main_window.py" line="401" />
         <source>Folder of images, one sub-folder per class</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390" />
+        <location filename="../../gui/main_window.py" line="407" />
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="394" />
+        <location filename="../../gui/main_window.py" line="411" />
         <source>Generating sample images…</source>
         <translation>正在生成示例图像…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399" />
+        <location filename="../../gui/main_window.py" line="416" />
         <source>The official CIFAR-10 archive</source>
         <translation>官方 CIFAR-10 压缩包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="405" />
+        <location filename="../../gui/main_window.py" line="422" />
         <source>Importing the CIFAR-10 archive…</source>
         <translation>正在导入 CIFAR-10 压缩包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410" />
+        <location filename="../../gui/main_window.py" line="427" />
         <source>Downloading CIFAR-10 (163 MB)…</source>
         <translation>正在下载 CIFAR-10（163 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416" />
-        <location filename="../../gui/main_window.py" line="470" />
+        <location filename="../../gui/main_window.py" line="433" />
+        <location filename="../../gui/main_window.py" line="487" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="446" />
-        <location filename="../../gui/main_window.py" line="452" />
+        <location filename="../../gui/main_window.py" line="463" />
+        <location filename="../../gui/main_window.py" line="469" />
         <source>Activation Lab preset (*.json)</source>
         <translation>激活函数实验室预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="447" />
+        <location filename="../../gui/main_window.py" line="464" />
         <source>Save the lesson preset</source>
         <translation>保存课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="453" />
+        <location filename="../../gui/main_window.py" line="470" />
         <source>Open a lesson preset</source>
         <translation>打开课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="458" />
+        <location filename="../../gui/main_window.py" line="475" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="464" />
+        <location filename="../../gui/main_window.py" line="481" />
         <source>Folder for the TensorBoard log</source>
         <translation>TensorBoard 日志的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="502" />
+        <location filename="../../gui/main_window.py" line="519" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1633,6 +1643,16 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <location filename="../../engine/sample_data.py" line="138" />
         <source>Generated samples</source>
         <translation>生成的示例图像</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_panel.py" line="43" />
+        <source>Choosing an activation</source>
+        <translation>如何选择激活函数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/guide_panel.py" line="44" />
+        <source>Why non-linearity?</source>
+        <translation>为什么需要非线性？</translation>
     </message>
 </context>
 </TS>
