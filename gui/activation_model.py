@@ -7,9 +7,12 @@ from PySide6.QtGui import QColor
 
 from engine.explorer_state import ExplorerState
 from gui.i18n import tr
+from gui.style import colour as style_colour
 
 Index = QModelIndex | QPersistentModelIndex
-HIDDEN_SWATCH = "#e4e4e4"
+def hidden_swatch() -> QColor:
+    """The swatch of a row whose curve is not on screen: the theme's placeholder grey."""
+    return QColor(style_colour("placeholder"))
 
 
 class ActivationListModel(QAbstractListModel):
@@ -43,7 +46,7 @@ class ActivationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             # Only curves on screen show their colour, so the swatch doubles as a legend.
             shown = entry.checked or spec.key == self.state.selected
-            return QColor(entry.colour) if shown else QColor(HIDDEN_SWATCH)
+            return QColor(entry.colour) if shown else hidden_swatch()
         if role == Qt.ItemDataRole.ToolTipRole:
             note = tr(spec.note) if spec.note else ""
             return f"{spec.call(entry.params)}\n{note}".strip()

@@ -73,8 +73,8 @@ class CurvePanel(QWidget):
         self._style_plot(self.f_plot, "f(x)")
         self._style_plot(self.d_plot, "f′(x)")
         self.d_plot.setLabel("bottom", "x")
-        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize="13pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 220))
+        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize=f"{pt(13)}pt")
+        self.legend.setBrush(pg.mkBrush(*style_colour("legend")))
 
         self.vlines = []
         self.hover_marks = []

@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor
 
 from engine import catalogue
 from engine.explorer_state import ExplorerState
-from gui.activation_model import HIDDEN_SWATCH, ActivationListModel
+from gui.activation_model import ActivationListModel, hidden_swatch
 
 
 def test_qt_model_tester(qtmodeltester):
@@ -22,7 +22,7 @@ def test_rows_roles_and_check_state_follow_the_engine_state(qtbot):
     assert idx.data(ActivationListModel.KeyRole) == "leaky_relu"
     assert idx.data(ActivationListModel.ParamsRole) == {"negative_slope": 0.01}
     assert idx.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
-    assert idx.data(Qt.ItemDataRole.DecorationRole) == QColor(HIDDEN_SWATCH)  # not on screen
+    assert idx.data(Qt.ItemDataRole.DecorationRole) == hidden_swatch()  # not on screen
 
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(idx, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
