@@ -30,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench import images as image_bench  # noqa: E402
 
 FIRST_FRAME_RUNS = 5
 FIRST_FRAME_TIMEOUT_S = 60.0
@@ -53,7 +56,9 @@ TARGETS = {
     "first_frame_ratio": "<= 1.5",
     "curve_redraw_p95_ms": "<= 16",
     "curve_redraw_6_p95_ms": "<= 33",
+    **image_bench.TARGETS,
 }
+GROUPS = ("first_frame", "redraw", "speedup", "gui", "rss")
 
 
 def figure(name: str, value: float, digits: int = 2) -> None:
@@ -296,20 +301,49 @@ def note_compute_curve(n: int = 20) -> None:
     note(f"compute_curve(leaky_relu) alone, GUI idle: median {statistics.median(times):.2f} ms")
 
 
-def main() -> int:
+def run_group(name: str, fn: Callable[[], int | None]) -> int:
+    """Run one group of figures; a failure is reported and the other groups still run."""
+    try:
+        return fn() or 0
+    except Exception as exc:
+        note(f"FAILED {name}: {type(exc).__name__}: {exc}")
+        traceback.print_exc()
+        return 1
+
+
+def main(argv: list[str]) -> int:
     started = time.perf_counter()
+    unknown = [g for g in argv if g not in GROUPS]
+    if unknown:
+        print(f"unknown group(s) {unknown}; choose from {', '.join(GROUPS)}", file=sys.stderr)
+        return 2
+    groups = set(argv or GROUPS)
     note(
         "targets (from the issue, not asserted): "
         + ", ".join(f"{k} {v}" for k, v in TARGETS.items())
     )
-    bench_first_frame()
-    code = bench_redraw()
-    note(f"bench took {time.perf_counter() - started:.1f} s")
+    image_bench.note_machine()
+    code = 0
+    if "first_frame" in groups:
+        code |= run_group("first_frame", bench_first_frame)
+    if "redraw" in groups:
+        code |= run_group("redraw", bench_redraw)
+    if groups & {"speedup", "gui", "rss"}:
+        with tempfile.TemporaryDirectory(prefix="activation-lab-bench-") as tmp:
+            scratch = Path(tmp)
+            root = image_bench.write_fixture(scratch / "cifar")
+            if "speedup" in groups:
+                code |= run_group("speedup", lambda: image_bench.bench_speedup(root))
+            if "gui" in groups:
+                code |= run_group("gui", lambda: image_bench.bench_gui(root, scratch / "gui"))
+            if "rss" in groups:
+                code |= run_group("rss", lambda: image_bench.bench_rss(root))
+    note(f"bench took {time.perf_counter() - started:.1f} s; {image_bench.load_text()}")
     return code
 
 
 if __name__ == "__main__":
-    status = main()
+    status = main(sys.argv[1:])
     sys.stdout.flush()
     sys.stderr.flush()
     # Leave at once: the window and worker are shut down; skip Qt/pyqtgraph teardown at exit.
