@@ -25,14 +25,14 @@ class JobBridge(QObject):
     _raw_result = Signal(object)
     _raw_progress = Signal(str, int, float, float)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, name: str = "activation-lab-worker") -> None:
         super().__init__(parent)
         self._closed = False
         # Explicitly queued: the emitter is the worker thread, the slots must run in ours.
         self._raw_result.connect(self._on_raw_result, Qt.ConnectionType.QueuedConnection)
         self._raw_progress.connect(self._on_raw_progress, Qt.ConnectionType.QueuedConnection)
         self.runner: JobRunner = JobRunner(
-            on_result=self._raw_result.emit, on_progress=self._raw_progress.emit
+            on_result=self._raw_result.emit, on_progress=self._raw_progress.emit, name=name
         )
 
     def submit(self, key: str, fn: Callable[[JobContext], object]) -> int:

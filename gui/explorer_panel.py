@@ -23,11 +23,12 @@ CURVE_JOB = "curve:"
 
 def _load_engine(ctx) -> str:
     # Runs on the worker thread: torch is imported here, never before the first frame.
-    import torch
+    from engine.runtime import configure_torch
 
+    version = configure_torch()
     import engine.curves  # noqa: F401
 
-    return torch.__version__
+    return version
 
 
 def _curve_job(spec, params, x_range):

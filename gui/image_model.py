@@ -152,6 +152,9 @@ class ClassFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.state = state
         self._label = -1
+        # The filter depends on labels only, never on thumbnails: re-filtering 50 000 rows in
+        # Python on every thumbnail refresh stalled the GUI, so filtering is explicit.
+        self.setDynamicSortFilter(False)
 
     def set_class(self, label: int) -> None:
         if label == self._label:

@@ -49,6 +49,8 @@ DATA_NAMES = (
     QT_TR_NOOP("truck"),
 )
 
+HEAVY_JOBS = ("data:load", "images:split-stats")
+
 SCALINGS = {
     "to_tensor": QT_TR_NOOP("ToTensor → [0, 1] (the lesson's)"),
     "normalize_half": QT_TR_NOOP("Normalize(0.5, 0.5) → [−1, 1]"),
@@ -100,10 +102,14 @@ class ImagesPanel(QWidget):
         bridge: JobBridge,
         explorer_state: ExplorerState,
         state: ImageBrowserState | None = None,
+        light_bridge: JobBridge | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.bridge = bridge
+        # Quick, interactive jobs (thumbnails, the selected image) run beside the heavy ones
+        # (loading, whole-split statistics), so a 7 s train-split job never blanks the grid.
+        self.light = light_bridge if light_bridge is not None else bridge
         self.explorer_state = explorer_state
         self.state = state if state is not None else ImageBrowserState()
         self.pending: dict[str, int] = {}
@@ -151,6 +157,10 @@ class ImagesPanel(QWidget):
         self.progress.setObjectName("imagesProgress")
         self.progress.setMaximumWidth(220)
         self.progress.setRange(0, 100)
+        # Showing or hiding the bar must not re-lay out the grids and plots (a visible stall).
+        policy = self.progress.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.progress.setSizePolicy(policy)
         self.progress.hide()
 
         controls = QGridLayout()
@@ -224,6 +234,8 @@ class ImagesPanel(QWidget):
         self.state.subscribe(self._on_state)
         explorer_state.subscribe(self._on_explorer)
         bridge.result.connect(self._on_result)
+        if self.light is not bridge:
+            self.light.result.connect(self._on_result)
         bridge.progress.connect(self._on_progress)
         for model in (self.before_model, self.after_model):
             model.wanted.connect(self.request_thumbs)
@@ -275,6 +287,8 @@ class ImagesPanel(QWidget):
         self.explorer_state.unsubscribe(self._on_explorer)
         self.bridge.result.disconnect(self._on_result)
         self.bridge.progress.disconnect(self._on_progress)
+        if self.light is not self.bridge:
+            self.light.result.disconnect(self._on_result)
 
     def _show_settings(self) -> None:
         """Put the state's pipeline settings into the combo boxes (after a preset, a rebuild)."""
@@ -424,7 +438,8 @@ class ImagesPanel(QWidget):
         return entry.spec, dict(entry.params)
 
     def _submit(self, key: str, job) -> None:
-        self.pending[key] = self.bridge.submit(key, job)
+        bridge = self.bridge if key in HEAVY_JOBS else self.light
+        self.pending[key] = bridge.submit(key, job)
 
     def _request_all(self) -> None:
         if self.state.image_set is None:

@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self.cifar_root = cifar_root
         self.explorer_state = ExplorerState.default()
         self.image_state = ImageBrowserState()
-        self.bridge = JobBridge(self)
+        self.bridge = JobBridge(self)  # heavy work: loading, whole-split statistics, exports
+        self.light = JobBridge(self, name="activation-lab-worker-light")  # curves, thumbnails
         self.started = False
         self.engine_version = ""
         self._source_requested = False
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
     # -- building and rebuilding ---------------------------------------------------------------
     def _build(self) -> None:
         self.setWindowTitle(tr("Activation Lab — 激活函数实验室"))
-        self.explorer = ExplorerPanel(self.bridge, self.explorer_state, lang=self.lang)
+        self.explorer = ExplorerPanel(self.light, self.explorer_state, lang=self.lang)
         self.explorer.engineReady.connect(self._engine_ready)
         self.explorer.message.connect(self.show_message)
         self.tabs = QTabWidget()
@@ -325,7 +326,9 @@ class MainWindow(QMainWindow):
     def _build_late_panels(self) -> None:
         if self.images is not None:
             return
-        self.images = ImagesPanel(self.bridge, self.explorer_state, self.image_state)
+        self.images = ImagesPanel(
+            self.bridge, self.explorer_state, self.image_state, light_bridge=self.light
+        )
         self.images.message.connect(self.show_message)
         self._replace_tab("images", self.images, tr("Images (CIFAR-10)"))
         self._plain_plot_menus()
@@ -527,4 +530,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.store.save_all(self)
         self.bridge.shutdown()
+        self.light.shutdown()
         super().closeEvent(event)

@@ -37,3 +37,9 @@ def test_catalogue_and_state_do_not_import_torch():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_torch_leaves_one_core_to_the_gui():
+    from engine.runtime import torch_threads
+
+    assert [torch_threads(n) for n in (1, 2, 3, 4, 8, 64)] == [1, 1, 2, 3, 4, 4]
