@@ -7,8 +7,12 @@ else
   BIN := $(VENV)/bin
 endif
 PY := $(BIN)/python
+# The bundle is built from its own venv without the test extra, so pytest & co. stay out of it.
+PKG_VENV := .venv-package
+PKG_BIN := $(subst $(VENV),$(PKG_VENV),$(BIN))
+PKG_PY := $(PKG_BIN)/python
 
-.PHONY: run test bench lint format clean
+.PHONY: run test bench lint format clean package package-check
 
 # Stamp files make a second `make run`/`make test` install nothing new unless pyproject changes.
 $(PY):
@@ -39,5 +43,20 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+$(PKG_PY):
+	$(PYTHON) -m venv $(PKG_VENV)
+
+$(PKG_VENV)/.installed-package: pyproject.toml | $(PKG_PY)
+	$(PKG_PY) -m pip install --quiet -e '.[package]'
+	@touch $@
+
+# One-folder bundle in dist/ActivationLab/ (see README, "Packaging").
+package: $(PKG_VENV)/.installed-package
+	$(PKG_PY) -m PyInstaller --noconfirm --clean --log-level WARN activation_lab.spec
+
+# Build, run the frozen --self-test headless, print bundle_size_mb and frozen_self_test_s.
+package-check: package
+	QT_QPA_PLATFORM=offscreen $(PKG_PY) bench/package_check.py
+
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(PKG_VENV) build dist *.egg-info
