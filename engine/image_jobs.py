@@ -9,6 +9,7 @@ jobs, so importing this module stays cheap.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -111,10 +112,33 @@ def inplace(spec: ActivationSpec, params: dict) -> Job:
     return run
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """A data source together with its per-split byte counts.
+
+    Counting every byte value per channel (``engine.image_stats.channel_counts``) is done once,
+    while loading, so every whole-split histogram afterwards is a lookup through 256-entry
+    tables: choosing an activation or dragging a slider never touches the images again.
+    """
+
+    image_set: object
+    counts: dict
+
+
+def _loaded(image_set, ctx) -> Loaded:
+    from engine.image_stats import channel_counts
+
+    counts = {}
+    for name, split in image_set.splits.items():
+        ctx.check()
+        counts[name] = channel_counts(split.images)
+    return Loaded(image_set, counts)
+
+
 def load_start_source(cifar_root, app_data_dir, user_dir) -> Job:
     """At start: CIFAR-10 from ``cifar_root``, the user's folder or the app data folder; else
-    the generated samples. Returns the ImageSet; a bad CIFAR-10 copy falls back to the samples
-    with its message in the set's notes."""
+    the generated samples. A bad CIFAR-10 copy falls back to the samples with its message in
+    the set's notes."""
 
     def run(ctx):
         from engine.data_sources import find_cifar10, open_data
@@ -124,12 +148,12 @@ def load_start_source(cifar_root, app_data_dir, user_dir) -> Job:
         root = cifar_root or find_cifar10(app_data_dir, user_dir)
         if root is not None:
             try:
-                return open_data(root, ctx=ctx)
+                return _loaded(open_data(root, ctx=ctx), ctx)
             except DataError as exc:
                 samples = generate_samples()
                 samples.notes.insert(0, str(exc))
-                return samples
-        return generate_samples()
+                return _loaded(samples, ctx)
+        return _loaded(generate_samples(), ctx)
 
     return run
 
@@ -138,7 +162,7 @@ def open_source(path) -> Job:
     def run(ctx):
         from engine.data_sources import open_data
 
-        return open_data(path, ctx=ctx)
+        return _loaded(open_data(path, ctx=ctx), ctx)
 
     return run
 
@@ -147,7 +171,7 @@ def samples() -> Job:
     def run(ctx):
         from engine.sample_data import generate_samples
 
-        return generate_samples()
+        return _loaded(generate_samples(), ctx)
 
     return run
 
@@ -157,7 +181,7 @@ def import_archive(archive, app_data_dir) -> Job:
         from engine.cifar import import_archive as do_import
         from engine.data_sources import open_data
 
-        return open_data(do_import(archive, app_data_dir, ctx=ctx), ctx=ctx)
+        return _loaded(open_data(do_import(archive, app_data_dir, ctx=ctx), ctx=ctx), ctx)
 
     return run
 
@@ -167,6 +191,6 @@ def download(app_data_dir) -> Job:
         from engine.cifar import download_cifar10
         from engine.data_sources import open_data
 
-        return open_data(download_cifar10(app_data_dir, ctx=ctx), ctx=ctx)
+        return _loaded(open_data(download_cifar10(app_data_dir, ctx=ctx), ctx=ctx), ctx)
 
     return run

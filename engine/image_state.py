@@ -72,11 +72,13 @@ class ImageBrowserState:
         return [] if self.image_set is None else list(self.image_set.splits)
 
     # -- changes ---------------------------------------------------------------------------
-    def set_source(self, image_set) -> None:
+    def set_source(self, image_set, counts: dict | None = None) -> None:
+        """Show a new data source; ``counts`` are its per-split byte counts, if known."""
         self.image_set = image_set
         names = list(image_set.splits)
         self.split = "test" if "test" in names else names[0]
         self.counts.clear()
+        self.counts.update(counts or {})
         self.class_filter, self.selected = -1, 0
         self._stale()
         self._emit("source")

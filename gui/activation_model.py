@@ -10,6 +10,8 @@ from gui.i18n import tr
 from gui.style import colour as style_colour
 
 Index = QModelIndex | QPersistentModelIndex
+
+
 def hidden_swatch() -> QColor:
     """The swatch of a row whose curve is not on screen: the theme's placeholder grey."""
     return QColor(style_colour("placeholder"))

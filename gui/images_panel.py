@@ -518,10 +518,12 @@ class ImagesPanel(QWidget):
         if self.is_settled:
             self.settled.emit()
 
-    def _loaded(self, image_set) -> None:
+    def _loaded(self, loaded) -> None:
+        """``loaded``: an ``engine.image_jobs.Loaded`` (or a bare ImageSet)."""
+        image_set = getattr(loaded, "image_set", loaded)
         self.error.clear()
         self.error.hide()
-        self.set_source(image_set)
+        self.state.set_source(image_set, getattr(loaded, "counts", None))
         self.message.emit(image_set.summary())
         self.loadFinished.emit()
 

@@ -39,7 +39,7 @@ from gui.images_panel import ImagesPanel
 from gui.persistence import SettingsStore
 
 # Panel names for --panel, in tab order; the image browser is built after the first frame.
-PANEL_NAMES = ("explorer", "images", "guide")
+PANEL_NAMES = ("explorer", "images", "labs-xor", "labs-depth", "labs-softmax", "guide")
 
 
 def torch_version() -> str:
@@ -109,6 +109,13 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, QWidget] = {"explorer": self.explorer, "images": self._placeholder}
         self.tabs.addTab(self.explorer, tr("Explorer"))
         self.tabs.addTab(self._placeholder, tr("Images (CIFAR-10)"))
+        # The labs are built after the first frame too; placeholders keep their tabs' places.
+        self.labs: dict[str, QWidget] = {}
+        for name, title in self._lab_titles().items():
+            placeholder = QLabel(tr("Loading…"))
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.panels[name] = placeholder
+            self.tabs.addTab(placeholder, title)
         self.guide = GuidePanel(self.lang)
         self.guide.activationLinked.connect(self.show_activation)
         self.guide.panelLinked.connect(self.follow_panel_link)
@@ -135,7 +142,7 @@ class MainWindow(QMainWindow):
         """Rebuild panels and menus around the same state (language, theme, classroom mode)."""
         current = self.current_panel()
         self.store.save_panels(self)
-        for panel in (self.explorer, self.images):
+        for panel in (self.explorer, self.images, *self.labs.values()):
             if panel is not None:
                 panel.detach()
         old = self.centralWidget()
@@ -323,6 +330,14 @@ class MainWindow(QMainWindow):
         for note in self.settings_notes:
             self.show_message(note)
 
+    @staticmethod
+    def _lab_titles() -> dict[str, str]:
+        return {
+            "labs-xor": tr("XOR lab"),
+            "labs-depth": tr("Depth lab"),
+            "labs-softmax": tr("Softmax lab"),
+        }
+
     def _build_late_panels(self) -> None:
         if self.images is not None:
             return
@@ -331,6 +346,21 @@ class MainWindow(QMainWindow):
         )
         self.images.message.connect(self.show_message)
         self._replace_tab("images", self.images, tr("Images (CIFAR-10)"))
+        from gui.labs.depth_panel import DepthLabPanel
+        from gui.labs.softmax_panel import SoftmaxLabPanel
+        from gui.labs.xor_panel import XorLabPanel
+
+        titles = self._lab_titles()
+        for name, cls in (
+            ("labs-xor", XorLabPanel),
+            ("labs-depth", DepthLabPanel),
+            ("labs-softmax", SoftmaxLabPanel),
+        ):
+            # Short jobs, frame by frame: they share the light worker with the curves.
+            panel = cls(self.light, self.explorer_state)
+            panel.message.connect(self.show_message)
+            self.labs[name] = panel
+            self._replace_tab(name, panel, titles[name])
         self._plain_plot_menus()
 
     def _plain_plot_menus(self) -> None:

@@ -409,7 +409,9 @@ class SelfTest:
             if not qimage.save(str(target), "PNG"):
                 raise CheckFailed(f"could not write {target.name} with Qt")
         loaded, seconds = self.run_job("folder", image_jobs.open_source(folder))
-        got = loaded.splits["all"].images
+        got = loaded.image_set.splits["all"].images
+        if set(loaded.counts) != {"all"}:
+            raise CheckFailed("the byte counts of the folder were not computed while loading")
         if got.shape != images.shape:
             raise CheckFailed(f"read {got.shape}, wrote {images.shape}")
         # Sorted by class folder, then file name: match each written image by content.
@@ -418,7 +420,7 @@ class SelfTest:
         if written != read:
             raise CheckFailed("the images read back differ from the PNGs written")
         return (
-            f"{len(got)} PNGs in {len(loaded.classes)} class folders written by Qt, read back "
+            f"{len(got)} PNGs in {len(loaded.image_set.classes)} class folders written by Qt, read back "
             f"through PIL and torchvision's ImageFolder on the worker, unchanged ({seconds:.2f} s)"
         )
 

@@ -43,7 +43,7 @@ PROPER = {
     "mobilenetv3", "resnet", "imagenet", "softmax2d", "bce", "bcewithlogitsloss",
     "crossentropyloss", "nllloss", "glu", "lecun", "alexnet", "batchnorm", "sleef", "relu6",
     "ssd", "fp16", "int8", "tanh'", "sigmoid'", "w_total", "b_total", "xavier_uniform_",
-    "kaiming_normal_",
+    "kaiming_normal_", "float", "float32", "inf", "nan", "total",
 }  # fmt: skip
 PROPER |= {s.name.lower() for s in catalogue.CATALOGUE}
 PROPER |= {p.name.lower() for s in catalogue.CATALOGUE for p in s.params}

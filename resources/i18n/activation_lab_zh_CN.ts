@@ -5,7 +5,7 @@
     <name />
     <message>
         <location filename="../../gui/curve_panel.py" line="93" />
-        <location filename="../../gui/main_window.py" line="125" />
+        <location filename="../../gui/main_window.py" line="133" />
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
@@ -46,33 +46,33 @@ PyTorch uses {what}({x}) = {value}</source>
 PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="70" />
+        <location filename="../../gui/explorer_panel.py" line="71" />
         <source>Tick activations to overlay them; ↑/↓ to step, Space ticks</source>
         <translation>勾选激活函数即可叠加显示；↑/↓ 切换，空格键勾选</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="71" />
+        <location filename="../../gui/explorer_panel.py" line="72" />
         <source>Activations</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="158" />
+        <location filename="../../gui/explorer_panel.py" line="159" />
         <location filename="../../gui/param_editor.py" line="208" />
         <source>Not applied: {0}</source>
         <translation>未采用：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="204" />
+        <location filename="../../gui/explorer_panel.py" line="205" />
         <source>PyTorch could not be loaded</source>
         <translation>无法加载 PyTorch</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="205" />
+        <location filename="../../gui/explorer_panel.py" line="206" />
         <source>PyTorch could not be loaded: {0}</source>
         <translation>无法加载 PyTorch：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="217" />
+        <location filename="../../gui/explorer_panel.py" line="218" />
         <source>Could not compute {0}: {1}</source>
         <translation>无法计算 {0}：{1}</translation>
     </message>
@@ -158,14 +158,14 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <location filename="../../gui/image_detail.py" line="61" />
-        <location filename="../../gui/images_panel.py" line="191" />
+        <location filename="../../gui/images_panel.py" line="201" />
         <location filename="../../gui/inplace_view.py" line="48" />
         <source>before</source>
         <translation>之前</translation>
     </message>
     <message>
         <location filename="../../gui/image_detail.py" line="62" />
-        <location filename="../../gui/images_panel.py" line="191" />
+        <location filename="../../gui/images_panel.py" line="201" />
         <location filename="../../gui/inplace_view.py" line="50" />
         <source>after</source>
         <translation>之后</translation>
@@ -276,163 +276,163 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>卡车</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="53" />
+        <location filename="../../gui/images_panel.py" line="55" />
         <source>ToTensor → [0, 1] (the lesson's)</source>
         <translation>ToTensor → [0, 1]（课程中的做法）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="54" />
+        <location filename="../../gui/images_panel.py" line="56" />
         <source>Normalize(0.5, 0.5) → [−1, 1]</source>
         <translation>Normalize(0.5, 0.5) → [−1, 1]</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="55" />
+        <location filename="../../gui/images_panel.py" line="57" />
         <source>Standardize (CIFAR-10 mean/std)</source>
         <translation>标准化（CIFAR-10 均值/标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="58" />
+        <location filename="../../gui/images_panel.py" line="60" />
         <source>None (the lesson's)</source>
         <translation>无（课程中的做法）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="59" />
+        <location filename="../../gui/images_panel.py" line="61" />
         <source>3×3 conv: edges</source>
         <translation>3×3 卷积：边缘</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="60" />
+        <location filename="../../gui/images_panel.py" line="62" />
         <source>3×3 conv: Laplacian</source>
         <translation>3×3 卷积：拉普拉斯</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="61" />
+        <location filename="../../gui/images_panel.py" line="63" />
         <source>3×3 conv: sharpen</source>
         <translation>3×3 卷积：锐化</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="64" />
+        <location filename="../../gui/images_panel.py" line="66" />
         <source>Clip to [0, 1] (as add_images does)</source>
         <translation>截断到 [0, 1]（与 add_images 相同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="65" />
+        <location filename="../../gui/images_panel.py" line="67" />
         <source>Stretch each image min–max</source>
         <translation>每张图按最小–最大值拉伸</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="66" />
+        <location filename="../../gui/images_panel.py" line="68" />
         <source>Diverging map of one channel</source>
         <translation>单通道发散色图</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="115" />
+        <location filename="../../gui/images_panel.py" line="121" />
         <source>No images loaded yet</source>
         <translation>尚未加载图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="131" />
+        <location filename="../../gui/images_panel.py" line="137" />
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="131" />
+        <location filename="../../gui/images_panel.py" line="137" />
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="131" />
+        <location filename="../../gui/images_panel.py" line="137" />
         <source>blue</source>
         <translation>蓝</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="161" />
+        <location filename="../../gui/images_panel.py" line="171" />
         <source>Split</source>
         <translation>数据划分</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="161" />
+        <location filename="../../gui/images_panel.py" line="171" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="165" />
-        <location filename="../../gui/labs/xor_panel.py" line="155" />
+        <location filename="../../gui/images_panel.py" line="175" />
+        <location filename="../../gui/labs/xor_panel.py" line="161" />
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="167" />
+        <location filename="../../gui/images_panel.py" line="177" />
         <source>Scaling</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="169" />
+        <location filename="../../gui/images_panel.py" line="179" />
         <source>Before the activation</source>
         <translation>激活之前</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="171" />
+        <location filename="../../gui/images_panel.py" line="181" />
         <source>Display</source>
         <translation>显示方式</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="204" />
+        <location filename="../../gui/images_panel.py" line="214" />
         <source>Selected image</source>
         <translation>选中的图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="205" />
+        <location filename="../../gui/images_panel.py" line="215" />
         <source>inplace=True</source>
         <translation>inplace=True</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="306" />
+        <location filename="../../gui/images_panel.py" line="320" />
         <source>Cancelled; the previous images stay.</source>
         <translation>已取消，继续使用之前的图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="364" />
+        <location filename="../../gui/images_panel.py" line="378" />
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="371" />
+        <location filename="../../gui/images_panel.py" line="385" />
         <source>verified against the official checksums</source>
         <translation>已通过官方校验和验证</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="373" />
+        <location filename="../../gui/images_panel.py" line="387" />
         <source>unverified (checksums differ from the official files)</source>
         <translation>未验证（校验和与官方文件不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="378" />
+        <location filename="../../gui/images_panel.py" line="392" />
         <source>These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 folder…, or File → Download CIFAR-10 when online.</source>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="393" />
+        <location filename="../../gui/images_panel.py" line="407" />
         <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="396" />
+        <location filename="../../gui/images_panel.py" line="410" />
         <source>Display stretches each image from its own minimum to its maximum.</source>
         <translation>显示时把每张图像从它自己的最小值拉伸到最大值。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="397" />
+        <location filename="../../gui/images_panel.py" line="411" />
         <source>Display: one channel, blue below 0, white at 0, red above 0.</source>
         <translation>显示：单个通道，小于 0 为蓝色，等于 0 为白色，大于 0 为红色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="515" />
+        <location filename="../../gui/images_panel.py" line="532" />
         <source>Could not load: {0}</source>
         <translation>无法加载：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="558" />
+        <location filename="../../gui/images_panel.py" line="575" />
         <source>Whole split ({0})</source>
         <translation>整个划分（{0}）</translation>
     </message>
@@ -482,310 +482,330 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="99" />
+        <location filename="../../gui/main_window.py" line="100" />
         <source>Activation Lab — 激活函数实验室</source>
         <translation>激活函数实验室 — Activation Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106" />
+        <location filename="../../gui/main_window.py" line="107" />
         <source>Loading the image browser…</source>
         <translation>正在加载图像浏览器…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109" />
+        <location filename="../../gui/main_window.py" line="110" />
         <source>Explorer</source>
         <translation>探索</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110" />
-        <location filename="../../gui/main_window.py" line="330" />
+        <location filename="../../gui/main_window.py" line="111" />
+        <location filename="../../gui/main_window.py" line="348" />
         <source>Images (CIFAR-10)</source>
         <translation>图像（CIFAR-10）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="115" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="123" />
         <source>Guide</source>
         <translation>指南</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="151" />
+        <location filename="../../gui/main_window.py" line="159" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154" />
+        <location filename="../../gui/main_window.py" line="162" />
         <source>Open CIFAR-10 &amp;folder…</source>
         <translation>打开 CIFAR-10 文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155" />
+        <location filename="../../gui/main_window.py" line="163" />
         <source>&amp;Import CIFAR-10 archive…</source>
         <translation>导入 CIFAR-10 压缩包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156" />
+        <location filename="../../gui/main_window.py" line="164" />
         <source>&amp;Download CIFAR-10</source>
         <translation>下载 CIFAR-10(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157" />
+        <location filename="../../gui/main_window.py" line="165" />
         <source>Open &amp;image folder…</source>
         <translation>打开图像文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158" />
+        <location filename="../../gui/main_window.py" line="166" />
         <source>Use the built-in &amp;sample images</source>
         <translation>使用内置示例图像(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164" />
+        <location filename="../../gui/main_window.py" line="172" />
         <source>&amp;Save preset…</source>
         <translation>保存预设(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165" />
+        <location filename="../../gui/main_window.py" line="173" />
         <source>&amp;Open preset…</source>
         <translation>打开预设(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166" />
+        <location filename="../../gui/main_window.py" line="174" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="175" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="175" />
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167" />
+        <location filename="../../gui/main_window.py" line="175" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="169" />
+        <location filename="../../gui/main_window.py" line="177" />
         <source>Plots as &amp;PNG…</source>
         <translation>图表导出为 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170" />
+        <location filename="../../gui/main_window.py" line="178" />
         <source>Plots as &amp;SVG…</source>
         <translation>图表导出为 SVG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171" />
+        <location filename="../../gui/main_window.py" line="179" />
         <source>Curve data as &amp;CSV…</source>
         <translation>曲线数据导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172" />
+        <location filename="../../gui/main_window.py" line="180" />
         <source>Image &amp;grid before/after as PNG…</source>
         <translation>前后对比图像网格导出为 PNG(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173" />
+        <location filename="../../gui/main_window.py" line="181" />
         <source>&amp;Large before/after view as PNG…</source>
         <translation>大图前后对比导出为 PNG(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
+        <location filename="../../gui/main_window.py" line="186" />
         <source>Split to a &amp;TensorBoard log…</source>
         <translation>整个划分导出为 TensorBoard 日志(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180" />
+        <location filename="../../gui/main_window.py" line="188" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182" />
+        <location filename="../../gui/main_window.py" line="190" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183" />
+        <location filename="../../gui/main_window.py" line="191" />
         <source>&amp;Reset view</source>
         <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184" />
+        <location filename="../../gui/main_window.py" line="192" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188" />
+        <location filename="../../gui/main_window.py" line="196" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
+        <location filename="../../gui/main_window.py" line="200" />
         <source>&amp;Next activation</source>
         <translation>下一个激活函数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195" />
+        <location filename="../../gui/main_window.py" line="203" />
         <source>&amp;Previous activation</source>
         <translation>上一个激活函数(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197" />
+        <location filename="../../gui/main_window.py" line="205" />
         <source>Next &amp;image</source>
         <translation>下一张图像(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198" />
+        <location filename="../../gui/main_window.py" line="206" />
         <source>Previous i&amp;mage</source>
         <translation>上一张图像(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201" />
+        <location filename="../../gui/main_window.py" line="209" />
         <source>&amp;Classroom mode (full screen, large)</source>
         <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="210" />
+        <location filename="../../gui/main_window.py" line="218" />
         <source>Show the &amp;side panels</source>
         <translation>显示侧边面板(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215" />
+        <location filename="../../gui/main_window.py" line="223" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217" />
+        <location filename="../../gui/main_window.py" line="225" />
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217" />
+        <location filename="../../gui/main_window.py" line="225" />
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223" />
+        <location filename="../../gui/main_window.py" line="231" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234" />
+        <location filename="../../gui/main_window.py" line="242" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236" />
+        <location filename="../../gui/main_window.py" line="244" />
         <source>&amp;About Activation Lab</source>
         <translation>关于激活函数实验室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281" />
+        <location filename="../../gui/main_window.py" line="289" />
         <source>Classroom mode: F11 or Esc to leave</source>
         <translation>课堂模式：按 F11 或 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281" />
+        <location filename="../../gui/main_window.py" line="289" />
         <source>Classroom mode off</source>
         <translation>已退出课堂模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315" />
+        <location filename="../../gui/main_window.py" line="323" />
         <source>That page is not available in this version.</source>
         <translation>这个版本中没有该页面。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="360" />
+        <location filename="../../gui/main_window.py" line="336" />
+        <source>XOR lab</source>
+        <translation>XOR 实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="337" />
+        <source>Depth lab</source>
+        <translation>深度实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="338" />
+        <source>Softmax lab</source>
+        <translation>Softmax 实验</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="393" />
         <source>Ready — PyTorch {0}</source>
         <translation>就绪 — PyTorch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="371" />
+        <location filename="../../gui/main_window.py" line="404" />
         <source>Looking for CIFAR-10…</source>
         <translation>正在查找 CIFAR-10…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377" />
+        <location filename="../../gui/main_window.py" line="410" />
         <source>&lt;h3&gt;Activation Lab — 激活函数实验室&lt;/h3&gt;&lt;p&gt;Non-linear activation functions of neural networks, shown on the real PyTorch modules.&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;激活函数实验室 — Activation Lab&lt;/h3&gt;&lt;p&gt;用真实的 PyTorch 模块展示神经网络中的非线性激活函数。&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383" />
+        <location filename="../../gui/main_window.py" line="416" />
         <source>About Activation Lab</source>
         <translation>关于激活函数实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="395" />
+        <location filename="../../gui/main_window.py" line="428" />
         <source>Folder holding cifar-10-batches-py</source>
         <translation>包含 cifar-10-batches-py 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401" />
+        <location filename="../../gui/main_window.py" line="434" />
         <source>Folder of images, one sub-folder per class</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407" />
+        <location filename="../../gui/main_window.py" line="440" />
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="411" />
+        <location filename="../../gui/main_window.py" line="444" />
         <source>Generating sample images…</source>
         <translation>正在生成示例图像…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416" />
+        <location filename="../../gui/main_window.py" line="449" />
         <source>The official CIFAR-10 archive</source>
         <translation>官方 CIFAR-10 压缩包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="422" />
+        <location filename="../../gui/main_window.py" line="455" />
         <source>Importing the CIFAR-10 archive…</source>
         <translation>正在导入 CIFAR-10 压缩包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="427" />
+        <location filename="../../gui/main_window.py" line="460" />
         <source>Downloading CIFAR-10 (163 MB)…</source>
         <translation>正在下载 CIFAR-10（163 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="433" />
-        <location filename="../../gui/main_window.py" line="487" />
+        <location filename="../../gui/main_window.py" line="466" />
+        <location filename="../../gui/main_window.py" line="520" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="463" />
-        <location filename="../../gui/main_window.py" line="469" />
+        <location filename="../../gui/main_window.py" line="496" />
+        <location filename="../../gui/main_window.py" line="502" />
         <source>Activation Lab preset (*.json)</source>
         <translation>激活函数实验室预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="464" />
+        <location filename="../../gui/main_window.py" line="497" />
         <source>Save the lesson preset</source>
         <translation>保存课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="470" />
+        <location filename="../../gui/main_window.py" line="503" />
         <source>Open a lesson preset</source>
         <translation>打开课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="475" />
+        <location filename="../../gui/main_window.py" line="508" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="481" />
+        <location filename="../../gui/main_window.py" line="514" />
         <source>Folder for the TensorBoard log</source>
         <translation>TensorBoard 日志的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="519" />
+        <location filename="../../gui/main_window.py" line="552" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
@@ -1282,59 +1302,59 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>N 层“线性层 + 激活函数”，输入是随机数。图中画的是 ‖∂L/∂W‖，也就是一次训练更新对每一层权重的推动有多大（第 1 层靠近输入，第 N 层靠近损失）。所有激活函数使用相同的权重、相同的输入和顶层相同的梯度，因此差别只来自激活函数本身。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="151" />
+        <location filename="../../gui/labs/depth_panel.py" line="154" />
         <source>Gradient norm per layer (log scale)</source>
         <translation>每层的梯度范数（对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="153" />
+        <location filename="../../gui/labs/depth_panel.py" line="156" />
         <source>‖∂L/∂W‖</source>
         <translation>‖∂L/∂W‖</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="153" />
-        <location filename="../../gui/labs/depth_panel.py" line="160" />
-        <location filename="../../gui/labs/depth_panel.py" line="164" />
+        <location filename="../../gui/labs/depth_panel.py" line="156" />
+        <location filename="../../gui/labs/depth_panel.py" line="161" />
+        <location filename="../../gui/labs/depth_panel.py" line="165" />
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="159" />
+        <location filename="../../gui/labs/depth_panel.py" line="160" />
         <source>Dead: output exactly 0 (%)</source>
         <translation>死亡：输出恰为 0（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="163" />
+        <location filename="../../gui/labs/depth_panel.py" line="164" />
         <source>Saturated: |f′(z)| &lt; 0.01 (%)</source>
         <translation>饱和：|f′(z)| &lt; 0.01（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="247" />
+        <location filename="../../gui/labs/depth_panel.py" line="248" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="271" />
+        <location filename="../../gui/labs/depth_panel.py" line="272" />
         <source>Could not compute: {0}</source>
         <translation>无法计算：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="272" />
+        <location filename="../../gui/labs/depth_panel.py" line="273" />
         <source>Depth lab: {0}</source>
         <translation>深度实验：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="330" />
+        <location filename="../../gui/labs/depth_panel.py" line="331" />
         <source>Tick at least one activation.</source>
         <translation>请至少勾选一个激活函数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="337" />
+        <location filename="../../gui/labs/depth_panel.py" line="338" />
         <source>exactly 0 from layer {0} down (float32 underflow)</source>
         <translation>从第 {0} 层往下恰为 0（float32 下溢）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="341" />
+        <location filename="../../gui/labs/depth_panel.py" line="342" />
         <source>layer 1 gets {0} × layer {1}</source>
         <translation>第 1 层得到的是第 {1} 层的 {0} 倍</translation>
     </message>
@@ -1369,92 +1389,92 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>温度 T</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="125" />
+        <location filename="../../gui/labs/softmax_panel.py" line="126" />
         <source>Logits x (scores from the last layer)</source>
         <translation>Logit x（最后一层给出的分数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="139" />
+        <location filename="../../gui/labs/softmax_panel.py" line="140" />
         <source>softmax(x / T): probabilities</source>
         <translation>softmax(x / T)：概率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="140" />
+        <location filename="../../gui/labs/softmax_panel.py" line="141" />
         <source>log_softmax(x / T)</source>
         <translation>log_softmax(x / T)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="178" />
+        <location filename="../../gui/labs/softmax_panel.py" line="179" />
         <source>z = (x + c) / T</source>
         <translation>z = (x + c) / T</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="179" />
+        <location filename="../../gui/labs/softmax_panel.py" line="180" />
         <source>naive exp(z)</source>
         <translation>朴素公式 exp(z)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="180" />
-        <source>naive exp(z) / Σ</source>
-        <translation>朴素公式 exp(z) / Σ</translation>
-    </message>
-    <message>
         <location filename="../../gui/labs/softmax_panel.py" line="181" />
-        <source>z − max z</source>
-        <translation>z − max z</translation>
+        <source>naive p</source>
+        <translation>朴素 p</translation>
     </message>
     <message>
         <location filename="../../gui/labs/softmax_panel.py" line="182" />
+        <source>z − max</source>
+        <translation>z − max</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="184" />
+        <source>stable p</source>
+        <translation>稳定 p</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/softmax_panel.py" line="183" />
         <source>exp(z − max)</source>
         <translation>exp(z − max)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="183" />
-        <source>stable softmax</source>
-        <translation>数值稳定的 softmax</translation>
-    </message>
-    <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="190" />
+        <location filename="../../gui/labs/softmax_panel.py" line="193" />
         <source>Add c to every logit</source>
         <translation>给每个 logit 加上 c</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="314" />
+        <location filename="../../gui/labs/softmax_panel.py" line="319" />
         <source>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</source>
         <translation>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="316" />
+        <location filename="../../gui/labs/softmax_panel.py" line="321" />
         <source>Σ p = &lt;b&gt;{0:.6f}&lt;/b&gt;</source>
         <translation>Σ p = &lt;b&gt;{0:.6f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="320" />
+        <location filename="../../gui/labs/softmax_panel.py" line="325" />
         <source>With two logits Softmax is Sigmoid of their difference: press − logit.</source>
         <translation>只有两个 logit 时，Softmax 就是它们之差的 Sigmoid：请按 “− logit”。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="326" />
+        <location filename="../../gui/labs/softmax_panel.py" line="331" />
         <source>Two classes: softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = &lt;b&gt;{1:.6f}&lt;/b&gt; — the same as the first bar, &lt;b&gt;{2:.6f}&lt;/b&gt;. Binary outputs use Sigmoid.</source>
         <translation>两个类别：softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = &lt;b&gt;{1:.6f}&lt;/b&gt;，与第一根柱子 &lt;b&gt;{2:.6f}&lt;/b&gt; 相同。二分类输出用 Sigmoid。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="353" />
+        <location filename="../../gui/labs/softmax_panel.py" line="359" />
         <source>In float32, as a network computes: exp(z) overflows to inf once z &gt; {0:.2f}. Subtracting the maximum first changes nothing mathematically (softmax(z − m) = softmax(z)) and keeps every exp(·) in (0, 1].</source>
         <translation>像网络一样用 float32 计算：z &gt; {0:.2f} 时 exp(z) 就会溢出成 inf。先减去最大值在数学上不改变结果（softmax(z − m) = softmax(z)），却能让每个 exp(·) 都落在 (0, 1] 内。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="361" />
+        <location filename="../../gui/labs/softmax_panel.py" line="367" />
         <source>The naive formula breaks: inf / inf = NaN, 0 / 0 = NaN.</source>
         <translation>朴素公式失效了：inf / inf = NaN，0 / 0 = NaN。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="363" />
+        <location filename="../../gui/labs/softmax_panel.py" line="369" />
         <source>The stable one still gives the right probabilities.</source>
         <translation>数值稳定的写法仍然给出正确的概率。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="368" />
+        <location filename="../../gui/labs/softmax_panel.py" line="374" />
         <source>Both agree here. Drag c above {0:.0f} (or below −100) to break the naive one.</source>
         <translation>这里两者一致。把 c 拖到 {0:.0f} 以上（或 −100 以下），朴素公式就会失效。</translation>
     </message>
@@ -1494,108 +1514,127 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>两帧画面之间的优化步数：即训练速度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="160" />
+        <location filename="../../gui/labs/xor_panel.py" line="162" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="162" />
+        <location filename="../../gui/labs/xor_panel.py" line="167" />
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="166" />
+        <location filename="../../gui/labs/xor_panel.py" line="165" />
         <source>Hidden width</source>
         <translation>隐藏层宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="167" />
+        <location filename="../../gui/labs/xor_panel.py" line="166" />
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="168" />
+        <location filename="../../gui/labs/xor_panel.py" line="170" />
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="169" />
+        <location filename="../../gui/labs/xor_panel.py" line="171" />
         <source>Steps per frame</source>
         <translation>每帧步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="174" />
+        <location filename="../../gui/labs/xor_panel.py" line="172" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="208" />
+        <location filename="../../gui/labs/xor_panel.py" line="224" />
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="229" />
+        <location filename="../../gui/labs/xor_panel.py" line="246" />
         <source>loss (BCE, log scale)</source>
         <translation>损失（BCE，对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="230" />
+        <location filename="../../gui/labs/xor_panel.py" line="247" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="293" />
+        <location filename="../../gui/labs/xor_panel.py" line="307" />
         <source>Press Start to train both networks.</source>
         <translation>按“开始”同时训练两个网络。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="327" />
+        <location filename="../../gui/labs/xor_panel.py" line="341" />
         <source>XOR lab: training</source>
         <translation>XOR 实验：训练中</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="339" />
+        <location filename="../../gui/labs/xor_panel.py" line="353" />
         <source>XOR lab: paused at step {0}</source>
         <translation>XOR 实验：暂停于第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="377" />
-        <location filename="../../gui/labs/xor_panel.py" line="471" />
+        <location filename="../../gui/labs/xor_panel.py" line="474" />
+        <source>best straight line: {0:.3f}</source>
+        <translation>最佳直线：{0:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <source>step {0}</source>
+        <translation>第 {0} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <source>identity</source>
+        <translation>恒等</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="480" />
         <source>with {0}</source>
         <translation>使用 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="378" />
-        <source>without (identity)</source>
-        <translation>不用激活函数（恒等）</translation>
+        <location filename="../../gui/labs/xor_panel.py" line="502" />
+        <source>Its boundary, logit = 0, is one straight line (dashed).</source>
+        <translation>它的决策边界 logit = 0 是一条直线（虚线）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="427" />
+        <location filename="../../gui/labs/xor_panel.py" line="503" />
+        <source>W_total ≈ 0: no line helps, so it predicts p = 0.5 everywhere.</source>
+        <translation>W_total ≈ 0：没有哪条直线有用，所以它在每个点都预测 p = 0.5。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/labs/xor_panel.py" line="436" />
         <source>XOR lab: {0}</source>
         <translation>XOR 实验：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="466" />
-        <source>best any straight line can do: {0:.3f}</source>
-        <translation>任何一条直线所能达到的最好结果：{0:.3f}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/labs/xor_panel.py" line="471" />
+        <location filename="../../gui/labs/xor_panel.py" line="480" />
         <source>no activation</source>
         <translation>无激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="479" />
-        <source>step {0} · loss: {1} {2:.4f} · identity {3:.4f}</source>
-        <translation>第 {0} 步 · 损失：{1} {2:.4f} · 恒等 {3:.4f}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/labs/xor_panel.py" line="490" />
+        <location filename="../../gui/labs/xor_panel.py" line="500" />
         <source>Without activations the {0} layers collapse into one:</source>
         <translation>没有激活函数时，这 {0} 层会合并成一层：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="491" />
+        <location filename="../../gui/labs/xor_panel.py" line="501" />
         <source>The best any straight line reaches on these points: loss {0:.3f}.</source>
         <translation>在这些点上，任何一条直线能达到的最好损失：{0:.3f}。</translation>
     </message>

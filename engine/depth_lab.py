@@ -1,0 +1,199 @@
+"""Gradients through depth: the gradient reaching each layer of a deep Linear + activation stack.
+
+The stack is N layers of ``z_l = W_l h_{l-1} + b_l``, ``h_l = f(z_l)`` on random inputs. Every
+activation sees the *same* weights, inputs and upstream gradient: the loss is
+``L = Σ r · h_N / batch`` with a fixed random r, so ∂L/∂h_N is identical for all activations
+and any difference in the plot comes from propagating back through f and the weights.
+
+Per layer we report ‖∂L/∂W_l‖ (Frobenius norm of the weight gradient — how hard one training step
+pushes that layer; it vanishes exactly when the gradient reaching the layer does), averaged over
+seeds, the share of outputs that are exactly 0 ("dead": they pass no gradient) and the share
+where |f′(z)| < 0.01 ("saturated").
+
+All seeds run at once as a batch of independent stacks (``torch.baddbmm``), so the cost is a few
+small batched matrix products per layer, with no Python loop over seeds or units. torch is
+imported inside the functions so importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.catalogue import ActivationSpec
+from engine.messages import QT_TR_NOOP
+
+Job = Callable[[object], object]
+
+INITS: dict[str, str] = {
+    "default": QT_TR_NOOP("PyTorch default: U(±1/√fan_in)"),
+    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
+    "kaiming": QT_TR_NOOP("Kaiming (He) normal, for ReLU"),
+}
+DEFAULT_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "silu")
+LAYERS_RANGE = (1, 50)
+WIDTH_RANGE = (4, 256)
+SEEDS_RANGE = (1, 16)
+SATURATED_BELOW = 0.01
+
+
+@dataclass(frozen=True)
+class DepthConfig:
+    layers: int = 30
+    width: int = 64
+    init: str = "kaiming"
+    seeds: int = 4
+    batch: int = 32
+    seed: int = 0
+
+    def validate(self) -> None:
+        for name, value, (lo, hi) in (
+            ("layers", self.layers, LAYERS_RANGE),
+            ("width", self.width, WIDTH_RANGE),
+            ("seeds", self.seeds, SEEDS_RANGE),
+        ):
+            if not lo <= value <= hi:
+                raise ValueError(f"{name} must be in [{lo}, {hi}], not {value}")
+        if self.init not in INITS:
+            raise KeyError(self.init)
+        if self.batch < 1:
+            raise ValueError("batch must be ≥ 1")
+
+
+@dataclass(frozen=True)
+class DepthCurves:
+    """One activation's per-layer figures; index 0 is layer 1 (next to the input)."""
+
+    key: str
+    name: str
+    params: dict
+    grad_norm: np.ndarray  # mean over seeds of ‖∂L/∂W_l‖
+    dead: np.ndarray  # share of outputs h_l exactly 0
+    saturated: np.ndarray  # share with |f′(z_l)| < 0.01; NaN for vector activations (Softmax)
+
+    @property
+    def first_over_last(self) -> float:
+        """Gradient at layer 1 relative to layer N (1 = no vanishing)."""
+        last = float(self.grad_norm[-1])
+        return float(self.grad_norm[0]) / last if last > 0 else math.nan
+
+
+@dataclass(frozen=True)
+class DepthResult:
+    config: DepthConfig
+    curves: dict[str, DepthCurves]  # in the order requested
+
+    @property
+    def layers(self) -> np.ndarray:
+        return np.arange(1, self.config.layers + 1)
+
+
+@contextlib.contextmanager
+def _single_threaded() -> Iterator[None]:
+    # Small batched products: torch's intra-op threads only add hand-over cost on 2 cores.
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def make_stack(config: DepthConfig):
+    """Weights (N tensors S×w×w), biases (N × S×1×w), inputs and upstream gradient (S×B×w),
+    all float32 from one local generator so a seed always gives the same stack."""
+    import torch
+
+    n, s, w, b = config.layers, config.seeds, config.width, config.batch
+    gen = torch.Generator().manual_seed(config.seed)
+    W = torch.empty(n, s, w, w)
+    bias = torch.zeros(n, s, 1, w)
+    if config.init == "default":
+        bound = 1 / math.sqrt(w)  # nn.Linear.reset_parameters: kaiming_uniform(a=√5) + bias
+        W.uniform_(-bound, bound, generator=gen)
+        bias.uniform_(-bound, bound, generator=gen)
+    elif config.init == "xavier":
+        bound = math.sqrt(6 / (w + w))  # nn.init.xavier_uniform_, gain 1
+        W.uniform_(-bound, bound, generator=gen)
+    elif config.init == "kaiming":
+        W.normal_(0, math.sqrt(2 / w), generator=gen)  # nn.init.kaiming_normal_(relu), fan_in
+    else:
+        raise KeyError(config.init)
+    x = torch.randn(s, b, w, generator=gen)
+    r = torch.randn(s, b, w, generator=gen)
+    return list(W.unbind(0)), list(bias.unbind(0)), x, r
+
+
+def _study_one(spec: ActivationSpec, params: Mapping, stack, config: DepthConfig) -> DepthCurves:
+    import torch
+
+    from engine.modules import build_module
+
+    weights, biases, x, r = stack
+    module = build_module(spec, {**spec.defaults(), **params})
+    Ws = [W.detach().requires_grad_(True) for W in weights]
+    h, zs, zeros = x, [], []
+    for W, b in zip(Ws, biases, strict=True):
+        z = torch.baddbmm(b, h, W.transpose(1, 2))  # batched h @ Wᵀ + b, one stack per seed
+        h = module(z)
+        zs.append(z)
+        zeros.append((h == 0).float().mean())
+    loss = (h * r).sum() / config.batch
+    grads = torch.autograd.grad(loss, Ws)
+    with torch.no_grad():
+        # Norm per layer and seed, then the mean over seeds. In float64: squaring gradients of
+        # 1e-24 underflows float32, which would report 0 for a gradient that is not 0.
+        norms = torch.stack([g.double().flatten(1).norm(dim=1) for g in grads]).mean(dim=1)
+        dead = torch.stack(zeros)
+    if spec.elementwise:
+        # f′ at every pre-activation of every layer in one autograd call: for an element-wise f
+        # the gradient of Σ f(z) is f′(z) element by element.
+        z_all = torch.stack([z.detach() for z in zs]).requires_grad_(True)
+        (fprime,) = torch.autograd.grad(module(z_all).sum(), z_all)
+        # Compared in float32: LeakyReLU's float32 slope 0.01 is not "below 0.01".
+        threshold = torch.tensor(SATURATED_BELOW, dtype=fprime.dtype)
+        saturated = (fprime.abs() < threshold).float().flatten(1).mean(dim=1).numpy()
+    else:
+        saturated = np.full(config.layers, np.nan)  # f′ is a Jacobian, not one number per unit
+    return DepthCurves(
+        key=spec.key,
+        name=spec.name,
+        params=dict(params),
+        grad_norm=norms.numpy(),
+        dead=dead.double().numpy(),
+        saturated=np.asarray(saturated, dtype=np.float64),
+    )
+
+
+def depth_study(
+    config: DepthConfig,
+    activations: Sequence[tuple[ActivationSpec, Mapping]],
+    ctx=None,
+) -> DepthResult:
+    """Per-layer gradient norms, dead and saturated shares for each (spec, params)."""
+    config.validate()
+    with _single_threaded():
+        stack = make_stack(config)
+        curves: dict[str, DepthCurves] = {}
+        for i, (spec, params) in enumerate(activations):
+            if ctx is not None:
+                ctx.check()
+                ctx.progress(i, len(activations))
+            curves[spec.key] = _study_one(spec, params, stack, config)
+    return DepthResult(config, curves)
+
+
+def depth_job(config: DepthConfig, activations: Sequence[tuple[ActivationSpec, Mapping]]) -> Job:
+    """A job for the runner; the inputs are captured now (the GUI may change them later)."""
+    activations = [(spec, dict(params)) for spec, params in activations]
+
+    def run(ctx) -> DepthResult:
+        return depth_study(config, activations, ctx)
+
+    return run

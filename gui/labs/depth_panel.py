@@ -1,0 +1,344 @@
+"""Gradients through depth: the gradient reaching each layer of a deep stack, per activation.
+
+The study runs on the worker (job ``labs:depth``) whenever a control changes, latest request wins;
+this panel only draws the :class:`engine.depth_lab.DepthResult` it gets back.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import catalogue
+from engine.depth_lab import (
+    DEFAULT_KEYS,
+    INITS,
+    LAYERS_RANGE,
+    SEEDS_RANGE,
+    WIDTH_RANGE,
+    DepthConfig,
+    DepthResult,
+    depth_job,
+)
+from engine.explorer_state import PALETTE, ExplorerState
+from engine.jobs import JobResult
+from gui.bridge import JobBridge
+from gui.i18n import tr
+from gui.style import colour, line, pt
+
+KEY = "labs:depth"
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _power_of_ten(value: float) -> str:
+    """0.00042 → "4×10⁻⁴": readable from the back of the room."""
+    if not np.isfinite(value) or value <= 0:
+        return "0"
+    exponent = int(np.floor(np.log10(value)))
+    if -2 <= exponent <= 2:
+        return f"{value:.3g}"
+    mantissa = value / 10.0**exponent
+    return f"{mantissa:.1f}×10{str(exponent).translate(SUPERSCRIPTS)}"
+
+
+def _style_plot(plot: pg.PlotItem, font: QFont, left: str, bottom: str) -> None:
+    for side, text in (("left", left), ("bottom", bottom)):
+        axis = plot.getAxis(side)
+        axis.setTickFont(font)
+        axis.setTextPen(colour("foreground"))
+        axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
+        plot.setLabel(side, text, **{"font-size": f"{pt(12)}pt"})
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.setMenuEnabled(False)
+
+
+class DepthLabPanel(QWidget):
+    """Per-layer gradient norms (log scale), dead and saturated shares, per ticked activation."""
+
+    message = Signal(str)
+    resultShown = Signal()
+
+    def __init__(
+        self,
+        bridge: JobBridge,
+        explorer_state: ExplorerState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from superqt import QLabeledSlider
+
+        self.bridge = bridge
+        self.explorer_state = explorer_state
+        self.pending: dict[str, int] = {}
+        self.result: DepthResult | None = None
+        self._stale = True  # recompute when next shown
+        font = QFont(self.font())
+        font.setPointSize(pt(12))
+        self.setFont(font)
+
+        # -- controls ------------------------------------------------------------------------
+        title = QLabel(tr("Gradients through depth"))
+        title.setStyleSheet(f"font-size: {pt(15)}pt; font-weight: bold;")
+        self.activation_list = QListWidget()
+        self.activation_list.setObjectName("depthActivations")
+        for spec in catalogue.CATALOGUE:
+            item = QListWidgetItem(spec.name)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = spec.key in DEFAULT_KEYS
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.activation_list.addItem(item)
+        self.activation_list.setToolTip(tr("Tick the activations to compare"))
+        self.layers_slider = QLabeledSlider(Qt.Orientation.Horizontal)
+        self.layers_slider.setObjectName("depthLayers")
+        self.layers_slider.setRange(*LAYERS_RANGE)
+        self.layers_slider.setValue(DepthConfig.layers)
+        self.width_slider = QLabeledSlider(Qt.Orientation.Horizontal)
+        self.width_slider.setObjectName("depthWidth")
+        self.width_slider.setRange(*WIDTH_RANGE)
+        self.width_slider.setValue(DepthConfig.width)
+        self.seeds_slider = QLabeledSlider(Qt.Orientation.Horizontal)
+        self.seeds_slider.setObjectName("depthSeeds")
+        self.seeds_slider.setRange(*SEEDS_RANGE)
+        self.seeds_slider.setValue(DepthConfig.seeds)
+        self.init_combo = QComboBox()
+        self.init_combo.setObjectName("depthInit")
+        for key, text in INITS.items():
+            self.init_combo.addItem(tr(text), key)
+        self.init_combo.setCurrentIndex(self.init_combo.findData(DepthConfig.init))
+        form = QFormLayout()
+        form.addRow(tr("Layers N"), self.layers_slider)
+        form.addRow(tr("Width"), self.width_slider)
+        form.addRow(tr("Initialisation"), self.init_combo)
+        form.addRow(tr("Seeds averaged"), self.seeds_slider)
+        self.explanation = QLabel(
+            tr(
+                "N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard "
+                "one training step pushes each layer's weights (layer 1 is next to the input, "
+                "layer N next to the loss). Every activation gets the same weights, inputs and "
+                "the same gradient at the top, so the differences come from the activation alone."
+            )
+        )
+        self.explanation.setWordWrap(True)
+        self.explanation.setStyleSheet(f"color: {colour('muted')};")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(title)
+        left_layout.addWidget(self.activation_list, 1)
+        left_layout.addLayout(form)
+        left_layout.addWidget(self.explanation)
+
+        # -- plots ---------------------------------------------------------------------------
+        tick_font = QFont(self.font().family(), pt(11))
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setObjectName("depthPlots")
+        # The legend gets its own row above the plots: inside, it would hide curves.
+        self.legend = pg.LegendItem(colCount=3, labelTextSize=f"{pt(12)}pt")
+        self.plots.addItem(self.legend, row=0, col=0, colspan=2)
+        self.grad_plot: pg.PlotItem = self.plots.addPlot(row=1, col=0, colspan=2)
+        self.grad_plot.setTitle(
+            tr("Gradient norm per layer (log scale)"), size=f"{pt(14)}pt", bold=True
+        )
+        _style_plot(self.grad_plot, tick_font, tr("‖∂L/∂W‖"), tr("layer"))
+        self.grad_plot.setLogMode(y=True)
+        self.grad_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.dead_plot: pg.PlotItem = self.plots.addPlot(row=2, col=0)
+        self.dead_plot.setTitle(html.escape(tr("Dead: output exactly 0 (%)")), size=f"{pt(13)}pt")
+        _style_plot(self.dead_plot, tick_font, "%", tr("layer"))
+        self.sat_plot: pg.PlotItem = self.plots.addPlot(row=2, col=1)
+        # Titles are rich text: escape the "<".
+        self.sat_plot.setTitle(html.escape(tr("Saturated: |f′(z)| < 0.01 (%)")), size=f"{pt(13)}pt")
+        _style_plot(self.sat_plot, tick_font, "%", tr("layer"))
+        for plot in (self.dead_plot, self.sat_plot):
+            plot.setYRange(0, 100, padding=0.05)
+            plot.getViewBox().disableAutoRange(axis="y")
+        self.plots.ci.layout.setRowStretchFactor(1, 3)
+        self.plots.ci.layout.setRowStretchFactor(2, 2)
+        self.curves: dict[str, dict[str, pg.PlotDataItem]] = {}
+
+        self.summary = QLabel()
+        self.summary.setObjectName("depthSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet(f"font-size: {pt(13)}pt;")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.plots, 1)
+        right_layout.addWidget(self.summary)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 1070])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        # -- wiring --------------------------------------------------------------------------
+        self.activation_list.itemChanged.connect(lambda _item: self.request())
+        for slider in (self.layers_slider, self.width_slider, self.seeds_slider):
+            slider.valueChanged.connect(lambda _=0: self.request())
+        self.init_combo.currentIndexChanged.connect(lambda _=0: self.request())
+        explorer_state.subscribe(self._on_explorer)
+        bridge.result.connect(self._on_result)
+
+    # -- public ------------------------------------------------------------------------------
+    @property
+    def is_settled(self) -> bool:
+        return not self.pending
+
+    def checked_keys(self) -> list[str]:
+        items = (self.activation_list.item(i) for i in range(self.activation_list.count()))
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_checked(self, keys) -> None:
+        """Tick exactly these activations (one recomputation)."""
+        self.activation_list.blockSignals(True)
+        for i in range(self.activation_list.count()):
+            item = self.activation_list.item(i)
+            on = item.data(Qt.ItemDataRole.UserRole) in keys
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.activation_list.blockSignals(False)
+        self.request()
+
+    def config(self) -> DepthConfig:
+        return DepthConfig(
+            layers=self.layers_slider.value(),
+            width=self.width_slider.value(),
+            init=self.init_combo.currentData(),
+            seeds=self.seeds_slider.value(),
+        )
+
+    def request(self) -> None:
+        """Recompute in the background now, or when next shown if hidden."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        activations = [
+            (self.explorer_state.entry(k).spec, dict(self.explorer_state.entry(k).params))
+            for k in self.checked_keys()
+        ]
+        if not activations:
+            self.bridge.runner.cancel(KEY)
+            self.pending.pop(KEY, None)
+            self.show_result(DepthResult(self.config(), {}))
+            return
+        self.pending[KEY] = self.bridge.submit(KEY, depth_job(self.config(), activations))
+        self.summary.setText(tr("Computing…"))
+
+    def detach(self) -> None:
+        """Stop following the shared state and the worker (the panel is being replaced)."""
+        self.explorer_state.unsubscribe(self._on_explorer)
+        self.bridge.result.disconnect(self._on_result)
+        self.bridge.runner.cancel(KEY)
+        self.pending.clear()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.request()
+
+    # -- results -----------------------------------------------------------------------------
+    def _on_explorer(self, what: str, key: str) -> None:
+        if what == "params" and key in self.checked_keys():
+            self.request()
+
+    def _on_result(self, result: JobResult) -> None:
+        if result.key != KEY or self.pending.get(KEY) != result.generation:
+            return
+        del self.pending[KEY]
+        if result.status != "ok":
+            self.summary.setText(tr("Could not compute: {0}").format(result.error))
+            self.message.emit(tr("Depth lab: {0}").format(result.error))
+            return
+        self.show_result(result.value)
+
+    def _colours(self, keys: list[str]) -> dict[str, str]:
+        # By position among the ticked ones: the palette's first colours are the most distinct
+        # (the Explorer's colours of e.g. SiLU and Sigmoid are two similar greens).
+        return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
+
+    def _items(self, key: str) -> dict[str, pg.PlotDataItem]:
+        if key not in self.curves:
+            self.curves[key] = {
+                "grad": pg.PlotDataItem(),
+                "dead": pg.PlotDataItem(),
+                "saturated": pg.PlotDataItem(),
+            }
+        return self.curves[key]
+
+    def show_result(self, result: DepthResult) -> None:
+        self.result = result
+        layers = result.layers.astype(float)
+        colours = self._colours(list(result.curves))
+        self.legend.clear()
+        for key, items in self.curves.items():
+            if key not in result.curves:
+                for plot, item in zip(
+                    (self.grad_plot, self.dead_plot, self.sat_plot), items.values(), strict=True
+                ):
+                    plot.removeItem(item)
+        for key, curves in result.curves.items():
+            items = self._items(key)
+            pen = pg.mkPen(colours[key], width=line(3))
+            symbol = {
+                "symbol": "o",
+                "symbolSize": 6,
+                "symbolBrush": colours[key],
+                "symbolPen": None,
+            }
+            # Exactly 0 has no place on a log axis: left out of the line (float32 underflow).
+            grad = np.where(curves.grad_norm > 0, curves.grad_norm, np.nan)
+            items["grad"].setData(layers, grad, pen=pen, connect="finite", **symbol)
+            items["dead"].setData(layers, 100 * curves.dead, pen=pen)
+            items["saturated"].setData(layers, 100 * curves.saturated, pen=pen, connect="finite")
+            for plot, item in zip(
+                (self.grad_plot, self.dead_plot, self.sat_plot), items.values(), strict=True
+            ):
+                if item.scene() is None:
+                    plot.addItem(item)
+            self.legend.addItem(items["grad"], curves.name)
+        for plot in (self.grad_plot, self.dead_plot, self.sat_plot):
+            plot.setXRange(1, max(2, result.config.layers), padding=0.03)
+        self.grad_plot.enableAutoRange(axis="y")
+        self._show_summary(result, colours)
+        self.resultShown.emit()
+
+    def _show_summary(self, result: DepthResult, colours: dict[str, str]) -> None:
+        n = result.config.layers
+        if not result.curves:
+            self.summary.setText(tr("Tick at least one activation."))
+            return
+        parts = []
+        for key, curves in result.curves.items():
+            ratio = curves.first_over_last
+            zero = np.flatnonzero(curves.grad_norm == 0)
+            if zero.size:
+                text = tr("exactly 0 from layer {0} down (float32 underflow)").format(
+                    int(zero.max()) + 1
+                )
+            else:
+                text = tr("layer 1 gets {0} × layer {1}").format(_power_of_ten(ratio), n)
+            parts.append(f"<span style='color:{colours[key]}'><b>{curves.name}</b></span>: {text}")
+        self.summary.setText(" &nbsp;·&nbsp; ".join(parts))

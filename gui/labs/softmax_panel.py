@@ -1,0 +1,376 @@
+"""Softmax lab: logits → probabilities, temperature, log-softmax, and the overflow of the naive
+formula next to the stable one.
+
+The numbers are a handful of numpy operations (``engine.softmax_lab``), computed right here on the
+GUI thread within a millisecond, so no job is needed and the panel is always settled.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine.explorer_state import PALETTE, ExplorerState
+from engine.softmax_lab import (
+    FLOAT32_EXP_LIMIT,
+    LOGITS_RANGE,
+    NaiveVsStable,
+    SoftmaxView,
+    analyse,
+    naive_vs_stable,
+)
+from gui.bridge import JobBridge
+from gui.i18n import tr
+from gui.style import colour, line, pt
+
+DEFAULT_LOGITS = (2.0, 1.0, 0.1)
+LOGIT_RANGE = (-10.0, 10.0)
+TEMPERATURE_RANGE = (0.1, 5.0)
+SHIFT_RANGE = (-150.0, 150.0)
+DEFAULT_SHIFT = 100.0  # large enough that the naive formula breaks at first sight
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _double_slider(name: str, lo: float, hi: float, value: float, decimals: int = 2):
+    # Imported here: superqt's package import costs first-frame time.
+    from superqt import QLabeledDoubleSlider
+
+    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+    slider.setObjectName(name)
+    slider.setRange(lo, hi)
+    slider.setDecimals(decimals)
+    slider.setSingleStep(10.0**-decimals)
+    slider.setValue(value)
+    return slider
+
+
+def _fmt(value: float) -> str:
+    """inf and NaN spelled out, the rest with enough digits to compare the two formulas."""
+    if np.isnan(value):
+        return "NaN"
+    if np.isinf(value):
+        return "inf" if value > 0 else "−inf"
+    return f"{value:.6g}"
+
+
+class SoftmaxLabPanel(QWidget):
+    """Logit sliders, temperature, probability and log-probability bars, naive vs stable table."""
+
+    message = Signal(str)
+    updated = Signal()
+
+    def __init__(
+        self,
+        bridge: JobBridge,
+        explorer_state: ExplorerState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge  # kept for the common panel interface; no jobs are needed here
+        self.explorer_state = explorer_state
+        self.pending: dict[str, int] = {}
+        self.view: SoftmaxView | None = None
+        self.table_data: NaiveVsStable | None = None
+        self.logit_sliders: list = []
+        font = QFont(self.font())
+        font.setPointSize(pt(12))
+        self.setFont(font)
+
+        # -- controls ------------------------------------------------------------------------
+        title = QLabel(tr("Softmax: scores → probabilities"))
+        title.setStyleSheet(f"font-size: {pt(15)}pt; font-weight: bold;")
+        self.logits_form = QFormLayout()
+        self.add_button = QPushButton(tr("+ logit"))
+        self.add_button.setObjectName("softmaxAdd")
+        self.remove_button = QPushButton(tr("− logit"))
+        self.remove_button.setObjectName("softmaxRemove")
+        self.temperature = _double_slider("softmaxTemperature", *TEMPERATURE_RANGE, 1.0)
+        self.temperature.setToolTip(tr("softmax(x / T): T > 1 flattens, T < 1 sharpens"))
+        self.shift = _double_slider("softmaxShift", *SHIFT_RANGE, DEFAULT_SHIFT, decimals=1)
+        self.shift.setToolTip(tr("Adds the same number to every logit: softmax does not change"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        settings = QFormLayout()
+        settings.addRow(tr("Temperature T"), self.temperature)
+        self.sum_label = QLabel()
+        self.sum_label.setObjectName("softmaxSum")
+        self.sum_label.setWordWrap(True)
+        self.sum_label.setStyleSheet(f"font-size: {pt(15)}pt;")
+        self.two_class = QLabel()
+        self.two_class.setObjectName("softmaxTwoClass")
+        self.two_class.setWordWrap(True)
+        self.two_class.setTextFormat(Qt.TextFormat.RichText)
+        self.two_class.setStyleSheet(f"font-size: {pt(13)}pt;")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(title)
+        left_layout.addWidget(QLabel(tr("Logits x (scores from the last layer)")))
+        left_layout.addLayout(self.logits_form)
+        left_layout.addLayout(buttons)
+        left_layout.addLayout(settings)
+        left_layout.addWidget(self.sum_label)
+        left_layout.addWidget(self.two_class)
+        left_layout.addStretch(1)
+
+        # -- bars ----------------------------------------------------------------------------
+        tick_font = QFont(self.font().family(), pt(11))
+        self.plots = pg.GraphicsLayoutWidget()
+        self.plots.setObjectName("softmaxPlots")
+        self.prob_plot: pg.PlotItem = self.plots.addPlot(row=0, col=0)
+        self.log_plot: pg.PlotItem = self.plots.addPlot(row=0, col=1)
+        self.prob_plot.setTitle(tr("softmax(x / T): probabilities"), size=f"{pt(14)}pt")
+        self.log_plot.setTitle(tr("log_softmax(x / T)"), size=f"{pt(14)}pt")
+        for plot in (self.prob_plot, self.log_plot):
+            for side in ("left", "bottom"):
+                axis = plot.getAxis(side)
+                axis.setTickFont(tick_font)
+                axis.setTextPen(colour("foreground"))
+                axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
+            plot.showGrid(x=False, y=True, alpha=0.25)
+            plot.setMenuEnabled(False)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(colour("axis"))))
+        self.prob_plot.setYRange(0, 1.08, padding=0)
+        self.prob_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
+        self.log_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
+        self.prob_plot.addItem(self.prob_bars)
+        self.log_plot.addItem(self.log_bars)
+        value_font = QFont(self.font().family(), pt(12))
+        self.prob_texts: list[pg.TextItem] = []
+        self.log_texts: list[pg.TextItem] = []
+        for texts, plot, anchor in (
+            (self.prob_texts, self.prob_plot, (0.5, 1.0)),
+            (self.log_texts, self.log_plot, (0.5, 0.0)),
+        ):
+            for _ in range(LOGITS_RANGE[1]):
+                text = pg.TextItem(color=colour("foreground"), anchor=anchor)
+                text.setFont(value_font)
+                plot.addItem(text)
+                texts.append(text)
+
+        # -- naive vs stable -----------------------------------------------------------------
+        self.table_title = QLabel()
+        self.table_title.setTextFormat(Qt.TextFormat.RichText)
+        self.table_title.setWordWrap(True)
+        self.table_title.setStyleSheet(f"font-size: {pt(13)}pt;")
+        self.table = QTableWidget()
+        self.table.setObjectName("softmaxTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        headers = [
+            tr("z = (x + c) / T"),
+            tr("naive exp(z)"),
+            tr("naive p"),
+            tr("z − max"),
+            tr("exp(z − max)"),
+            tr("stable p"),
+        ]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Numbers in a monospaced font so digits line up; the headers keep the panel's font.
+        self.mono = QFont("monospace", pt(12))
+        self.mono.setStyleHint(QFont.StyleHint.Monospace)
+        shift_row = QGridLayout()
+        shift_row.addWidget(QLabel(tr("Add c to every logit")), 0, 0)
+        shift_row.addWidget(self.shift, 0, 1)
+        shift_row.setColumnStretch(1, 1)
+        self.verdict = QLabel()
+        self.verdict.setObjectName("softmaxVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
+        self.verdict.setStyleSheet(f"font-size: {pt(13)}pt;")
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.table_title)
+        bottom_layout.addLayout(shift_row)
+        bottom_layout.addWidget(self.table, 1)
+        bottom_layout.addWidget(self.verdict)
+
+        # Controls and bars on top; the table below across the whole width (six wide columns).
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(self.plots)
+        top.setStretchFactor(1, 1)
+        top.setSizes([420, 980])
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([560, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        # -- wiring --------------------------------------------------------------------------
+        self.add_button.clicked.connect(lambda: self.add_logit())
+        self.remove_button.clicked.connect(self.remove_logit)
+        self.temperature.valueChanged.connect(lambda _=0.0: self.recompute())
+        self.shift.valueChanged.connect(lambda _=0.0: self.recompute())
+        for value in DEFAULT_LOGITS:
+            self.add_logit(value, recompute=False)
+        self.recompute()
+
+    # -- public ------------------------------------------------------------------------------
+    @property
+    def is_settled(self) -> bool:
+        return not self.pending
+
+    def logits(self) -> list[float]:
+        return [float(s.value()) for s in self.logit_sliders]
+
+    def set_logits(self, values) -> None:
+        """Show exactly these logits (2–10), for presets and tests."""
+        values = list(values)
+        if not LOGITS_RANGE[0] <= len(values) <= LOGITS_RANGE[1]:
+            raise ValueError(f"need {LOGITS_RANGE[0]}–{LOGITS_RANGE[1]} logits")
+        while len(self.logit_sliders) > len(values):
+            self._drop_last()
+        while len(self.logit_sliders) < len(values):
+            self.add_logit(0.0, recompute=False)
+        for slider, v in zip(self.logit_sliders, values, strict=True):
+            slider.blockSignals(True)
+            slider.setValue(v)
+            slider.blockSignals(False)
+        self.recompute()
+
+    def add_logit(self, value: float = 0.0, recompute: bool = True) -> None:
+        if len(self.logit_sliders) >= LOGITS_RANGE[1]:
+            return
+        i = len(self.logit_sliders) + 1
+        slider = _double_slider(f"softmaxLogit{i}", *LOGIT_RANGE, value)
+        slider.valueChanged.connect(lambda _=0.0: self.recompute())
+        label = QLabel(f"x{str(i).translate(SUBSCRIPTS)}")
+        label.setStyleSheet(f"color: {PALETTE[(i - 1) % len(PALETTE)]}; font-weight: bold;")
+        self.logits_form.addRow(label, slider)
+        self.logit_sliders.append(slider)
+        if recompute:
+            self.recompute()
+
+    def remove_logit(self) -> None:
+        if len(self.logit_sliders) > LOGITS_RANGE[0]:
+            self._drop_last()
+            self.recompute()
+
+    def detach(self) -> None:
+        """Nothing shared to let go of: the panel holds no jobs and no state subscriptions."""
+
+    # -- computing and drawing ----------------------------------------------------------------
+    def _drop_last(self) -> None:
+        self.logit_sliders.pop()
+        self.logits_form.removeRow(self.logits_form.rowCount() - 1)
+
+    def recompute(self) -> None:
+        logits, temperature = self.logits(), float(self.temperature.value())
+        self.view = analyse(logits, temperature)
+        self.table_data = naive_vs_stable(logits, float(self.shift.value()), temperature)
+        self._draw_bars(self.view)
+        self._draw_texts(self.view)
+        self._draw_table(self.table_data)
+        self.add_button.setEnabled(len(logits) < LOGITS_RANGE[1])
+        self.remove_button.setEnabled(len(logits) > LOGITS_RANGE[0])
+        self.updated.emit()
+
+    def _draw_bars(self, view: SoftmaxView) -> None:
+        n = len(view.logits)
+        x = np.arange(1, n + 1, dtype=float)
+        brushes = [pg.mkBrush(PALETTE[i % len(PALETTE)]) for i in range(n)]
+        self.prob_bars.setOpts(x=x, height=view.probs, width=0.6, brushes=brushes)
+        self.log_bars.setOpts(x=x, height=view.log_probs, width=0.6, brushes=brushes)
+        low = float(min(view.log_probs.min(), -1.0))
+        self.log_plot.setYRange(low * 1.15, 0.12, padding=0)
+        for plot in (self.prob_plot, self.log_plot):
+            plot.setXRange(0.4, n + 0.6, padding=0)
+            plot.getAxis("bottom").setTicks(
+                [[(i + 1, f"x{str(i + 1).translate(SUBSCRIPTS)}") for i in range(n)]]
+            )
+        for i, (p_text, l_text) in enumerate(zip(self.prob_texts, self.log_texts, strict=True)):
+            shown = i < n
+            p_text.setVisible(shown)
+            l_text.setVisible(shown)
+            if shown:
+                p_text.setText(f"{view.probs[i]:.3f}")
+                p_text.setPos(i + 1, view.probs[i])
+                l_text.setText(f"{view.log_probs[i]:.2f}")
+                l_text.setPos(i + 1, view.log_probs[i])
+
+    def _draw_texts(self, view: SoftmaxView) -> None:
+        terms = " + ".join(f"{p:.3f}" for p in view.probs)
+        self.sum_label.setText(
+            tr("Σ p = {0} = <b>{1:.6f}</b>").format(html.escape(terms), view.total)
+            if len(view.probs) <= 4
+            else tr("Σ p = <b>{0:.6f}</b>").format(view.total)
+        )
+        if view.sigmoid_of_difference is None:
+            self.two_class.setText(
+                tr("With two logits Softmax is Sigmoid of their difference: press − logit.")
+            )
+            return
+        x0, x1 = view.logits
+        self.two_class.setText(
+            tr(
+                "Two classes: softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = <b>{1:.6f}</b>"
+                " — the same as the first bar, <b>{2:.6f}</b>. Binary outputs use Sigmoid."
+            ).format((x0 - x1) / view.temperature, view.sigmoid_of_difference, view.probs[0])
+        )
+
+    def _draw_table(self, t: NaiveVsStable) -> None:
+        columns = (t.z, t.exp_naive, t.naive, t.shifted, t.exp_stable, t.stable)
+        n = len(t.z)
+        self.table.setRowCount(n)
+        self.table.setVerticalHeaderLabels(
+            [f"x{str(i + 1).translate(SUBSCRIPTS)}" for i in range(n)]
+        )
+        bad = QColor(colour("error"))
+        for col, values in enumerate(columns):
+            for row in range(n):
+                value = float(values[row])
+                item = self.table.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                    item.setFont(self.mono)
+                    self.table.setItem(row, col, item)
+                item.setText(_fmt(value))
+                item.setForeground(bad if not np.isfinite(value) else self.palette().text())
+        self.table_title.setText(
+            tr(
+                "In float32, as a network computes: exp(z) overflows to inf once z > {0:.2f}. "
+                "Subtracting the maximum first changes nothing mathematically "
+                "(softmax(z − m) = softmax(z)) and keeps every exp(·) in (0, 1]."
+            ).format(FLOAT32_EXP_LIMIT)
+        )
+        if t.naive_broken:
+            self.verdict.setText(
+                f"<span style='color:{colour('error')}'><b>"
+                + tr("The naive formula breaks: inf / inf = NaN, 0 / 0 = NaN.")
+                + "</b></span> "
+                + tr("The stable one still gives the right probabilities.")
+            )
+        else:
+            self.verdict.setText(
+                tr(
+                    "Both agree here. Drag c above {0:.0f} (or below −100) to break the naive one."
+                ).format(FLOAT32_EXP_LIMIT)
+            )

@@ -1,0 +1,517 @@
+"""XOR lab: the same small network with and without an activation, trained live side by side.
+
+All torch work runs in jobs under one key (``labs:xor``), so the networks are only ever touched by
+the worker. Each job trains a few steps and returns one frame; while training, the next job is
+submitted as soon as a frame arrives, which lets other panels' jobs run between frames and makes
+Pause a simple cancel that keeps the networks for Start to resume.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import catalogue
+from engine.explorer_state import ExplorerState
+from engine.jobs import JobResult
+from engine.xor_lab import DATASETS, OPTIMIZERS, XorConfig, XorFrame, XorLab, reset_job, train_job
+from gui.bridge import JobBridge
+from gui.i18n import tr
+from gui.style import colour, line, pt
+
+KEY = "labs:xor"
+NETS = ("act", "identity")
+CLASS_COLOURS = ("#0072B2", "#D55E00")  # class 0 blue, class 1 vermillion (Okabe–Ito)
+# Pale versions for the probability image, so the data points stand out on it.
+CLASS_TINTS = ((120, 180, 230), (240, 160, 110))
+NET_COLOURS = {"act": "#009E73", "identity": "#888888"}
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _lut() -> np.ndarray:
+    """Class-0 tint → background → class-1 tint: the colour says which way the net leans."""
+    mid = pg.mkColor(colour("background")).getRgb()[:3]
+    cmap = pg.ColorMap([0.0, 0.5, 1.0], [CLASS_TINTS[0], mid, CLASS_TINTS[1]])
+    return cmap.getLookupTable(0.0, 1.0, 256)
+
+
+def _style_plot(plot: pg.PlotItem, font: QFont) -> None:
+    for side in ("left", "bottom"):
+        axis = plot.getAxis(side)
+        axis.setTickFont(font)
+        axis.setTextPen(colour("foreground"))
+        axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
+
+
+def _int_slider(name: str, lo: int, hi: int, value: int):
+    # Imported here: superqt's package import costs first-frame time.
+    from superqt import QLabeledSlider
+
+    slider = QLabeledSlider(Qt.Orientation.Horizontal)
+    slider.setObjectName(name)
+    slider.setRange(lo, hi)
+    slider.setValue(value)
+    slider.setMinimumWidth(90)
+    return slider
+
+
+def _num(value: float) -> str:
+    text = f"{value:+.3f}"
+    return "+0.000" if text == "-0.000" else text
+
+
+class XorLabPanel(QWidget):
+    """Decision images, loss curves and the identity net's single matrix, updated while training."""
+
+    message = Signal(str)
+    frameShown = Signal(int)  # the step of the frame just drawn
+
+    def __init__(
+        self,
+        bridge: JobBridge,
+        explorer_state: ExplorerState,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from superqt import QLabeledDoubleSlider
+
+        self.bridge = bridge
+        self.explorer_state = explorer_state
+        self.lab = XorLab()  # touched only by jobs under KEY, i.e. by the worker
+        self.pending: dict[str, int] = {}
+        self.frame: XorFrame | None = None
+        self.frames_shown = 0
+        self._running = False
+        self._resume_on_show = False
+        self._inflight: str | None = None  # "reset" | "train"
+        self._version = 0
+        self._dataset = None  # the Dataset whose points and extent are drawn
+        self.activation_key = explorer_state.selected
+
+        font = QFont(self.font())
+        font.setPointSize(pt(12))
+        self.setFont(font)
+
+        # -- controls ------------------------------------------------------------------------
+        icons = self.style()
+        pixmaps = QStyle.StandardPixmap
+        self.start_button = QPushButton(icons.standardIcon(pixmaps.SP_MediaPlay), tr("Start"))
+        self.start_button.setObjectName("xorStart")
+        self.pause_button = QPushButton(icons.standardIcon(pixmaps.SP_MediaPause), tr("Pause"))
+        self.pause_button.setObjectName("xorPause")
+        self.reset_button = QPushButton(icons.standardIcon(pixmaps.SP_BrowserReload), tr("Reset"))
+        self.reset_button.setObjectName("xorReset")
+        self.reset_button.setToolTip(tr("New random weights (same seed: same start)"))
+        for button in (self.start_button, self.pause_button, self.reset_button):
+            button.setMinimumHeight(36)
+        self.activation_combo = QComboBox()
+        self.activation_combo.setObjectName("xorActivation")
+        for spec in catalogue.CATALOGUE:
+            self.activation_combo.addItem(spec.name, spec.key)
+        self.follow = QCheckBox(tr("follow the Explorer"))
+        self.follow.setObjectName("xorFollow")
+        self.follow.setChecked(True)
+        self.follow.setToolTip(tr("Use the activation selected in the Explorer"))
+        self.dataset_combo = QComboBox()
+        self.dataset_combo.setObjectName("xorDataset")
+        for key, text in DATASETS.items():
+            self.dataset_combo.addItem(tr(text), key)
+        self.optimizer_combo = QComboBox()
+        self.optimizer_combo.setObjectName("xorOptimizer")
+        for key, text in OPTIMIZERS.items():
+            self.optimizer_combo.addItem(tr(text), key)
+        self.width_slider = _int_slider("xorWidth", 2, 16, 8)
+        self.depth_slider = _int_slider("xorDepth", 1, 3, 1)
+        self.seed_slider = _int_slider("xorSeed", 0, 99, 0)
+        self.steps_slider = _int_slider("xorSteps", 1, 50, 5)
+        self.steps_slider.setToolTip(tr("Optimizer steps between two pictures: the speed"))
+        self.lr_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
+        self.lr_slider.setObjectName("xorLearningRate")
+        self.lr_slider.setRange(0.001, 0.5)
+        self.lr_slider.setDecimals(3)
+        self.lr_slider.setSingleStep(0.001)
+        self.lr_slider.setValue(0.05)
+        self.lr_slider.setMinimumWidth(90)
+
+        # Three rows of three label + control pairs: narrow enough for classroom-mode fonts.
+        controls = QGridLayout()
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.reset_button):
+            buttons.addWidget(button)
+        controls.addLayout(buttons, 0, 0, 1, 2)
+        activation_row = QHBoxLayout()
+        activation_row.addWidget(self.activation_combo, 1)
+        activation_row.addWidget(self.follow)
+        rows = (
+            (
+                (tr("Activation"), activation_row),
+                (tr("Data"), self.dataset_combo),
+            ),
+            (
+                (tr("Hidden width"), self.width_slider),
+                (tr("Hidden layers"), self.depth_slider),
+                (tr("Optimizer"), self.optimizer_combo),
+            ),
+            (
+                (tr("Learning rate"), self.lr_slider),
+                (tr("Steps per frame"), self.steps_slider),
+                (tr("Seed"), self.seed_slider),
+            ),
+        )
+        for row, pairs in enumerate(rows):
+            first = 2 if row == 0 else 0
+            for i, (text, widget) in enumerate(pairs):
+                col = first + 2 * i
+                controls.addWidget(QLabel(text), row, col)
+                if isinstance(widget, QHBoxLayout):
+                    controls.addLayout(widget, row, col + 1)
+                else:
+                    controls.addWidget(widget, row, col + 1)
+        for col in (1, 3, 5):
+            controls.setColumnStretch(col, 1)
+        for combo in (self.activation_combo, self.dataset_combo, self.optimizer_combo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        self.status = QLabel()
+        self.status.setObjectName("xorStatus")
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setStyleSheet(f"font-size: {pt(13)}pt;")
+
+        # -- decision images -----------------------------------------------------------------
+        tick_font = QFont(self.font().family(), pt(11))
+        self.titles: dict[str, QLabel] = {}
+        for key in NETS:
+            title = QLabel()
+            title.setObjectName(f"xorTitle_{key}")
+            title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            title.setWordWrap(True)  # may wrap in classroom mode rather than widen the window
+            title.setStyleSheet(f"font-size: {pt(15)}pt;")
+            self.titles[key] = title
+        self.boards = pg.GraphicsLayoutWidget()
+        self.boards.setObjectName("xorBoards")
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.images: dict[str, pg.ImageItem] = {}
+        self.points: dict[str, tuple[pg.ScatterPlotItem, pg.ScatterPlotItem]] = {}
+        lut = _lut()
+        for col, key in enumerate(NETS):
+            plot = self.boards.addPlot(row=0, col=col)
+            _style_plot(plot, tick_font)
+            plot.setAspectLocked(True)
+            plot.setMenuEnabled(False)
+            image = pg.ImageItem(axisOrder="row-major")
+            image.setLookupTable(lut)
+            plot.addItem(image)
+            dots = tuple(
+                pg.ScatterPlotItem(
+                    pen=pg.mkPen(colour("foreground"), width=line(1.5)),
+                    brush=pg.mkBrush(CLASS_COLOURS[c]),
+                    name=tr("class {0}").format(c),
+                )
+                for c in (0, 1)
+            )
+            for dot in dots:
+                plot.addItem(dot)
+            self.plots[key], self.images[key], self.points[key] = plot, image, dots
+        self.plots["identity"].setXLink(self.plots["act"])
+        self.plots["identity"].setYLink(self.plots["act"])
+        # The identity net's whole decision boundary: one straight line.
+        self.boundary_line = pg.PlotDataItem(
+            pen=pg.mkPen(colour("foreground"), width=line(4), style=Qt.PenStyle.DashLine)
+        )
+        self.plots["identity"].addItem(self.boundary_line)
+
+        # -- loss curves and the product matrix ----------------------------------------------
+        self.loss_widget = pg.PlotWidget()
+        self.loss_widget.setObjectName("xorLoss")
+        self.loss_plot: pg.PlotItem = self.loss_widget.getPlotItem()
+        _style_plot(self.loss_plot, tick_font)
+        self.loss_plot.setLogMode(y=True)
+        self.loss_plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
+        self.loss_plot.setLabel("left", tr("loss (BCE, log scale)"), **{"font-size": f"{pt(13)}pt"})
+        self.loss_plot.setLabel("bottom", tr("step"), **{"font-size": f"{pt(13)}pt"})
+        self.loss_plot.showGrid(x=False, y=True, alpha=0.25)
+        self.loss_curves: dict[str, pg.PlotDataItem] = {}
+        for key in NETS:
+            style = Qt.PenStyle.SolidLine if key == "act" else Qt.PenStyle.DashLine
+            # No legend on the small plot: the coloured status line above it names the curves.
+            curve = pg.PlotDataItem(pen=pg.mkPen(NET_COLOURS[key], width=line(3), style=style))
+            curve.setDownsampling(auto=True, method="peak")
+            curve.setClipToView(True)
+            self.loss_plot.addItem(curve)
+            self.loss_curves[key] = curve
+        self.best_line = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen(colour("error"), width=line(2), style=Qt.PenStyle.DotLine)
+        )
+        self.best_label = pg.InfLineLabel(
+            self.best_line, position=0.65, anchors=[(0.5, 0), (0.5, 0)], color=colour("error")
+        )
+        self.best_label.setFont(QFont(self.font().family(), pt(11)))
+        self.best_line.setZValue(-10)  # under the identity curve that sits on it
+        self.loss_plot.addItem(self.best_line, ignoreBounds=True)
+
+        self.matrix = QLabel()
+        self.matrix.setObjectName("xorMatrix")
+        self.matrix.setTextFormat(Qt.TextFormat.RichText)
+        self.matrix.setWordWrap(True)
+        self.matrix.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.matrix.setStyleSheet(f"font-size: {pt(13)}pt;")
+        self.matrix.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+
+        titles = QHBoxLayout()
+        for key in NETS:
+            titles.addWidget(self.titles[key], 1)
+        left = QVBoxLayout()
+        left.addLayout(titles)
+        left.addWidget(self.boards, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.status)
+        right.addWidget(self.loss_widget, 3)
+        right.addWidget(self.matrix, 2)
+        main = QHBoxLayout()
+        main.addLayout(left, 5)
+        main.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(main, 1)
+
+        # -- wiring --------------------------------------------------------------------------
+        self.start_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.pause)
+        self.reset_button.clicked.connect(self.reset)
+        self.activation_combo.activated.connect(self._activation_picked)
+        self.follow.toggled.connect(self._follow_toggled)
+        for combo in (self.dataset_combo, self.optimizer_combo):
+            combo.currentIndexChanged.connect(lambda _=0: self._config_changed())
+        for slider in (self.width_slider, self.depth_slider, self.seed_slider):
+            slider.valueChanged.connect(lambda _=0: self._config_changed())
+        explorer_state.subscribe(self._on_explorer)
+        bridge.result.connect(self._on_result)
+        self._show_activation(self.activation_key)
+        self._update_buttons()
+        self.status.setText(tr("Press Start to train both networks."))
+
+    # -- public ------------------------------------------------------------------------------
+    @property
+    def is_settled(self) -> bool:
+        return not self.pending
+
+    @property
+    def is_running(self) -> bool:
+        return self._running
+
+    def config(self) -> XorConfig:
+        entry = self.explorer_state.entry(self.activation_key)
+        return XorConfig(
+            spec=entry.spec,
+            params=dict(entry.params),
+            dataset=self.dataset_combo.currentData(),
+            width=self.width_slider.value(),
+            depth=self.depth_slider.value(),
+            seed=self.seed_slider.value(),
+            optimizer=self.optimizer_combo.currentData(),
+        )
+
+    def start(self) -> None:
+        """Train from where the networks are (fresh ones if there are none yet)."""
+        if self._running:
+            return
+        self._running = True
+        if KEY not in self.pending:
+            if self.frame is None:
+                self._submit_reset()  # its frame starts the training
+            else:
+                self._submit_train()
+        self._update_buttons()
+        self.message.emit(tr("XOR lab: training"))
+
+    def pause(self) -> None:
+        """Stop after the current optimizer step; the networks are kept for Start."""
+        self._running = False
+        if self._inflight == "train":
+            # A pending reset is left alone: the networks must match the controls.
+            self.bridge.runner.cancel(KEY)
+            self.pending.pop(KEY, None)
+            self._inflight = None
+        self._update_buttons()
+        if self.frame is not None:
+            self.message.emit(tr("XOR lab: paused at step {0}").format(self.frame.step))
+
+    def reset(self) -> None:
+        """Fresh networks from the seed; training stops."""
+        self._running = False
+        self._submit_reset()
+        self._update_buttons()
+
+    def detach(self) -> None:
+        """Stop following the shared state and the worker (the panel is being replaced)."""
+        self.explorer_state.unsubscribe(self._on_explorer)
+        self.bridge.result.disconnect(self._on_result)
+        self.bridge.runner.cancel(KEY)
+        self.pending.clear()
+        self._running = False
+
+    # -- visibility: train only while on screen, so other panels keep the worker ------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._resume_on_show:
+            self._resume_on_show = False
+            self.start()
+        elif self.frame is None and KEY not in self.pending:
+            self._submit_reset()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self._running:
+            self._resume_on_show = True
+            self.pause()
+
+    # -- activation ---------------------------------------------------------------------------
+    def _show_activation(self, key: str) -> None:
+        self.activation_key = key
+        self.activation_combo.setCurrentIndex(self.activation_combo.findData(key))
+
+    def _activation_picked(self, index: int) -> None:
+        key = self.activation_combo.itemData(index)
+        self.follow.blockSignals(True)
+        self.follow.setChecked(key == self.explorer_state.selected)
+        self.follow.blockSignals(False)
+        if key != self.activation_key:
+            self._show_activation(key)
+            self._config_changed()
+
+    def _follow_toggled(self, on: bool) -> None:
+        if on and self.explorer_state.selected != self.activation_key:
+            self._show_activation(self.explorer_state.selected)
+            self._config_changed()
+
+    def _on_explorer(self, what: str, key: str) -> None:
+        if what == "selected" and key == self.explorer_state.selected and self.follow.isChecked():
+            if key != self.activation_key:
+                self._show_activation(key)
+                self._config_changed()
+        elif what == "params" and key == self.activation_key:
+            self._config_changed()
+
+    # -- jobs ---------------------------------------------------------------------------------
+    def _config_changed(self) -> None:
+        """New networks for the new settings; training goes on if it was running."""
+        self._submit_reset()
+
+    def _submit_reset(self) -> None:
+        self._version += 1
+        self._inflight = "reset"
+        self.pending[KEY] = self.bridge.submit(
+            KEY, reset_job(self.lab, self.config(), self._version)
+        )
+
+    def _submit_train(self) -> None:
+        self._inflight = "train"
+        job = train_job(self.lab, self.lr_slider.value(), self.steps_slider.value())
+        self.pending[KEY] = self.bridge.submit(KEY, job)
+
+    def _on_result(self, result: JobResult) -> None:
+        if result.key != KEY or self.pending.get(KEY) != result.generation:
+            return
+        del self.pending[KEY]
+        self._inflight = None
+        if result.status != "ok":
+            self._running = False
+            self._update_buttons()
+            self.message.emit(tr("XOR lab: {0}").format(result.error))
+            return
+        if self._running:
+            self._submit_train()  # the worker trains on while this frame is drawn
+        frame: XorFrame = result.value
+        if frame.version == self._version:
+            self.show_frame(frame)
+
+    # -- drawing ------------------------------------------------------------------------------
+    def show_frame(self, frame: XorFrame) -> None:
+        self.frame = frame
+        for key in NETS:
+            self.images[key].setImage(frame.prob[key], autoLevels=False, levels=(0.0, 1.0))
+        if frame.dataset is not self._dataset:
+            self._show_dataset(frame)  # after setImage: the rect maps the image's pixels
+        for key in NETS:
+            steps = np.arange(1, len(frame.loss[key]) + 1)
+            self.loss_curves[key].setData(steps, frame.loss[key])
+        segment = frame.boundary
+        if segment is None:
+            self.boundary_line.setData([], [])
+        else:
+            self.boundary_line.setData(segment[:, 0], segment[:, 1])
+        self._show_texts(frame)
+        self.frames_shown += 1
+        self.frameShown.emit(frame.step)
+
+    def _show_dataset(self, frame: XorFrame) -> None:
+        data = self._dataset = frame.dataset
+        x0, x1, y0, y1 = data.extent
+        size = 22 if len(data.X) <= 4 else 9
+        for key in NETS:
+            self.images[key].setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            for c, dots in enumerate(self.points[key]):
+                chosen = data.X[data.y == c]
+                dots.setData(chosen[:, 0], chosen[:, 1], size=size)
+            self.plots[key].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self.best_line.setPos(np.log10(frame.best_linear))  # the y axis is log10 in view units
+        self.best_label.setFormat(tr("best straight line: {0:.3f}").format(frame.best_linear))
+
+    def _show_texts(self, frame: XorFrame) -> None:
+        name = catalogue.get(self.activation_key).name
+        # tr() stays outside the f-strings below: pyside6-lupdate does not look inside them.
+        accuracy, step, loss, identity = tr("accuracy"), tr("step {0}"), tr("loss"), tr("identity")
+        for key, label in (("act", tr("with {0}").format(name)), ("identity", tr("no activation"))):
+            acc = frame.accuracy[key]
+            tone = colour("ok") if acc == 1.0 else colour("foreground")
+            self.titles[key].setText(
+                f"<b>{label}</b> — {accuracy} <b style='color:{tone}'>{acc * 100:.0f} %</b>"
+            )
+        last = {k: (frame.loss[k][-1] if len(frame.loss[k]) else float("nan")) for k in NETS}
+        act, ident = NET_COLOURS["act"], NET_COLOURS["identity"]
+        self.status.setText(
+            f"{step.format(frame.step)} · {loss}: "
+            f"<b style='color:{act}'>━ {name} {last['act']:.4f}</b> · "
+            f"<b style='color:{ident}'>╍ {identity} {last['identity']:.4f}</b>"
+        )
+        self.matrix.setText(self._matrix_html(frame))
+
+    def _matrix_html(self, frame: XorFrame) -> str:
+        n = frame.linear_layers
+        product = "·".join(f"W{str(i).translate(SUBSCRIPTS)}" for i in range(n, 0, -1))
+        w1, w2, b = (_num(v) for v in (*frame.w_total, frame.b_total))
+        mono = "font-family: monospace;"
+        collapse = tr("Without activations the {0} layers collapse into one:").format(n)
+        best = tr("The best any straight line reaches on these points: loss {0:.3f}.")
+        boundary = tr("Its boundary, logit = 0, is one straight line (dashed).")
+        flat = tr("W_total ≈ 0: no line helps, so it predicts p = 0.5 everywhere.")
+        parts = [
+            f"<p><b>{collapse}</b></p>",
+            f"<p style='{mono}'>W<sub>total</sub> = {product} = [ {w1}  {w2} ]"
+            f"<br>b<sub>total</sub> = {b}</p>",
+            f"<p style='{mono}'>logit = {w1}·x₁ {w2}·x₂ {b}</p>",
+            f"<p>{boundary} {best.format(frame.best_linear)}</p>",
+        ]
+        if float(np.abs(frame.w_total).max()) < 0.01 and frame.step > 0:
+            parts.append(f"<p><i>{flat}</i></p>")
+        return "".join(parts)
+
+    def _update_buttons(self) -> None:
+        self.start_button.setEnabled(not self._running)
+        self.pause_button.setEnabled(self._running)

@@ -1,0 +1,319 @@
+"""The lab panels draw exactly what the engine (and torch) computes, and follow their controls."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from engine.depth_lab import depth_study
+from engine.explorer_state import ExplorerState
+from engine.xor_lab import GRID, XorTrainer, grid_points, single_threaded
+from gui.bridge import JobBridge
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def bridge(qtbot):
+    b = JobBridge()
+    yield b
+    b.shutdown()
+
+
+@pytest.fixture
+def state():
+    return ExplorerState.default()
+
+
+# -- XOR ------------------------------------------------------------------------------------------
+@pytest.fixture
+def xor(qtbot, bridge, state):
+    from gui.labs.xor_panel import XorLabPanel
+
+    panel = XorLabPanel(bridge, state)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 900)
+    panel.show()  # the first show builds the networks
+    qtbot.waitUntil(lambda: panel.frame is not None and panel.is_settled, timeout=60_000)
+    yield panel
+    panel.pause()
+
+
+def replay(panel, steps: int) -> XorTrainer:
+    """The same networks trained the same number of steps on this thread, with plain calls."""
+    trainer = XorTrainer(panel.config())
+    trainer.set_lr(panel.lr_slider.value())
+    with single_threaded():
+        for _ in range(steps):
+            trainer.step()
+    return trainer
+
+
+def assert_shows(panel, trainer: XorTrainer) -> None:
+    frame = panel.frame
+    points = torch.as_tensor(grid_points(frame.dataset.extent))
+    for key in ("act", "identity"):
+        with torch.no_grad():
+            p = torch.sigmoid(trainer.nets[key](points)).squeeze(-1).numpy().reshape(GRID, GRID)
+        np.testing.assert_allclose(panel.images[key].image, p, rtol=1e-4, atol=1e-6)
+        curve = panel.loss_curves[key]
+        # pyqtgraph keeps None for an empty curve (before the first step).
+        xs, ys = (np.empty(0) if a is None else a for a in (curve.xData, curve.yData))
+        assert len(ys) == frame.step
+        np.testing.assert_allclose(ys, trainer.history[key].view(), rtol=1e-4)
+        np.testing.assert_array_equal(xs, np.arange(1, frame.step + 1))
+
+
+def test_xor_panel_trains_and_draws_the_networks(qtbot, xor):
+    assert xor.frame.step == 0 and xor.frames_shown == 1
+    assert_shows(xor, replay(xor, 0))
+    x0, x1, y0, y1 = xor.frame.dataset.extent
+    rect = xor.images["act"].mapRectToParent(xor.images["act"].boundingRect())
+    assert (rect.left(), rect.right(), rect.top(), rect.bottom()) == pytest.approx((x0, x1, y0, y1))
+    dots0, dots1 = xor.points["act"]
+    assert sorted(zip(dots1.data["x"], dots1.data["y"], strict=True)) == [(0, 1), (1, 0)]
+    assert sorted(zip(dots0.data["x"], dots0.data["y"], strict=True)) == [(0, 0), (1, 1)]
+
+    xor.start()
+    assert not xor.start_button.isEnabled() and xor.pause_button.isEnabled()
+    qtbot.waitUntil(lambda: xor.frame.step >= 60 and xor.frames_shown >= 6, timeout=60_000)
+    xor.pause()
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    frame = xor.frame
+    assert frame.step % xor.steps_slider.value() == 0
+    assert_shows(xor, replay(xor, frame.step))
+    # The identity net's single line, drawn over its image, and its matrix as text.
+    w_total, b_total = frame.w_total, frame.b_total
+    if frame.boundary is not None:
+        xs, ys = xor.boundary_line.xData, xor.boundary_line.yData
+        np.testing.assert_allclose(w_total[0] * xs + w_total[1] * ys + b_total, 0, atol=1e-9)
+    text = xor.matrix.text()
+    assert "W₂·W₁" in text and f"{b_total:+.3f}".replace("-0.000", "+0.000") in text
+
+
+def test_xor_pause_stops_updates_and_start_resumes(qtbot, xor):
+    xor.start()
+    qtbot.waitUntil(lambda: xor.frame.step >= 20, timeout=60_000)
+    xor.pause()
+    assert xor.start_button.isEnabled() and not xor.pause_button.isEnabled()
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    shown, step = xor.frames_shown, xor.frame.step
+    image = xor.images["act"].image.copy()
+    qtbot.wait(400)
+    assert xor.frames_shown == shown and xor.frame.step == step
+    np.testing.assert_array_equal(xor.images["act"].image, image)
+    # Resumed, not restarted: the loss history goes on from where it was.
+    before = xor.frame.loss["act"].copy()
+    xor.start()
+    qtbot.waitUntil(lambda: xor.frame.step > step, timeout=60_000)
+    xor.pause()
+    np.testing.assert_array_equal(xor.frame.loss["act"][: len(before)], before)
+
+
+def test_xor_identity_fails_and_relu_solves(qtbot, xor):
+    xor.steps_slider.setValue(50)
+    xor.start()
+    qtbot.waitUntil(lambda: xor.frame.step >= 300, timeout=120_000)
+    xor.pause()
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    assert xor.frame.accuracy["act"] == 1.0
+    assert xor.frame.accuracy["identity"] <= 0.75
+    assert "100 %" in xor.titles["act"].text()
+    assert xor.best_line.value() == pytest.approx(np.log10(np.log(2)))  # log axis
+
+
+def test_xor_activation_follows_the_explorer_until_the_user_picks(qtbot, xor, state):
+    state.select("tanh")
+    assert xor.activation_key == "tanh" and xor.activation_combo.currentData() == "tanh"
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    assert isinstance(xor.lab.trainer.nets["act"][1], torch.nn.Tanh)
+    index = xor.activation_combo.findData("sigmoid")
+    xor.activation_combo.setCurrentIndex(index)
+    xor.activation_combo.activated.emit(index)  # as a user's pick
+    assert not xor.follow.isChecked()
+    state.select("gelu")
+    assert xor.activation_key == "sigmoid"
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    assert isinstance(xor.lab.trainer.nets["act"][1], torch.nn.Sigmoid)
+    xor.follow.setChecked(True)  # back to the Explorer's choice
+    assert xor.activation_key == "gelu"
+    # The Explorer's parameters are used too.
+    state.select("leaky_relu")
+    state.set_params("leaky_relu", {"negative_slope": 0.3})
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    assert xor.lab.trainer.nets["act"][1].negative_slope == 0.3
+
+
+def test_xor_controls_rebuild_the_networks(qtbot, xor):
+    xor.width_slider.setValue(5)
+    xor.depth_slider.setValue(3)
+    xor.dataset_combo.setCurrentIndex(xor.dataset_combo.findData("circles"))
+    qtbot.waitUntil(lambda: xor.is_settled and xor.frame.dataset.name == "circles", timeout=10_000)
+    trainer = xor.lab.trainer
+    assert [m.out_features for m in trainer.nets["act"] if isinstance(m, torch.nn.Linear)] == [
+        5,
+        5,
+        5,
+        1,
+    ]
+    assert xor.frame.step == 0 and xor.frame.linear_layers == 4
+    assert "W₄·W₃·W₂·W₁" in xor.matrix.text()
+    dots0, dots1 = xor.points["identity"]
+    assert len(dots0.data) + len(dots1.data) == len(xor.frame.dataset.X)
+
+
+def test_xor_hidden_panel_pauses_and_resumes_when_shown(qtbot, xor):
+    xor.start()
+    qtbot.waitUntil(lambda: xor.frame.step >= 10, timeout=60_000)
+    xor.hide()
+    assert not xor.is_running
+    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
+    xor.show()
+    assert xor.is_running
+    step = xor.frame.step
+    qtbot.waitUntil(lambda: xor.frame.step > step, timeout=60_000)
+
+
+# -- depth ----------------------------------------------------------------------------------------
+@pytest.fixture
+def depth(qtbot, bridge, state):
+    from gui.labs.depth_panel import DepthLabPanel
+
+    panel = DepthLabPanel(bridge, state)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 900)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.result is not None and panel.is_settled, timeout=60_000)
+    return panel
+
+
+def engine_result(panel, state):
+    keys = panel.checked_keys()
+    return depth_study(panel.config(), [(state.entry(k).spec, state.entry(k).params) for k in keys])
+
+
+def assert_depth_curves(panel, state) -> None:
+    expected = engine_result(panel, state)
+    assert list(panel.result.curves) == list(expected.curves)
+    n = panel.config().layers
+    for key, curves in expected.curves.items():
+        items = panel.curves[key]
+        np.testing.assert_array_equal(items["grad"].xData, np.arange(1, n + 1))
+        shown = items["grad"].yData
+        positive = curves.grad_norm > 0
+        np.testing.assert_allclose(shown[positive], curves.grad_norm[positive], rtol=1e-6)
+        assert np.isnan(shown[~positive]).all()
+        np.testing.assert_allclose(items["dead"].yData, 100 * curves.dead)
+        np.testing.assert_allclose(items["saturated"].yData, 100 * curves.saturated)
+        assert items["grad"].scene() is not None
+
+
+def test_depth_panel_shows_the_engines_result(qtbot, depth, state):
+    assert depth.checked_keys() == ["relu", "leaky_relu", "gelu", "silu", "sigmoid", "tanh"]
+    assert_depth_curves(depth, state)
+    sigmoid = depth.curves["sigmoid"]["grad"].yData
+    relu = depth.curves["relu"]["grad"].yData
+    assert sigmoid[0] < 1e-3 * sigmoid[-1]  # the teaching result, on screen
+    assert 0.1 < relu[0] / relu[-1] < 10
+    assert "Sigmoid" in depth.summary.text()
+
+
+def test_depth_panel_recomputes_when_controls_change(qtbot, depth, state):
+    depth.layers_slider.setValue(12)
+    depth.init_combo.setCurrentIndex(depth.init_combo.findData("default"))
+    depth.width_slider.setValue(20)
+    qtbot.waitUntil(lambda: depth.is_settled, timeout=60_000)
+    assert depth.result.config.layers == 12 and depth.result.config.init == "default"
+    assert_depth_curves(depth, state)
+    depth.set_checked(["relu", "elu"])
+    qtbot.waitUntil(lambda: depth.is_settled, timeout=60_000)
+    assert list(depth.result.curves) == ["relu", "elu"]
+    assert depth.curves["sigmoid"]["grad"].scene() is None  # unticked: off the plot
+    assert_depth_curves(depth, state)
+    state.set_params("elu", {"alpha": 2.5})  # the Explorer's parameters drive the study
+    qtbot.waitUntil(lambda: depth.is_settled and depth.result.curves["elu"].params["alpha"] == 2.5)
+    assert_depth_curves(depth, state)
+
+
+# -- softmax --------------------------------------------------------------------------------------
+@pytest.fixture
+def softmax(qtbot, bridge, state):
+    from gui.labs.softmax_panel import SoftmaxLabPanel
+
+    panel = SoftmaxLabPanel(bridge, state)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 900)
+    panel.show()
+    return panel
+
+
+def test_softmax_bars_equal_torch(qtbot, softmax):
+    assert softmax.is_settled
+    softmax.set_logits([1.5, -2.0, 0.3, 4.0, -0.7])
+    softmax.temperature.setValue(0.7)
+    x = torch.tensor(softmax.logits(), dtype=torch.float64) / softmax.temperature.value()
+    np.testing.assert_allclose(
+        softmax.prob_bars.opts["height"], torch.softmax(x, 0).numpy(), rtol=1e-12
+    )
+    np.testing.assert_allclose(
+        softmax.log_bars.opts["height"], torch.log_softmax(x, 0).numpy(), rtol=1e-12
+    )
+    np.testing.assert_array_equal(softmax.prob_bars.opts["x"], [1, 2, 3, 4, 5])
+    assert "1.000000" in softmax.sum_label.text()
+    # Moving one slider redraws with the new logits.
+    softmax.logit_sliders[1].setValue(3.0)
+    x = torch.tensor(softmax.logits(), dtype=torch.float64) / softmax.temperature.value()
+    np.testing.assert_allclose(softmax.prob_bars.opts["height"], torch.softmax(x, 0).numpy())
+
+
+def test_softmax_plus_minus_and_the_two_class_remark(qtbot, softmax):
+    assert len(softmax.logit_sliders) == 3
+    assert "press − logit" in softmax.two_class.text()
+    softmax.remove_button.click()
+    assert len(softmax.logit_sliders) == 2 and not softmax.remove_button.isEnabled()
+    a, b = softmax.logits()
+    T = softmax.temperature.value()
+    sig = torch.sigmoid(torch.tensor((a - b) / T, dtype=torch.float64)).item()
+    assert f"{sig:.6f}" in softmax.two_class.text()
+    assert softmax.prob_bars.opts["height"][0] == pytest.approx(sig, rel=1e-12)
+    for _ in range(12):
+        softmax.add_button.click()
+    assert len(softmax.logit_sliders) == 10 and not softmax.add_button.isEnabled()
+    assert len(softmax.prob_bars.opts["height"]) == 10
+    assert sum(t.isVisible() for t in softmax.prob_texts) == 10
+
+
+def test_softmax_table_shows_nan_for_the_naive_formula(qtbot, softmax):
+    softmax.set_logits([2.0, 1.0, 0.1])
+    softmax.shift.setValue(100.0)
+    z = (torch.tensor(softmax.logits(), dtype=torch.float32) + 100.0) / 1.0
+    naive = torch.exp(z) / torch.exp(z).sum()
+    stable = torch.softmax(z, 0)
+    assert torch.isnan(naive).all()
+    for row in range(3):
+        assert softmax.table.item(row, 1).text() == "inf"
+        assert softmax.table.item(row, 2).text() == "NaN"
+        assert float(softmax.table.item(row, 5).text()) == pytest.approx(
+            stable[row].item(), rel=1e-5
+        )
+    assert "breaks" in softmax.verdict.text()
+    softmax.shift.setValue(0.0)
+    naive = torch.softmax(torch.tensor(softmax.logits()), 0)
+    for row in range(3):
+        assert float(softmax.table.item(row, 2).text()) == pytest.approx(naive[row].item(), 1e-5)
+    assert "breaks" not in softmax.verdict.text()
+
+
+# -- start-up cost ---------------------------------------------------------------------------------
+def test_importing_the_lab_panels_does_not_import_torch():
+    code = (
+        "import sys, gui.labs.xor_panel, gui.labs.depth_panel, gui.labs.softmax_panel\n"
+        "print('torch' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "False"
