@@ -419,8 +419,9 @@ class SelfTest:
         read = {got[i].tobytes() for i in range(len(got))}
         if written != read:
             raise CheckFailed("the images read back differ from the PNGs written")
+        classes = len(loaded.image_set.classes)
         return (
-            f"{len(got)} PNGs in {len(loaded.image_set.classes)} class folders written by Qt, read back "
+            f"{len(got)} PNGs in {classes} class folders written by Qt, read back "
             f"through PIL and torchvision's ImageFolder on the worker, unchanged ({seconds:.2f} s)"
         )
 
