@@ -12,7 +12,7 @@ PKG_VENV := .venv-package
 PKG_BIN := $(subst $(VENV),$(PKG_VENV),$(BIN))
 PKG_PY := $(PKG_BIN)/python
 
-.PHONY: run test bench lint format clean package package-check
+.PHONY: run test bench lint format clean package package-check translations
 
 # Stamp files make a second `make run`/`make test` install nothing new unless pyproject changes.
 $(PY):
@@ -60,3 +60,10 @@ package-check: package
 
 clean:
 	rm -rf $(VENV) $(PKG_VENV) build dist *.egg-info
+
+# Refresh the translation source from the code and compile it (the .qm ships in the repository).
+translations: $(VENV)/.installed-test
+	$(BIN)/pyside6-lupdate main.py gui/*.py gui/labs/*.py engine/*.py \
+		-ts resources/i18n/activation_lab_zh_CN.ts -no-obsolete
+	$(BIN)/pyside6-lrelease resources/i18n/activation_lab_zh_CN.ts \
+		-qm resources/i18n/activation_lab_zh_CN.qm

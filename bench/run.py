@@ -58,7 +58,7 @@ TARGETS = {
     "curve_redraw_6_p95_ms": "<= 33",
     **image_bench.TARGETS,
 }
-GROUPS = ("first_frame", "redraw", "speedup", "gui", "rss")
+GROUPS = ("first_frame", "redraw", "labs", "speedup", "gui", "rss")
 
 
 def figure(name: str, value: float, digits: int = 2) -> None:
@@ -301,6 +301,18 @@ def note_compute_curve(n: int = 20) -> None:
     note(f"compute_curve(leaky_relu) alone, GUI idle: median {statistics.median(times):.2f} ms")
 
 
+def bench_labs() -> int:
+    """xor_lab_fps and depth_lab_50_layers_ms (bench/labs.py)."""
+    import labs
+
+    notes: list[str] = []
+    for name, value in labs.run(notes):
+        print(f"{name}: {value:.2f}", flush=True)
+    for line in notes:
+        note(line)
+    return 0
+
+
 def run_group(name: str, fn: Callable[[], int | None]) -> int:
     """Run one group of figures; a failure is reported and the other groups still run."""
     try:
@@ -328,6 +340,8 @@ def main(argv: list[str]) -> int:
         code |= run_group("first_frame", bench_first_frame)
     if "redraw" in groups:
         code |= run_group("redraw", bench_redraw)
+    if "labs" in groups:
+        code |= run_group("labs", bench_labs)
     if groups & {"speedup", "gui", "rss"}:
         with tempfile.TemporaryDirectory(prefix="activation-lab-bench-") as tmp:
             scratch = Path(tmp)
