@@ -17,15 +17,15 @@ imported inside the functions so importing this module stays cheap.
 
 from __future__ import annotations
 
-import contextlib
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from engine.catalogue import ActivationSpec
 from engine.messages import QT_TR_NOOP
+from engine.runtime import single_threaded
 
 Job = Callable[[object], object]
 
@@ -90,19 +90,6 @@ class DepthResult:
     @property
     def layers(self) -> np.ndarray:
         return np.arange(1, self.config.layers + 1)
-
-
-@contextlib.contextmanager
-def _single_threaded() -> Iterator[None]:
-    # Small batched products: torch's intra-op threads only add hand-over cost on 2 cores.
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 def make_stack(config: DepthConfig):
@@ -178,7 +165,7 @@ def depth_study(
 ) -> DepthResult:
     """Per-layer gradient norms, dead and saturated shares for each (spec, params)."""
     config.validate()
-    with _single_threaded():
+    with single_threaded():
         stack = make_stack(config)
         curves: dict[str, DepthCurves] = {}
         for i, (spec, params) in enumerate(activations):

@@ -15,11 +15,10 @@ points that best value is ln 2 ≈ 0.693, reached only at p = 0.5 everywhere (se
 
 from __future__ import annotations
 
-import contextlib
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ import numpy as np
 
 from engine.catalogue import ActivationSpec
 from engine.messages import QT_TR_NOOP
+from engine.runtime import single_threaded
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch
@@ -374,19 +374,6 @@ class XorTrainer:
 
 
 # -- jobs ---------------------------------------------------------------------------------------
-@contextlib.contextmanager
-def single_threaded() -> Iterator[None]:
-    """Tiny tensors: torch's intra-op thread pool only adds hand-over cost (a step took 7 ms with
-    two threads on a busy 2-core machine, 1 ms with one). Only the worker runs torch, so the
-    setting is restored before any other job runs."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 class XorLab:
