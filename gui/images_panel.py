@@ -113,6 +113,7 @@ class ImagesPanel(QWidget):
         self.explorer_state = explorer_state
         self.state = state if state is not None else ImageBrowserState()
         self.pending: dict[str, int] = {}
+        self._behind = False  # the explorer's activation changed while this tab was hidden
         self.split_stats = None
         self.image_stats = None
         self.detail_arrays = None
@@ -355,6 +356,21 @@ class ImagesPanel(QWidget):
         selected = self.explorer_state.selected
         if key != selected or what not in ("selected", "params"):
             return
+        if not self.isVisible():
+            # Dragging a slider in the explorer must not pay for hidden thumbnails and
+            # histograms on every step: catch up once when this tab is shown.
+            self._behind = True
+            return
+        self._follow_explorer(what)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._behind:
+            self._behind = False
+            self._follow_explorer("selected")
+
+    def _follow_explorer(self, what: str) -> None:
+        selected = self.explorer_state.selected
         entry = self.explorer_state.entry(selected)
         if what == "selected":
             self.activation.setCurrentIndex(self.activation.findData(selected))
