@@ -255,3 +255,18 @@ def test_importing_the_archive_installs_and_opens_it(
     assert app_window.images.state.image_set.root is not None
     assert len(app_window.images.state) == 40
     assert not app_window.images.error.isVisible()
+
+
+def test_changes_made_while_hidden_show_up_when_the_tab_opens(qtbot, app_window):
+    images = app_window.images
+    app_window.explorer.select("leaky_relu")
+    images.scaling.setCurrentIndex(images.scaling.findData("normalize_half"))
+    settle(qtbot, app_window)
+    app_window.show_panel("explorer")
+    app_window.explorer_state.set_params("leaky_relu", {"negative_slope": 0.7})
+    settle(qtbot, app_window)
+    assert images.split_stats.after_min.min() != pytest.approx(-0.7)  # not computed while hidden
+    app_window.show_panel("images")
+    settle(qtbot, app_window)
+    assert images.split_stats.after_min.min() == pytest.approx(-0.7)
+    assert images.editor.values == {"negative_slope": 0.7}
