@@ -540,7 +540,12 @@ class ImagesPanel(QWidget):
         self.error.clear()
         self.error.hide()
         self.state.set_source(image_set, getattr(loaded, "counts", None))
-        self.message.emit(image_set.summary())
+        total = sum(len(split.images) for split in image_set.splits.values())
+        self.message.emit(
+            tr("{0}: {1} images in {2} classes").format(
+                tr(image_set.name), total, len(image_set.classes)
+            )
+        )
         self.loadFinished.emit()
 
     def show_error(self, text: str) -> None:

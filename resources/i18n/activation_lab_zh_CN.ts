@@ -158,14 +158,14 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <location filename="../../gui/image_detail.py" line="61" />
-        <location filename="../../gui/images_panel.py" line="201" />
+        <location filename="../../gui/images_panel.py" line="202" />
         <location filename="../../gui/inplace_view.py" line="48" />
         <source>before</source>
         <translation>之前</translation>
     </message>
     <message>
         <location filename="../../gui/image_detail.py" line="62" />
-        <location filename="../../gui/images_panel.py" line="201" />
+        <location filename="../../gui/images_panel.py" line="202" />
         <location filename="../../gui/inplace_view.py" line="50" />
         <source>after</source>
         <translation>之后</translation>
@@ -326,113 +326,118 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>单通道发散色图</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="121" />
+        <location filename="../../gui/images_panel.py" line="122" />
         <source>No images loaded yet</source>
         <translation>尚未加载图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="137" />
+        <location filename="../../gui/images_panel.py" line="138" />
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="137" />
+        <location filename="../../gui/images_panel.py" line="138" />
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="137" />
+        <location filename="../../gui/images_panel.py" line="138" />
         <source>blue</source>
         <translation>蓝</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="171" />
+        <location filename="../../gui/images_panel.py" line="172" />
         <source>Split</source>
         <translation>数据划分</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="171" />
+        <location filename="../../gui/images_panel.py" line="172" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="175" />
+        <location filename="../../gui/images_panel.py" line="176" />
         <location filename="../../gui/labs/xor_panel.py" line="161" />
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="177" />
+        <location filename="../../gui/images_panel.py" line="178" />
         <source>Scaling</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="179" />
+        <location filename="../../gui/images_panel.py" line="180" />
         <source>Before the activation</source>
         <translation>激活之前</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="181" />
+        <location filename="../../gui/images_panel.py" line="182" />
         <source>Display</source>
         <translation>显示方式</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="214" />
+        <location filename="../../gui/images_panel.py" line="215" />
         <source>Selected image</source>
         <translation>选中的图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="215" />
+        <location filename="../../gui/images_panel.py" line="216" />
         <source>inplace=True</source>
         <translation>inplace=True</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="320" />
+        <location filename="../../gui/images_panel.py" line="321" />
         <source>Cancelled; the previous images stay.</source>
         <translation>已取消，继续使用之前的图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="378" />
+        <location filename="../../gui/images_panel.py" line="394" />
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="385" />
+        <location filename="../../gui/images_panel.py" line="401" />
         <source>verified against the official checksums</source>
         <translation>已通过官方校验和验证</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="387" />
+        <location filename="../../gui/images_panel.py" line="403" />
         <source>unverified (checksums differ from the official files)</source>
         <translation>未验证（校验和与官方文件不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="392" />
+        <location filename="../../gui/images_panel.py" line="408" />
         <source>These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 folder…, or File → Download CIFAR-10 when online.</source>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="407" />
+        <location filename="../../gui/images_panel.py" line="423" />
         <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="410" />
+        <location filename="../../gui/images_panel.py" line="426" />
         <source>Display stretches each image from its own minimum to its maximum.</source>
         <translation>显示时把每张图像从它自己的最小值拉伸到最大值。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="411" />
+        <location filename="../../gui/images_panel.py" line="427" />
         <source>Display: one channel, blue below 0, white at 0, red above 0.</source>
         <translation>显示：单个通道，小于 0 为蓝色，等于 0 为白色，大于 0 为红色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="532" />
+        <location filename="../../gui/images_panel.py" line="545" />
+        <source>{0}: {1} images in {2} classes</source>
+        <translation>{0}：共 {1} 张图像，{2} 个类别</translation>
+    </message>
+    <message>
+        <location filename="../../gui/images_panel.py" line="553" />
         <source>Could not load: {0}</source>
         <translation>无法加载：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="575" />
+        <location filename="../../gui/images_panel.py" line="596" />
         <source>Whole split ({0})</source>
         <translation>整个划分（{0}）</translation>
     </message>
