@@ -300,6 +300,7 @@ class XorLabPanel(QWidget):
             combo.currentIndexChanged.connect(lambda _=0: self._config_changed())
         for slider in (self.width_slider, self.depth_slider, self.seed_slider):
             slider.valueChanged.connect(lambda _=0: self._config_changed())
+        self._reset_on_show = False
         explorer_state.subscribe(self._on_explorer)
         bridge.result.connect(self._on_result)
         self._show_activation(self.activation_key)
@@ -369,6 +370,9 @@ class XorLabPanel(QWidget):
     # -- visibility: train only while on screen, so other panels keep the worker ------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self._reset_on_show:
+            self._reset_on_show = False
+            self._submit_reset()
         if self._resume_on_show:
             self._resume_on_show = False
             self.start()
@@ -410,7 +414,14 @@ class XorLabPanel(QWidget):
 
     # -- jobs ---------------------------------------------------------------------------------
     def _config_changed(self) -> None:
-        """New networks for the new settings; training goes on if it was running."""
+        """New networks for the new settings; training goes on if it was running.
+
+        While the tab is hidden (a slider dragged in the explorer) nothing is rebuilt: that
+        happens once, when the tab is shown again.
+        """
+        if not self.isVisible():
+            self._reset_on_show = True
+            return
         self._submit_reset()
 
     def _submit_reset(self) -> None:
