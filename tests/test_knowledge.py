@@ -37,6 +37,7 @@ from engine.texts import (
     parse_href,
     why_nonlinear_html,
 )
+from tests.html_check import check_fragment
 
 torch = pytest.importorskip("torch")
 
@@ -647,44 +648,8 @@ PAGE_TAGS = {"i", "b", "sup", "sub", "code", "br"}
 RENDERED_TAGS = PAGE_TAGS | {"h2", "h3", "p", "ul", "li", "a", "table", "tr", "th", "td"}
 
 
-class _Tags(HTMLParser):
-    def __init__(self, allowed: set[str]) -> None:
-        super().__init__(convert_charrefs=False)
-        self.allowed, self.stack, self.problems = allowed, [], []
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in self.allowed:
-            self.problems.append(f"<{tag}> not allowed")
-        if tag == "a":
-            self.hrefs.append(dict(attrs).get("href", ""))
-        if tag != "br":
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        if tag not in self.allowed:
-            self.problems.append(f"<{tag}/> not allowed")
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"unexpected </{tag}> (open: {self.stack})")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if "<" in data or ">" in data:
-            self.problems.append(f"raw angle bracket in {data!r}")
-
-
-def _parse(fragment: str, allowed: set[str]) -> _Tags:
-    parser = _Tags(allowed)
-    parser.feed(fragment)
-    parser.close()
-    if parser.rawdata:
-        parser.problems.append(f"unparsed rest {parser.rawdata!r}")
-    if parser.stack:
-        parser.problems.append(f"unclosed {parser.stack}")
-    return parser
+def _parse(fragment: str, allowed: set[str]):
+    return check_fragment(fragment, allowed)
 
 
 def _page_fragments(page: dict) -> list[str]:

@@ -19,6 +19,7 @@ from engine.texts import (
     info_html,
     load_activation_texts,
 )
+from tests.html_check import check_fragment
 
 LANGS = ("en", "zh_CN")
 ALL_KEYS = tuple(catalogue.keys())
@@ -52,45 +53,8 @@ def _plain(fragment: str) -> str:
     return "".join(parser.chunks)
 
 
-class _TagBalance(HTMLParser):
-    """Collects problems: unknown tags, unbalanced tags, stray '<' or '>' in text."""
-
-    def __init__(self, allowed: set[str] | None) -> None:
-        super().__init__(convert_charrefs=False)
-        self.allowed = allowed
-        self.stack: list[str] = []
-        self.problems: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if self.allowed is not None and tag not in self.allowed:
-            self.problems.append(f"tag <{tag}> not allowed")
-        if tag != "br":
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        if self.allowed is not None and tag not in self.allowed:
-            self.problems.append(f"tag <{tag}/> not allowed")
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append(f"unexpected </{tag}> (open: {self.stack})")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if "<" in data or ">" in data:
-            self.problems.append(f"raw angle bracket in text {data!r}")
-
-
 def _balance_problems(fragment: str, allowed: set[str] | None = ALLOWED_TAGS) -> list[str]:
-    parser = _TagBalance(allowed)
-    parser.feed(fragment)
-    parser.close()
-    if parser.rawdata:
-        parser.problems.append(f"unparsed rest {parser.rawdata!r}")
-    if parser.stack:
-        parser.problems.append(f"unclosed tags {parser.stack}")
-    return parser.problems
+    return check_fragment(fragment, allowed).problems
 
 
 # --- files and loader -------------------------------------------------------------------------
