@@ -125,6 +125,27 @@ class Loaded:
     counts: dict
 
 
+@dataclass(frozen=True)
+class LoadFailed:
+    """Bad data, returned rather than raised so the GUI gets the translatable message."""
+
+    message: object  # engine.messages.Message (or str)
+
+
+def _guarded(load):
+    """Turn a DataError of ``load(ctx)`` into a LoadFailed result; the old source stays."""
+
+    def run(ctx):
+        from engine.datasets import DataError
+
+        try:
+            return load(ctx)
+        except DataError as exc:
+            return LoadFailed(getattr(exc, "message", str(exc)))
+
+    return run
+
+
 def _loaded(image_set, ctx) -> Loaded:
     from engine.image_stats import channel_counts
 
@@ -151,7 +172,7 @@ def load_start_source(cifar_root, app_data_dir, user_dir) -> Job:
                 return _loaded(open_data(root, ctx=ctx), ctx)
             except DataError as exc:
                 samples = generate_samples()
-                samples.notes.insert(0, str(exc))
+                samples.notes.insert(0, getattr(exc, "message", str(exc)))
                 return _loaded(samples, ctx)
         return _loaded(generate_samples(), ctx)
 
@@ -164,7 +185,7 @@ def open_source(path) -> Job:
 
         return _loaded(open_data(path, ctx=ctx), ctx)
 
-    return run
+    return _guarded(run)
 
 
 def samples() -> Job:
@@ -183,7 +204,7 @@ def import_archive(archive, app_data_dir) -> Job:
 
         return _loaded(open_data(do_import(archive, app_data_dir, ctx=ctx), ctx=ctx), ctx)
 
-    return run
+    return _guarded(run)
 
 
 def download(app_data_dir) -> Job:
@@ -193,4 +214,4 @@ def download(app_data_dir) -> Job:
 
         return _loaded(open_data(download_cifar10(app_data_dir, ctx=ctx), ctx=ctx), ctx)
 
-    return run
+    return _guarded(run)

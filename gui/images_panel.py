@@ -25,7 +25,7 @@ from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from engine.jobs import JobResult
 from gui.bridge import JobBridge
-from gui.i18n import tr
+from gui.i18n import tr, tr_message
 from gui.image_detail import ImageDetail
 from gui.image_model import THUMB_SIZE, ClassFilterProxy, ImageListModel
 from gui.inplace_view import InplaceView
@@ -411,7 +411,7 @@ class ImagesPanel(QWidget):
                 )
             )
         else:
-            self.source_hint.setText("; ".join(image_set.notes))
+            self.source_hint.setText("; ".join(tr_message(note) for note in image_set.notes))
 
     def _update_labels(self) -> None:
         entry = self.explorer_state.entry(self.explorer_state.selected)
@@ -535,7 +535,12 @@ class ImagesPanel(QWidget):
             self.settled.emit()
 
     def _loaded(self, loaded) -> None:
-        """``loaded``: an ``engine.image_jobs.Loaded`` (or a bare ImageSet)."""
+        """``loaded``: an ``engine.image_jobs.Loaded``, or ``LoadFailed`` for bad data."""
+        if isinstance(loaded, image_jobs.LoadFailed):
+            self.progress.hide()
+            self.show_error(tr_message(loaded.message))
+            self.loadFinished.emit()
+            return
         image_set = getattr(loaded, "image_set", loaded)
         self.error.clear()
         self.error.hide()
