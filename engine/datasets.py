@@ -2,7 +2,7 @@
 
 Qt-free and torch-free: every source (CIFAR-10 on disk, a user's image folder, the generated
 samples) returns an :class:`ImageSet` of uint8 ``N×3×H×W`` arrays, and every problem with the data
-is a :class:`DataError` whose text is shown to the user as it is.
+is a :class:`DataError` whose text is shown to the user as it is (translated by the GUI).
 """
 
 from __future__ import annotations
@@ -43,8 +43,14 @@ NULL_CONTEXT: ProgressContext = _NullContext()
 class DataError(Exception):
     """One clear, user-facing line naming the file and the problem (no traceback text).
 
-    Example: ``"data_batch_3: truncated file (not a complete pickle)"``.
+    Example: ``"data_batch_3: truncated file (not a complete pickle)"``. ``message`` is what was
+    given: a translatable :class:`~engine.messages.Message` (every raise in the engine passes one)
+    or, for compatibility, a plain ``str``; ``str(exc)`` is its English text either way.
     """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def one_line(text: object) -> str:

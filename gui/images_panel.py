@@ -402,16 +402,19 @@ class ImagesPanel(QWidget):
         elif image_set.verified is False:
             text += " — " + tr("unverified (checksums differ from the official files)")
         self.source_label.setText(text)
+        notes = [tr_message(note) for note in image_set.notes]
         if image_set.kind == "samples":
-            self.source_hint.setText(
+            # A CIFAR-10 copy that failed to load says why before the samples' hint.
+            notes.append(
                 tr(
                     "These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 "
                     "archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 "
                     "folder…, or File → Download CIFAR-10 when online."
                 )
             )
-        else:
-            self.source_hint.setText("; ".join(tr_message(note) for note in image_set.notes))
+        self.source_hint.setText(
+            " ".join(notes) if image_set.kind == "samples" else "; ".join(notes)
+        )
 
     def _update_labels(self) -> None:
         entry = self.explorer_state.entry(self.explorer_state.selected)

@@ -270,3 +270,26 @@ def test_changes_made_while_hidden_show_up_when_the_tab_opens(qtbot, app_window)
     settle(qtbot, app_window)
     assert images.split_stats.after_min.min() == pytest.approx(-0.7)
     assert images.editor.values == {"negative_slope": 0.7}
+
+
+def test_a_bad_cifar_copy_at_start_falls_back_to_samples_and_says_why(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+    from tests.cifar_fixtures import write_cifar10
+
+    bad = tmp_path / "bad"
+    write_cifar10(bad, n_test=5, n_train_per_batch=5)
+    (bad / "cifar-10-batches-py" / "test_batch").write_bytes(b"\x80\x02}q")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(lang="en", settings=settings, data_dir=tmp_path / "d", cifar_root=bad)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    try:
+        settle(qtbot, window)
+        assert window.image_state.image_set.kind == "samples"
+        hint = window.images.source_hint.text()
+        assert "test_batch" in hint and "generated sample images" in hint
+    finally:
+        window.close()
