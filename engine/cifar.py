@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from engine.datasets import NULL_CONTEXT, DataError, ImageSet, ProgressContext, Split, one_line
+from engine.messages import QT_TR_NOOP, Message
 
 __all__ = [
     "ARCHIVE_NAME",
@@ -106,8 +107,23 @@ def find_cifar_dir(path: Path) -> Path | None:
 # -- the restricted unpickler ------------------------------------------------------------------
 
 
+def _runs_code(name: str) -> Message:
+    return Message(QT_TR_NOOP("the file asks to run code ({name})"), name=name)
+
+
+def _truncated(filename: str) -> Message:
+    return Message(QT_TR_NOOP("{file}: truncated file (not a complete pickle)"), file=filename)
+
+
+def _detail(exc: BaseException) -> str:
+    """The app's own (translatable) text of ``exc`` if it has one, else its text on one line."""
+    if len(exc.args) == 1 and isinstance(exc.args[0], Message):
+        return exc.args[0]
+    return one_line(exc)
+
+
 class _Refused(pickle.UnpicklingError):
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: Message) -> None:
         super().__init__(reason)
         self.reason = reason
 
@@ -123,28 +139,28 @@ def _numpy_reconstruct() -> Callable[..., np.ndarray]:
 def _array(subtype: type, shape: tuple, dtype_char: Any) -> np.ndarray:
     # The official files create a plain ndarray; a subclass could bring its own __setstate__.
     if subtype is not np.ndarray:
-        raise _Refused("the file asks for an unexpected array type")
+        raise _Refused(Message(QT_TR_NOOP("the file asks for an unexpected array type")))
     return _numpy_reconstruct()(subtype, shape, dtype_char)
 
 
 def _dtype(*args: Any) -> np.dtype:
     dtype = np.dtype(*args)
     if dtype.hasobject:  # an object array would hold arbitrary Python objects
-        raise _Refused("the file holds Python objects inside an array")
+        raise _Refused(Message(QT_TR_NOOP("the file holds Python objects inside an array")))
     return dtype
 
 
 def _latin1_bytes(text: Any, encoding: str = "latin1", errors: str = "strict") -> bytes:
     # How Python 3 pickles bytes at protocol 2: _codecs.encode("…", "latin1"). Only that.
     if not isinstance(text, str) or encoding != "latin1":
-        raise _Refused("the file asks to run code (_codecs.encode)")
+        raise _Refused(_runs_code("_codecs.encode"))
     return text.encode("latin1")
 
 
 def _frombuffer(buffer: Any, dtype: np.dtype, shape: tuple, order: str) -> np.ndarray:
     # How numpy pickles arrays at protocol 5 (Python 3.14's default), re-done with public API.
     if not isinstance(buffer, (bytes, bytearray)) or not isinstance(dtype, np.dtype):
-        raise _Refused("the file asks to run code (numpy._core.numeric._frombuffer)")
+        raise _Refused(_runs_code("numpy._core.numeric._frombuffer"))
     return np.frombuffer(buffer, dtype=dtype).reshape(shape, order=order)
 
 
@@ -170,11 +186,13 @@ class _RestrictedUnpickler(pickle.Unpickler):
         try:
             return _ALLOWED[(module, name)]
         except KeyError:
-            raise _Refused(f"the file asks to run code ({module}.{name})") from None
+            raise _Refused(_runs_code(f"{module}.{name}")) from None
 
     def persistent_load(self, pid: Any) -> Any:
         # Never in CIFAR-10 files; also what garbage starting with "\x89P" (a PNG) decodes to.
-        raise pickle.UnpicklingError("uses persistent ids, which CIFAR-10 files never do")
+        raise pickle.UnpicklingError(
+            Message(QT_TR_NOOP("uses persistent ids, which CIFAR-10 files never do"))
+        )
 
 
 def restricted_loads(data: bytes, filename: str) -> object:
@@ -184,23 +202,44 @@ def restricted_loads(data: bytes, filename: str) -> object:
     Every failure is a :class:`DataError` naming ``filename``.
     """
     if not data:
-        raise DataError(f"{filename}: empty file")
+        raise DataError(Message(QT_TR_NOOP("{file}: empty file"), file=filename))
     try:
         return _RestrictedUnpickler(io.BytesIO(data), encoding="latin1").load()
     except _Refused as exc:
-        raise DataError(f"{filename}: refused to load: {exc.reason}") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: refused to load: {reason}"), file=filename, reason=exc.reason
+            )
+        ) from None
     except EOFError:
-        raise DataError(f"{filename}: truncated file (not a complete pickle)") from None
+        raise DataError(_truncated(filename)) from None
     except MemoryError:
-        raise DataError(f"{filename}: damaged file (asks for more memory than there is)") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: damaged file (asks for more memory than there is)"),
+                file=filename,
+            )
+        ) from None
     except pickle.UnpicklingError as exc:
         if "truncated" in str(exc):
-            raise DataError(f"{filename}: truncated file (not a complete pickle)") from None
-        raise DataError(f"{filename}: not a pickle file ({one_line(exc)})") from None
+            raise DataError(_truncated(filename)) from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: not a pickle file ({detail})"),
+                file=filename,
+                detail=_detail(exc),
+            )
+        ) from None
     except Exception as exc:
         # Garbage bytes make the unpickler fail in many ways (KeyError, ValueError, …).
         detail = f"{type(exc).__name__}: {one_line(exc)}"
-        raise DataError(f"{filename}: not a valid pickle file ({detail})") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: not a valid pickle file ({detail})"),
+                file=filename,
+                detail=detail,
+            )
+        ) from None
 
 
 def _text(value: object) -> object:
@@ -222,12 +261,24 @@ def restricted_load(path: Path) -> dict:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DataError(f"{name}: missing file") from None
+        raise DataError(Message(QT_TR_NOOP("{file}: missing file"), file=name)) from None
     except OSError as exc:
-        raise DataError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: cannot read the file ({detail})"),
+                file=name,
+                detail=str(exc.strerror or exc),
+            )
+        ) from None
     obj = restricted_loads(data, name)
     if not isinstance(obj, dict):
-        raise DataError(f"{name}: not a CIFAR-10 file (holds a {type(obj).__name__}, not a dict)")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: not a CIFAR-10 file (holds a {type}, not a dict)"),
+                file=name,
+                type=type(obj).__name__,
+            )
+        )
     return {_text(key): value for key, value in obj.items()}
 
 
@@ -236,44 +287,81 @@ def restricted_load(path: Path) -> dict:
 
 def _entry(batch: dict, key: str, name: str) -> Any:
     if key not in batch:
-        raise DataError(f"{name}: no '{key}' entry")
+        raise DataError(Message(QT_TR_NOOP("{file}: no '{key}' entry"), file=name, key=key))
     return batch[key]
 
 
 def _label_names(meta: dict, name: str) -> list[str]:
     names = _entry(meta, "label_names", name)
     if not isinstance(names, (list, tuple)) or not names:
-        raise DataError(f"{name}: 'label_names' is not a non-empty list")
+        raise DataError(
+            Message(QT_TR_NOOP("{file}: 'label_names' is not a non-empty list"), file=name)
+        )
     texts = [_text(n) for n in names]
     if not all(isinstance(t, str) for t in texts):
-        raise DataError(f"{name}: 'label_names' holds something other than text")
+        raise DataError(
+            Message(QT_TR_NOOP("{file}: 'label_names' holds something other than text"), file=name)
+        )
     return texts
 
 
 def _labels(raw: object, name: str) -> np.ndarray:
     if isinstance(raw, np.ndarray):
         if raw.ndim != 1 or raw.dtype.kind not in "iu":
-            raise DataError(f"{name}: 'labels' is not a list of integers")
+            raise DataError(
+                Message(QT_TR_NOOP("{file}: 'labels' is not a list of integers"), file=name)
+            )
         return raw.astype(np.int64)
     if not isinstance(raw, (list, tuple)):
-        raise DataError(f"{name}: 'labels' is not a list (a {type(raw).__name__})")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: 'labels' is not a list (a {type})"),
+                file=name,
+                type=type(raw).__name__,
+            )
+        )
     if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in raw):
-        raise DataError(f"{name}: 'labels' holds values that are not integers")
+        raise DataError(
+            Message(QT_TR_NOOP("{file}: 'labels' holds values that are not integers"), file=name)
+        )
     try:
         return np.asarray(raw, dtype=np.int64)
     except OverflowError:
-        raise DataError(f"{name}: 'labels' holds an integer too large for a class") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: 'labels' holds an integer too large for a class"), file=name
+            )
+        ) from None
 
 
 def _images(raw: object, name: str) -> np.ndarray:
     if not isinstance(raw, np.ndarray):
-        raise DataError(f"{name}: 'data' is not a numpy array (a {type(raw).__name__})")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: 'data' is not a numpy array (a {type})"),
+                file=name,
+                type=type(raw).__name__,
+            )
+        )
     if raw.dtype != np.uint8:
-        raise DataError(f"{name}: 'data' has dtype {raw.dtype}, expected uint8")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: 'data' has dtype {dtype}, expected uint8"),
+                file=name,
+                dtype=str(raw.dtype),
+            )
+        )
     if raw.ndim != 2 or raw.shape[1] != _PIXELS:
-        raise DataError(f"{name}: 'data' has shape {raw.shape}, expected (N, {_PIXELS})")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: 'data' has shape {shape}, expected (N, {pixels})"),
+                file=name,
+                shape=str(raw.shape),
+                pixels=_PIXELS,
+            )
+        )
     if raw.shape[0] == 0:
-        raise DataError(f"{name}: holds no images")
+        raise DataError(Message(QT_TR_NOOP("{file}: holds no images"), file=name))
     # A row is 1024 red, then 1024 green, then 1024 blue values, each 32 rows of 32: a plain
     # reshape gives (N, 3, 32, 32) without copying.
     images = raw.reshape(raw.shape[0], *IMAGE_SHAPE)
@@ -288,12 +376,25 @@ def _read_batch(path: Path, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     images = _images(_entry(batch, "data", name), name)
     labels = _labels(_entry(batch, "labels", name), name)
     if len(labels) != len(images):
-        raise DataError(f"{name}: {len(labels)} labels for {len(images)} images")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{file}: {labels} labels for {images} images"),
+                file=name,
+                labels=len(labels),
+                images=len(images),
+            )
+        )
     bad = np.flatnonzero((labels < 0) | (labels >= n_classes))
     if bad.size:
         i = int(bad[0])
         raise DataError(
-            f"{name}: label {labels[i]} of image {i} is out of range (0–{n_classes - 1})"
+            Message(
+                QT_TR_NOOP("{file}: label {label} of image {index} is out of range (0–{last})"),
+                file=name,
+                label=int(labels[i]),
+                index=i,
+                last=n_classes - 1,
+            )
         )
     return images, labels
 
@@ -324,7 +425,13 @@ def load_cifar10(
         raise ValueError(f"splits must be among {tuple(SPLIT_FILES)}, got {splits!r}")
     root = find_cifar_dir(Path(path))
     if root is None:
-        raise DataError(f"{path}: no CIFAR-10 folder ({CIFAR_DIRNAME}) here")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{path}: no CIFAR-10 folder ({dirname}) here"),
+                path=str(path),
+                dirname=CIFAR_DIRNAME,
+            )
+        )
     expected = official_md5s()
     files = [META_FILE, *(f for s in splits for f in SPLIT_FILES[s])]
     ctx.progress(0, len(files))
@@ -348,22 +455,50 @@ def load_cifar10(
 
 
 def _refuse_member(archive: str, member: str, why: str) -> DataError:
-    return DataError(f"{archive}: refused archive member '{member}': {why}")
+    """``why`` is a :class:`Message` for the app's own reasons, else a library's text."""
+    return DataError(
+        Message(
+            QT_TR_NOOP("{archive}: refused archive member '{member}': {reason}"),
+            archive=archive,
+            member=member,
+            reason=why,
+        )
+    )
+
+
+def _damaged(archive: str, exc: BaseException) -> Message:
+    return Message(
+        QT_TR_NOOP("{archive}: damaged archive ({detail})"), archive=archive, detail=one_line(exc)
+    )
+
+
+def _cannot_write(folder: Path, exc: OSError) -> Message:
+    return Message(
+        QT_TR_NOOP("{folder}: cannot write here ({detail})"),
+        folder=str(folder),
+        detail=str(exc.strerror or exc),
+    )
+
+
+def _outside() -> Message:
+    return Message(QT_TR_NOOP("it would land outside the target folder"))
 
 
 def _member_dest(member: tarfile.TarInfo, target: Path, archive: str) -> Path:
     """Where ``member`` goes below ``target``; refuse anything that could land elsewhere."""
     name = member.name
     if member.issym() or member.islnk():
-        raise _refuse_member(archive, name, "links are not allowed")
+        raise _refuse_member(archive, name, Message(QT_TR_NOOP("links are not allowed")))
     if not (member.isfile() or member.isdir()):
-        raise _refuse_member(archive, name, "not a regular file or folder (a device or pipe?)")
+        raise _refuse_member(
+            archive, name, Message(QT_TR_NOOP("not a regular file or folder (a device or pipe?)"))
+        )
     parts = PurePosixPath(name).parts
     if name.startswith(("/", "\\")) or ".." in parts or "\\" in name or ":" in name:
-        raise _refuse_member(archive, name, "it would land outside the target folder")
+        raise _refuse_member(archive, name, _outside())
     dest = (target / name).resolve()
     if not dest.is_relative_to(target):
-        raise _refuse_member(archive, name, "it would land outside the target folder")
+        raise _refuse_member(archive, name, _outside())
     data_filter = getattr(tarfile, "data_filter", None)  # Python ≥ 3.11.4: a second opinion
     if data_filter is not None:
         try:
@@ -377,7 +512,7 @@ def _next_member(tf: tarfile.TarFile, archive: str) -> tarfile.TarInfo | None:
     try:
         return tf.next()
     except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-        raise DataError(f"{archive}: damaged archive ({one_line(exc)})") from None
+        raise DataError(_damaged(archive, exc)) from None
 
 
 def _copy_member(
@@ -386,14 +521,14 @@ def _copy_member(
     dest.parent.mkdir(parents=True, exist_ok=True)
     source = tf.extractfile(member)
     if source is None:  # not reached for regular files; keeps the type checker honest
-        raise _refuse_member(archive, member.name, "cannot be read")
+        raise _refuse_member(archive, member.name, Message(QT_TR_NOOP("cannot be read")))
     with source, open(dest, "wb") as out:
         while True:
             ctx.check()
             try:
                 chunk = source.read(_CHUNK)
             except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-                raise DataError(f"{archive}: damaged archive ({one_line(exc)})") from None
+                raise DataError(_damaged(archive, exc)) from None
             if not chunk:
                 return
             out.write(chunk)
@@ -403,7 +538,13 @@ def _open_tar(raw: BinaryIO, name: str) -> tarfile.TarFile:
     try:
         return tarfile.open(fileobj=raw, mode="r:gz")
     except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
-        raise DataError(f"{name}: not a readable .tar.gz ({one_line(exc)})") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{archive}: not a readable .tar.gz ({detail})"),
+                archive=name,
+                detail=one_line(exc),
+            )
+        ) from None
 
 
 def _extract(archive: Path, target: Path, ctx: ProgressContext) -> None:
@@ -440,11 +581,19 @@ def _check_md5(archive: Path, expected_md5: str | None) -> None:
 
     expected = expected_md5 or official_archive_md5()
     if not archive.is_file():
-        raise DataError(f"{archive.name}: no such file")
+        raise DataError(Message(QT_TR_NOOP("{archive}: no such file"), archive=archive.name))
     actual = calculate_md5(archive)
     if actual != expected:
         raise DataError(
-            f"{archive.name}: not the official CIFAR-10 archive (MD5 {actual}, expected {expected})"
+            Message(
+                QT_TR_NOOP(
+                    "{archive}: not the official CIFAR-10 archive "
+                    "(MD5 {actual}, expected {expected})"
+                ),
+                archive=archive.name,
+                actual=actual,
+                expected=expected,
+            )
         )
 
 
@@ -470,19 +619,25 @@ def import_archive(
         data_dir.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".cifar-import-", dir=data_dir))
     except OSError as exc:
-        raise DataError(f"{data_dir}: cannot write here ({exc.strerror or exc})") from None
+        raise DataError(_cannot_write(data_dir, exc)) from None
     try:
         _extract(archive, scratch.resolve(), ctx)
         extracted = scratch / CIFAR_DIRNAME
         missing = [f for f in ALL_FILES if not (extracted / f).is_file()]
         if missing:
-            raise DataError(f"{archive.name}: the archive has no {CIFAR_DIRNAME}/{missing[0]}")
+            raise DataError(
+                Message(
+                    QT_TR_NOOP("{archive}: the archive has no {member}"),
+                    archive=archive.name,
+                    member=f"{CIFAR_DIRNAME}/{missing[0]}",
+                )
+            )
         ctx.check()
         final = data_dir / CIFAR_DIRNAME
         _install(extracted, final, scratch)
         return final
     except OSError as exc:
-        raise DataError(f"{data_dir}: cannot write here ({exc.strerror or exc})") from None
+        raise DataError(_cannot_write(data_dir, exc)) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -546,7 +701,11 @@ def _probe(host: str, port: int, timeout: float) -> None:
         socket.create_connection((host, port), timeout).close()
     except OSError as exc:
         raise DataError(
-            f"{host}: could not reach the CIFAR-10 server — offline? ({one_line(exc)})"
+            Message(
+                QT_TR_NOOP("{host}: could not reach the CIFAR-10 server — offline? ({detail})"),
+                host=host,
+                detail=one_line(exc),
+            )
         ) from None
 
 
@@ -567,9 +726,18 @@ def _fetch(url: str, folder: Path, md5: str, timeout: float, ctx: ProgressContex
         try:
             tv_utils.download_url(url, str(folder), ARCHIVE_NAME, md5=md5)
         except (urllib.error.URLError, OSError) as exc:
-            raise DataError(f"{host}: download failed ({_why(exc)})") from None
+            raise DataError(
+                Message(
+                    QT_TR_NOOP("{host}: download failed ({detail})"), host=host, detail=_why(exc)
+                )
+            ) from None
         except RuntimeError:  # torchvision: "File not found or corrupted."
-            raise DataError(f"{ARCHIVE_NAME}: the download is incomplete or corrupted") from None
+            raise DataError(
+                Message(
+                    QT_TR_NOOP("{archive}: the download is incomplete or corrupted"),
+                    archive=ARCHIVE_NAME,
+                )
+            ) from None
         finally:
             socket.setdefaulttimeout(previous)
     return folder / ARCHIVE_NAME
@@ -603,7 +771,7 @@ def download_cifar10(
         data_dir.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix=".cifar-download-", dir=data_dir))
     except OSError as exc:
-        raise DataError(f"{data_dir}: cannot write here ({exc.strerror or exc})") from None
+        raise DataError(_cannot_write(data_dir, exc)) from None
     try:
         archive = _fetch(url, folder, md5, timeout, _Phase(ctx, 0.0, 0.8))
         return import_archive(archive, data_dir, _Phase(ctx, 0.8, 1.0), md5)

@@ -11,6 +11,7 @@ from pathlib import Path
 from engine.cifar import ARCHIVE_NAME, find_cifar_dir, load_cifar10
 from engine.datasets import DataError, ImageSet, ProgressContext, one_line
 from engine.image_folder import load_image_folder
+from engine.messages import QT_TR_NOOP, Message
 
 __all__ = ["app_data_cifar_dirs", "find_cifar10", "inspect_data", "open_data"]
 
@@ -19,12 +20,15 @@ def open_data(path: Path, ctx: ProgressContext | None = None) -> ImageSet:
     """Open ``path`` as CIFAR-10 (both splits) or else as an image folder; DataError if bad."""
     path = Path(path)
     if path.is_file():
-        hint = (
-            " — import it with File > Import CIFAR-10 archive…" if path.name == ARCHIVE_NAME else ""
-        )
-        raise DataError(f"{path.name}: a file, not a folder{hint}")
+        if path.name == ARCHIVE_NAME:
+            template = QT_TR_NOOP(
+                "{file}: a file, not a folder — import it with File > Import CIFAR-10 archive…"
+            )
+        else:
+            template = QT_TR_NOOP("{file}: a file, not a folder")
+        raise DataError(Message(template, file=path.name))
     if not path.is_dir():
-        raise DataError(f"{path}: no such folder")
+        raise DataError(Message(QT_TR_NOOP("{path}: no such folder"), path=str(path)))
     if find_cifar_dir(path) is not None:
         return load_cifar10(path, ctx=ctx)
     return load_image_folder(path, ctx=ctx)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from engine.datasets import NULL_CONTEXT, DataError, ImageSet, ProgressContext, Split, one_line
+from engine.messages import QT_TR_NOOP, Message
 
 __all__ = ["load_image_folder"]
 
@@ -43,17 +44,33 @@ def _dataset(path: Path, size: int) -> Any:
     from torchvision.datasets import ImageFolder
 
     if not path.is_dir():
-        raise DataError(f"{path}: no such folder")
+        raise DataError(Message(QT_TR_NOOP("{path}: no such folder"), path=str(path)))
     if not any(entry.is_dir() for entry in path.iterdir()):
-        raise DataError(f"{path.name}: no class folders (put the images in one folder per class)")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{folder}: no class folders (put the images in one folder per class)"),
+                folder=path.name,
+            )
+        )
     try:
         dataset = ImageFolder(
             str(path), transform=_transform(size), loader=_open_rgb(size), allow_empty=True
         )
     except (FileNotFoundError, OSError) as exc:
-        raise DataError(f"{path.name}: cannot read the folder ({one_line(exc)})") from None
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{folder}: cannot read the folder ({detail})"),
+                folder=path.name,
+                detail=one_line(exc),
+            )
+        ) from None
     if not dataset.samples:
-        raise DataError(f"{path.name}: no images in the class folders (PNG, JPEG, BMP, …)")
+        raise DataError(
+            Message(
+                QT_TR_NOOP("{folder}: no images in the class folders (PNG, JPEG, BMP, …)"),
+                folder=path.name,
+            )
+        )
     return dataset
 
 
@@ -88,7 +105,13 @@ def load_image_folder(
             tensor, _ = dataset[int(index)]
         except Exception as exc:  # PIL raises many types for broken files
             name = Path(file).relative_to(path).as_posix()
-            raise DataError(f"{name}: unreadable image ({one_line(exc)})") from None
+            raise DataError(
+                Message(
+                    QT_TR_NOOP("{file}: unreadable image ({detail})"),
+                    file=name,
+                    detail=one_line(exc),
+                )
+            ) from None
         images[row] = tensor.numpy()
         labels[row] = label
     ctx.progress(len(chosen), len(chosen))

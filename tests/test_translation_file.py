@@ -37,3 +37,25 @@ def test_the_compiled_file_is_present_and_loads(qapp):
     translator = QTranslator()
     assert QM.exists() and translator.load(str(QM))
     assert translator.translate("", "Explorer") == "探索"
+
+
+def test_data_errors_are_shown_in_chinese(qapp, tmp_path):
+    from engine.data_sources import open_data
+    from engine.datasets import DataError
+    from gui import i18n
+    from gui.i18n import tr_message
+    from tests.cifar_fixtures import write_cifar10
+
+    write_cifar10(tmp_path, n_test=3, n_train_per_batch=3)
+    (tmp_path / "cifar-10-batches-py" / "test_batch").write_bytes(b"")
+    try:
+        open_data(tmp_path)
+    except DataError as exc:
+        error = exc
+    assert str(error) == "test_batch: empty file"
+    i18n.install("zh_CN")
+    try:
+        assert tr_message(error.message) == "test_batch：空文件"
+    finally:
+        i18n.install("en")
+    assert tr_message(error.message) == "test_batch: empty file"

@@ -35,7 +35,7 @@
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="383" />
+        <location filename="../../gui/curve_panel.py" line="384" />
         <source>{name} at x = {x}
 {what} from the left → {left}
 {what} from the right → {right}
@@ -407,37 +407,37 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>未验证（校验和与官方文件不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="408" />
+        <location filename="../../gui/images_panel.py" line="410" />
         <source>These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 folder…, or File → Download CIFAR-10 when online.</source>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="423" />
+        <location filename="../../gui/images_panel.py" line="426" />
         <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="426" />
+        <location filename="../../gui/images_panel.py" line="429" />
         <source>Display stretches each image from its own minimum to its maximum.</source>
         <translation>显示时把每张图像从它自己的最小值拉伸到最大值。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="427" />
+        <location filename="../../gui/images_panel.py" line="430" />
         <source>Display: one channel, blue below 0, white at 0, red above 0.</source>
         <translation>显示：单个通道，小于 0 为蓝色，等于 0 为白色，大于 0 为红色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="545" />
+        <location filename="../../gui/images_panel.py" line="553" />
         <source>{0}: {1} images in {2} classes</source>
         <translation>{0}：共 {1} 张图像，{2} 个类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="553" />
+        <location filename="../../gui/images_panel.py" line="561" />
         <source>Could not load: {0}</source>
         <translation>无法加载：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="596" />
+        <location filename="../../gui/images_panel.py" line="604" />
         <source>Whole split ({0})</source>
         <translation>整个划分（{0}）</translation>
     </message>
@@ -1569,77 +1569,77 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="307" />
+        <location filename="../../gui/labs/xor_panel.py" line="308" />
         <source>Press Start to train both networks.</source>
         <translation>按“开始”同时训练两个网络。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="341" />
+        <location filename="../../gui/labs/xor_panel.py" line="342" />
         <source>XOR lab: training</source>
         <translation>XOR 实验：训练中</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="353" />
+        <location filename="../../gui/labs/xor_panel.py" line="354" />
         <source>XOR lab: paused at step {0}</source>
         <translation>XOR 实验：暂停于第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="474" />
+        <location filename="../../gui/labs/xor_panel.py" line="485" />
         <source>best straight line: {0:.3f}</source>
         <translation>最佳直线：{0:.3f}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="479" />
+        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>identity</source>
         <translation>恒等</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="480" />
+        <location filename="../../gui/labs/xor_panel.py" line="491" />
         <source>with {0}</source>
         <translation>使用 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="502" />
+        <location filename="../../gui/labs/xor_panel.py" line="513" />
         <source>Its boundary, logit = 0, is one straight line (dashed).</source>
         <translation>它的决策边界 logit = 0 是一条直线（虚线）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="503" />
+        <location filename="../../gui/labs/xor_panel.py" line="514" />
         <source>W_total ≈ 0: no line helps, so it predicts p = 0.5 everywhere.</source>
         <translation>W_total ≈ 0：没有哪条直线有用，所以它在每个点都预测 p = 0.5。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="436" />
+        <location filename="../../gui/labs/xor_panel.py" line="447" />
         <source>XOR lab: {0}</source>
         <translation>XOR 实验：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="480" />
+        <location filename="../../gui/labs/xor_panel.py" line="491" />
         <source>no activation</source>
         <translation>无激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="500" />
+        <location filename="../../gui/labs/xor_panel.py" line="511" />
         <source>Without activations the {0} layers collapse into one:</source>
         <translation>没有激活函数时，这 {0} 层会合并成一层：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="501" />
+        <location filename="../../gui/labs/xor_panel.py" line="512" />
         <source>The best any straight line reaches on these points: loss {0:.3f}.</source>
         <translation>在这些点上，任何一条直线能达到的最好损失：{0:.3f}。</translation>
     </message>
@@ -1697,6 +1697,247 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <location filename="../../gui/guide_panel.py" line="44" />
         <source>Why non-linearity?</source>
         <translation>为什么需要非线性？</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="111" />
+        <source>the file asks to run code ({name})</source>
+        <translation>文件要求执行代码（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="115" />
+        <source>{file}: truncated file (not a complete pickle)</source>
+        <translation>{file}：文件被截断（不是完整的 pickle）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="142" />
+        <source>the file asks for an unexpected array type</source>
+        <translation>文件要求了意外的数组类型</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="149" />
+        <source>the file holds Python objects inside an array</source>
+        <translation>文件的数组中含有 Python 对象</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="194" />
+        <source>uses persistent ids, which CIFAR-10 files never do</source>
+        <translation>使用了持久化 ID，而 CIFAR-10 文件从不这样做</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="205" />
+        <source>{file}: empty file</source>
+        <translation>{file}：空文件</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="211" />
+        <source>{file}: refused to load: {reason}</source>
+        <translation>{file}：拒绝加载：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="219" />
+        <source>{file}: damaged file (asks for more memory than there is)</source>
+        <translation>{file}：文件已损坏（要求的内存超过可用内存）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="228" />
+        <source>{file}: not a pickle file ({detail})</source>
+        <translation>{file}：不是 pickle 文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="238" />
+        <source>{file}: not a valid pickle file ({detail})</source>
+        <translation>{file}：不是有效的 pickle 文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="264" />
+        <source>{file}: missing file</source>
+        <translation>{file}：文件缺失</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="268" />
+        <source>{file}: cannot read the file ({detail})</source>
+        <translation>{file}：无法读取文件（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="277" />
+        <source>{file}: not a CIFAR-10 file (holds a {type}, not a dict)</source>
+        <translation>{file}：不是 CIFAR-10 文件（内容是 {type}，不是 dict）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="290" />
+        <source>{file}: no '{key}' entry</source>
+        <translation>{file}：缺少 '{key}' 项</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="298" />
+        <source>{file}: 'label_names' is not a non-empty list</source>
+        <translation>{file}：'label_names' 不是非空列表</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="303" />
+        <source>{file}: 'label_names' holds something other than text</source>
+        <translation>{file}：'label_names' 中含有非文本内容</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="312" />
+        <source>{file}: 'labels' is not a list of integers</source>
+        <translation>{file}：'labels' 不是整数列表</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="318" />
+        <source>{file}: 'labels' is not a list (a {type})</source>
+        <translation>{file}：'labels' 不是列表（而是 {type}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="325" />
+        <source>{file}: 'labels' holds values that are not integers</source>
+        <translation>{file}：'labels' 中有非整数的值</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="332" />
+        <source>{file}: 'labels' holds an integer too large for a class</source>
+        <translation>{file}：'labels' 中有超出类别范围的整数</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="341" />
+        <source>{file}: 'data' is not a numpy array (a {type})</source>
+        <translation>{file}：'data' 不是 numpy 数组（而是 {type}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="349" />
+        <source>{file}: 'data' has dtype {dtype}, expected uint8</source>
+        <translation>{file}：'data' 的数据类型是 {dtype}，应为 uint8</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="357" />
+        <source>{file}: 'data' has shape {shape}, expected (N, {pixels})</source>
+        <translation>{file}：'data' 的形状是 {shape}，应为 (N, {pixels})</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="364" />
+        <source>{file}: holds no images</source>
+        <translation>{file}：不含任何图像</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="381" />
+        <source>{file}: {labels} labels for {images} images</source>
+        <translation>{file}：{images} 张图像却有 {labels} 个标签</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="392" />
+        <source>{file}: label {label} of image {index} is out of range (0–{last})</source>
+        <translation>{file}：第 {index} 张图像的标签 {label} 超出范围（0–{last}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="430" />
+        <source>{path}: no CIFAR-10 folder ({dirname}) here</source>
+        <translation>{path}：这里没有 CIFAR-10 文件夹（{dirname}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="461" />
+        <source>{archive}: refused archive member '{member}': {reason}</source>
+        <translation>{archive}：拒绝压缩包成员 '{member}'：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="471" />
+        <source>{archive}: damaged archive ({detail})</source>
+        <translation>{archive}：压缩包已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="477" />
+        <source>{folder}: cannot write here ({detail})</source>
+        <translation>{folder}：无法在此写入（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="484" />
+        <source>it would land outside the target folder</source>
+        <translation>它会被解压到目标文件夹之外</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="491" />
+        <source>links are not allowed</source>
+        <translation>不允许链接</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="494" />
+        <source>not a regular file or folder (a device or pipe?)</source>
+        <translation>不是普通文件或文件夹（是设备或管道？）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="524" />
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="543" />
+        <source>{archive}: not a readable .tar.gz ({detail})</source>
+        <translation>{archive}：不是可读取的 .tar.gz（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="584" />
+        <source>{archive}: no such file</source>
+        <translation>{archive}：文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="590" />
+        <source>{archive}: not the official CIFAR-10 archive (MD5 {actual}, expected {expected})</source>
+        <translation>{archive}：不是官方的 CIFAR-10 压缩包（MD5 为 {actual}，应为 {expected}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="630" />
+        <source>{archive}: the archive has no {member}</source>
+        <translation>{archive}：压缩包中没有 {member}</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="705" />
+        <source>{host}: could not reach the CIFAR-10 server — offline? ({detail})</source>
+        <translation>{host}：无法连接 CIFAR-10 服务器——是否未联网？（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="731" />
+        <source>{host}: download failed ({detail})</source>
+        <translation>{host}：下载失败（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/cifar.py" line="737" />
+        <source>{archive}: the download is incomplete or corrupted</source>
+        <translation>{archive}：下载不完整或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../engine/data_sources.py" line="25" />
+        <source>{file}: a file, not a folder — import it with File &gt; Import CIFAR-10 archive…</source>
+        <translation>{file}：这是文件而不是文件夹——请用 文件 &gt; 导入 CIFAR-10 压缩包… 导入</translation>
+    </message>
+    <message>
+        <location filename="../../engine/data_sources.py" line="28" />
+        <source>{file}: a file, not a folder</source>
+        <translation>{file}：这是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../engine/data_sources.py" line="31" />
+        <location filename="../../engine/image_folder.py" line="47" />
+        <source>{path}: no such folder</source>
+        <translation>{path}：文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../engine/image_folder.py" line="51" />
+        <source>{folder}: no class folders (put the images in one folder per class)</source>
+        <translation>{folder}：没有类别文件夹（请把每个类别的图像放在各自的文件夹中）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/image_folder.py" line="62" />
+        <source>{folder}: cannot read the folder ({detail})</source>
+        <translation>{folder}：无法读取该文件夹（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/image_folder.py" line="70" />
+        <source>{folder}: no images in the class folders (PNG, JPEG, BMP, …)</source>
+        <translation>{folder}：类别文件夹中没有图像（PNG、JPEG、BMP 等）</translation>
+    </message>
+    <message>
+        <location filename="../../engine/image_folder.py" line="110" />
+        <source>{file}: unreadable image ({detail})</source>
+        <translation>{file}：无法读取的图像（{detail}）</translation>
     </message>
 </context>
 </TS>
