@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.messages import QT_TR_NOOP, Message
+from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.preset import PresetError, write_atomic
 
 if TYPE_CHECKING:
@@ -228,13 +228,7 @@ def export_tensorboard(
     try:
         writer = SummaryWriter(log_dir=str(Path(log_dir)))
     except OSError as exc:
-        raise ExportError(
-            Message(
-                QT_TR_NOOP("cannot write {path}: {error}"),
-                path=str(log_dir),
-                error=exc.strerror or str(exc),
-            )
-        ) from exc
+        raise ExportError(cannot_write(log_dir, exc)) from exc
     try:
         if ctx is not None:
             ctx.progress(0, total)

@@ -25,3 +25,10 @@ class Message(str):
         obj.template = template
         obj.args = args
         return obj
+
+
+def cannot_write(path: object, exc: OSError) -> Message:
+    """The one wording for a file or folder that cannot be written (presets, exports)."""
+    return Message(
+        QT_TR_NOOP("cannot write {path}: {error}"), path=str(path), error=exc.strerror or str(exc)
+    )

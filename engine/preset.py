@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from engine import catalogue
 from engine.catalogue import ActivationSpec
-from engine.messages import QT_TR_NOOP, Message
+from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.params import ParamValue
 from engine.ranges import check_range
 
@@ -194,13 +194,7 @@ def write_atomic(path: str | os.PathLike[str], payload: bytes) -> None:
             tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise PresetError(
-            Message(
-                QT_TR_NOOP("cannot write {path}: {error}"),
-                path=str(target),
-                error=exc.strerror or str(exc),
-            )
-        ) from exc
+        raise PresetError(cannot_write(target, exc)) from exc
 
 
 # -- reading -----------------------------------------------------------------------------------

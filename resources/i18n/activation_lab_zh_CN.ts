@@ -1003,8 +1003,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>TensorBoard 已安装，但无法加载：{error}</translation>
     </message>
     <message>
-        <location filename="../../engine/export.py" line="233" />
-        <location filename="../../engine/preset.py" line="199" />
+        <location filename="../../engine/messages.py" line="33" />
         <source>cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
@@ -1096,133 +1095,133 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>null</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="218" />
+        <location filename="../../engine/preset.py" line="212" />
         <source>cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="235" />
+        <location filename="../../engine/preset.py" line="229" />
         <source>the file is too large to be a preset (more than {limit} MB)</source>
         <translation>文件太大，不可能是预设（超过 {limit} MB）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="243" />
+        <location filename="../../engine/preset.py" line="237" />
         <source>the file is not UTF-8 text</source>
         <translation>文件不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="245" />
+        <location filename="../../engine/preset.py" line="239" />
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="254" />
+        <location filename="../../engine/preset.py" line="248" />
         <source>the file ends too early (truncated JSON, line {line})</source>
         <translation>文件提前结束（JSON 被截断，第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="260" />
+        <location filename="../../engine/preset.py" line="254" />
         <source>the file is not valid JSON (line {line}, column {column})</source>
         <translation>文件不是有效的 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="267" />
+        <location filename="../../engine/preset.py" line="261" />
         <source>the file is not valid JSON (nested too deeply)</source>
         <translation>文件不是有效的 JSON（嵌套层级过深）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="271" />
+        <location filename="../../engine/preset.py" line="265" />
         <source>the file is not valid JSON (a number is too long)</source>
         <translation>文件不是有效的 JSON（某个数字过长）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="308" />
+        <location filename="../../engine/preset.py" line="302" />
         <source>not a preset: the file holds {found}, not a JSON object</source>
         <translation>不是预设：文件内容是{found}，而不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="357" />
+        <location filename="../../engine/preset.py" line="351" />
         <source>not an Activation Lab preset (no "format" field)</source>
         <translation>不是激活函数实验室的预设（没有 "format" 字段）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="361" />
+        <location filename="../../engine/preset.py" line="355" />
         <source>not an Activation Lab preset ("format" is {value}, not "{expected}")</source>
         <translation>不是激活函数实验室的预设（"format" 是 {value}，而不是 "{expected}"）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="367" />
+        <location filename="../../engine/preset.py" line="361" />
         <source>the preset has no format "version"</source>
         <translation>预设中没有格式 "version"</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="372" />
+        <location filename="../../engine/preset.py" line="366" />
         <source>the preset's "version" must be a whole number, not {value}</source>
         <translation>预设的 "version" 必须是整数，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="380" />
+        <location filename="../../engine/preset.py" line="374" />
         <source>made by a newer Activation Lab (format {version}); this version reads format {supported}</source>
         <translation>由更新版本的激活函数实验室生成（格式 {version}）；本版本只能读取格式 {supported}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="390" />
+        <location filename="../../engine/preset.py" line="384" />
         <source>the preset's "version" must be 1 or more, not {value}</source>
         <translation>预设的 "version" 必须不小于 1，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="407" />
+        <location filename="../../engine/preset.py" line="401" />
         <source>{path}: {name} has no parameter {param}</source>
         <translation>{path}：{name} 没有参数 {param}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="417" />
-        <location filename="../../engine/preset.py" line="458" />
+        <location filename="../../engine/preset.py" line="411" />
+        <location filename="../../engine/preset.py" line="452" />
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="441" />
+        <location filename="../../engine/preset.py" line="435" />
         <source>{path}: the number is too large</source>
         <translation>{path}：数字太大</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="449" />
+        <location filename="../../engine/preset.py" line="443" />
         <source>explorer.x_range must hold two numbers [min, max], not {count}</source>
         <translation>explorer.x_range 必须包含两个数 [min, max]，而不是 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="475" />
+        <location filename="../../engine/preset.py" line="469" />
         <source>images.channel must be 0, 1 or 2, not {value}</source>
         <translation>images.channel 必须是 0、1 或 2，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="489" />
+        <location filename="../../engine/preset.py" line="483" />
         <source>{path} must be one of {choices}, not {value}</source>
         <translation>{path} 必须是 {choices} 之一，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="503" />
+        <location filename="../../engine/preset.py" line="497" />
         <source>{path} is missing</source>
         <translation>缺少 {path}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="515" />
+        <location filename="../../engine/preset.py" line="509" />
         <source>{path}: unknown field(s) {names}</source>
         <translation>{path}：未知字段 {names}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="524" />
+        <location filename="../../engine/preset.py" line="518" />
         <source>{path}: unknown activation {key}</source>
         <translation>{path}：未知的激活函数 {key}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="531" />
+        <location filename="../../engine/preset.py" line="525" />
         <source>{path} must be {expected}, not {found}</source>
         <translation>{path} 必须是{expected}，而不是{found}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="604" />
+        <location filename="../../engine/preset.py" line="598" />
         <source>the preset shows the "{split}" split, which the current data does not have; staying on "{current}"</source>
         <translation>预设使用的是 "{split}" 划分，当前数据中没有；继续使用 "{current}"</translation>
     </message>
