@@ -64,6 +64,6 @@ clean:
 # Refresh the translation source from the code and compile it (the .qm ships in the repository).
 translations: $(VENV)/.installed-test
 	$(BIN)/pyside6-lupdate main.py gui/*.py gui/labs/*.py engine/*.py \
-		-ts resources/i18n/activation_lab_zh_CN.ts -no-obsolete
+		-ts resources/i18n/activation_lab_zh_CN.ts -no-obsolete -locations none
 	$(BIN)/pyside6-lrelease resources/i18n/activation_lab_zh_CN.ts \
 		-qm resources/i18n/activation_lab_zh_CN.qm

@@ -1,41 +1,33 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../gui/curve_panel.py" line="93" />
-        <location filename="../../gui/main_window.py" line="133" />
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="113" />
         <source>Move the mouse over the plots to read x, f(x) and f′(x).</source>
         <translation>把鼠标移到图上，读出 x、f(x) 和 f′(x)。</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="117" />
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="118" />
         <source>Back to x from −6 to 6 with the y axes fitted (Ctrl+0)</source>
         <translation>回到 x 从 −6 到 6，并让 y 轴适配曲线（Ctrl+0）</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="125" />
         <source>x from</source>
         <translation>x 从</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="127" />
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../gui/curve_panel.py" line="384" />
         <source>{name} at x = {x}
 {what} from the left → {left}
 {what} from the right → {right}
@@ -46,1895 +38,1502 @@ PyTorch uses {what}({x}) = {value}</source>
 PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="71" />
         <source>Tick activations to overlay them; ↑/↓ to step, Space ticks</source>
         <translation>勾选激活函数即可叠加显示；↑/↓ 切换，空格键勾选</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="72" />
         <source>Activations</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="159" />
-        <location filename="../../gui/param_editor.py" line="208" />
         <source>Not applied: {0}</source>
         <translation>未采用：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="205" />
         <source>PyTorch could not be loaded</source>
         <translation>无法加载 PyTorch</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="206" />
         <source>PyTorch could not be loaded: {0}</source>
         <translation>无法加载 PyTorch：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/explorer_panel.py" line="218" />
         <source>Could not compute {0}: {1}</source>
         <translation>无法计算 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="40" />
         <source>Preset saved to {0}</source>
         <translation>预设已保存到 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="50" />
         <source>The preset was not applied: {0}</source>
         <translation>未应用该预设：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="53" />
         <source>Preset {0} applied.</source>
         <translation>已应用预设 {0}。</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="111" />
         <source>There are no images to export.</source>
         <translation>没有可导出的图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="146" />
         <source>Writing the TensorBoard log…</source>
         <translation>正在写入 TensorBoard 日志…</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="154" />
         <source>TensorBoard log written: {0} steps in {1}</source>
         <translation>TensorBoard 日志已写入：{0} 步，位于 {1}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="170" />
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/exporting.py" line="172" />
         <source>Could not write {0}</source>
         <translation>无法写入 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="48" />
         <source>Before (input of the activation)</source>
         <translation>之前（激活函数的输入）</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="49" />
         <source>After the activation</source>
         <translation>经过激活函数之后</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="53" />
         <source>RGB</source>
         <translation>RGB</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="53" />
         <source>Red channel</source>
         <translation>红色通道</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="53" />
         <source>Green channel</source>
         <translation>绿色通道</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="53" />
         <source>Blue channel</source>
         <translation>蓝色通道</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="57" />
         <source>Histograms: whole split</source>
         <translation>直方图：整个数据划分</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="57" />
         <source>Histograms: this image</source>
         <translation>直方图：当前图像</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="61" />
-        <location filename="../../gui/images_panel.py" line="202" />
-        <location filename="../../gui/inplace_view.py" line="48" />
         <source>before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="62" />
-        <location filename="../../gui/images_panel.py" line="202" />
-        <location filename="../../gui/inplace_view.py" line="50" />
         <source>after</source>
         <translation>之后</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="68" />
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="87" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="132" />
         <source>values before → after</source>
         <translation>取值 之前 → 之后</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="132" />
         <source>mean after</source>
         <translation>之后的均值</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="132" />
         <source>exactly 0</source>
         <translation>恰为 0</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="132" />
         <source>saturated</source>
         <translation>饱和</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="134" />
         <source>This image</source>
         <translation>当前图像</translation>
     </message>
     <message>
-        <location filename="../../gui/image_detail.py" line="149" />
         <source>exactly 0: outputs that are exactly zero (dead for ReLU). saturated: inputs where |f′(x)| &lt; {0}, so almost no gradient flows back.</source>
         <translation>恰为 0：输出正好等于零的比例（对 ReLU 即“死亡”）。饱和：|f′(x)| &lt; {0} 的输入比例，几乎没有梯度能传回去。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="37" />
         <source>test</source>
         <translation>测试集</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="38" />
         <source>train</source>
         <translation>训练集</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="39" />
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="40" />
         <source>airplane</source>
         <translation>飞机</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="41" />
         <source>automobile</source>
         <translation>汽车</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="42" />
         <source>bird</source>
         <translation>鸟</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="43" />
         <source>cat</source>
         <translation>猫</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="44" />
         <source>deer</source>
         <translation>鹿</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="45" />
         <source>dog</source>
         <translation>狗</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="46" />
         <source>frog</source>
         <translation>青蛙</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="47" />
         <source>horse</source>
         <translation>马</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="48" />
         <source>ship</source>
         <translation>船</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="49" />
         <source>truck</source>
         <translation>卡车</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="55" />
-        <source>ToTensor → [0, 1] (the lesson's)</source>
+        <source>ToTensor → [0, 1] (the lesson&apos;s)</source>
         <translation>ToTensor → [0, 1]（课程中的做法）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="56" />
         <source>Normalize(0.5, 0.5) → [−1, 1]</source>
         <translation>Normalize(0.5, 0.5) → [−1, 1]</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="57" />
         <source>Standardize (CIFAR-10 mean/std)</source>
         <translation>标准化（CIFAR-10 均值/标准差）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="60" />
-        <source>None (the lesson's)</source>
+        <source>None (the lesson&apos;s)</source>
         <translation>无（课程中的做法）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="61" />
         <source>3×3 conv: edges</source>
         <translation>3×3 卷积：边缘</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="62" />
         <source>3×3 conv: Laplacian</source>
         <translation>3×3 卷积：拉普拉斯</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="63" />
         <source>3×3 conv: sharpen</source>
         <translation>3×3 卷积：锐化</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="66" />
         <source>Clip to [0, 1] (as add_images does)</source>
         <translation>截断到 [0, 1]（与 add_images 相同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="67" />
         <source>Stretch each image min–max</source>
         <translation>每张图按最小–最大值拉伸</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="68" />
         <source>Diverging map of one channel</source>
         <translation>单通道发散色图</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="122" />
         <source>No images loaded yet</source>
         <translation>尚未加载图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="138" />
         <source>red</source>
         <translation>红</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="138" />
         <source>green</source>
         <translation>绿</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="138" />
         <source>blue</source>
         <translation>蓝</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="172" />
         <source>Split</source>
         <translation>数据划分</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="172" />
         <source>Class</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="176" />
-        <location filename="../../gui/labs/xor_panel.py" line="161" />
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="178" />
         <source>Scaling</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="180" />
         <source>Before the activation</source>
         <translation>激活之前</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="182" />
         <source>Display</source>
         <translation>显示方式</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="215" />
         <source>Selected image</source>
         <translation>选中的图像</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="216" />
         <source>inplace=True</source>
         <translation>inplace=True</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="321" />
         <source>Cancelled; the previous images stay.</source>
         <translation>已取消，继续使用之前的图像。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="394" />
         <source>all classes</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="401" />
         <source>verified against the official checksums</source>
         <translation>已通过官方校验和验证</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="403" />
         <source>unverified (checksums differ from the official files)</source>
         <translation>未验证（校验和与官方文件不同）</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="410" />
         <source>These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 folder…, or File → Download CIFAR-10 when online.</source>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="426" />
-        <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
+        <source>Display clips values to [0, 1] as TensorBoard&apos;s add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="429" />
         <source>Display stretches each image from its own minimum to its maximum.</source>
         <translation>显示时把每张图像从它自己的最小值拉伸到最大值。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="430" />
         <source>Display: one channel, blue below 0, white at 0, red above 0.</source>
         <translation>显示：单个通道，小于 0 为蓝色，等于 0 为白色，大于 0 为红色。</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="553" />
         <source>{0}: {1} images in {2} classes</source>
         <translation>{0}：共 {1} 张图像，{2} 个类别</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="561" />
         <source>Could not load: {0}</source>
         <translation>无法加载：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/images_panel.py" line="604" />
         <source>Whole split ({0})</source>
         <translation>整个划分（{0}）</translation>
     </message>
     <message>
-        <location filename="../../gui/info_panel.py" line="44" />
-        <source>Detailed notes are written for the lesson's six: {0}.</source>
+        <source>Detailed notes are written for the lesson&apos;s six: {0}.</source>
         <translation>课程中的六个激活函数有详细说明：{0}。</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="21" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="21" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="28" />
         <source>inplace=True: does the module overwrite its input?</source>
         <translation>inplace=True：模块会覆盖它的输入吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="44" />
         <source>Softmax-type modules act on a whole vector; no inplace option.</source>
         <translation>Softmax 类模块作用于整个向量，没有 inplace 选项。</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="52" />
-        <source>y shares x's memory</source>
+        <source>y shares x&apos;s memory</source>
         <translation>y 与 x 共用内存</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="54" />
         <source>x changed</source>
         <translation>x 被改变</translation>
     </message>
     <message>
-        <location filename="../../gui/inplace_view.py" line="67" />
         <source>This module has no inplace option.</source>
         <translation>这个模块没有 inplace 选项。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="55" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="100" />
         <source>Activation Lab — 激活函数实验室</source>
         <translation>激活函数实验室 — Activation Lab</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="107" />
         <source>Loading the image browser…</source>
         <translation>正在加载图像浏览器…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110" />
         <source>Explorer</source>
         <translation>探索</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="111" />
-        <location filename="../../gui/main_window.py" line="348" />
         <source>Images (CIFAR-10)</source>
         <translation>图像（CIFAR-10）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="115" />
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="123" />
         <source>Guide</source>
         <translation>指南</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162" />
         <source>Open CIFAR-10 &amp;folder…</source>
         <translation>打开 CIFAR-10 文件夹(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163" />
         <source>&amp;Import CIFAR-10 archive…</source>
         <translation>导入 CIFAR-10 压缩包(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164" />
         <source>&amp;Download CIFAR-10</source>
         <translation>下载 CIFAR-10(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165" />
         <source>Open &amp;image folder…</source>
         <translation>打开图像文件夹(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166" />
         <source>Use the built-in &amp;sample images</source>
         <translation>使用内置示例图像(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172" />
         <source>&amp;Save preset…</source>
         <translation>保存预设(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173" />
         <source>&amp;Open preset…</source>
         <translation>打开预设(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177" />
         <source>Plots as &amp;PNG…</source>
         <translation>图表导出为 PNG(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178" />
         <source>Plots as &amp;SVG…</source>
         <translation>图表导出为 SVG(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="179" />
         <source>Curve data as &amp;CSV…</source>
         <translation>曲线数据导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180" />
         <source>Image &amp;grid before/after as PNG…</source>
         <translation>前后对比图像网格导出为 PNG(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181" />
         <source>&amp;Large before/after view as PNG…</source>
         <translation>大图前后对比导出为 PNG(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186" />
         <source>Split to a &amp;TensorBoard log…</source>
         <translation>整个划分导出为 TensorBoard 日志(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="191" />
         <source>&amp;Reset view</source>
         <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192" />
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196" />
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="200" />
         <source>&amp;Next activation</source>
         <translation>下一个激活函数(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="203" />
         <source>&amp;Previous activation</source>
         <translation>上一个激活函数(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205" />
         <source>Next &amp;image</source>
         <translation>下一张图像(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206" />
         <source>Previous i&amp;mage</source>
         <translation>上一张图像(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209" />
         <source>&amp;Classroom mode (full screen, large)</source>
         <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="218" />
         <source>Show the &amp;side panels</source>
         <translation>显示侧边面板(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223" />
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225" />
         <source>&amp;Light</source>
         <translation>浅色(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225" />
         <source>&amp;Dark</source>
         <translation>深色(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244" />
         <source>&amp;About Activation Lab</source>
         <translation>关于激活函数实验室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289" />
         <source>Classroom mode: F11 or Esc to leave</source>
         <translation>课堂模式：按 F11 或 Esc 退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289" />
         <source>Classroom mode off</source>
         <translation>已退出课堂模式</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323" />
         <source>That page is not available in this version.</source>
         <translation>这个版本中没有该页面。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336" />
         <source>XOR lab</source>
         <translation>XOR 实验</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="337" />
         <source>Depth lab</source>
         <translation>深度实验</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338" />
         <source>Softmax lab</source>
         <translation>Softmax 实验</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="393" />
         <source>Ready — PyTorch {0}</source>
         <translation>就绪 — PyTorch {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404" />
         <source>Looking for CIFAR-10…</source>
         <translation>正在查找 CIFAR-10…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="410" />
         <source>&lt;h3&gt;Activation Lab — 激活函数实验室&lt;/h3&gt;&lt;p&gt;Non-linear activation functions of neural networks, shown on the real PyTorch modules.&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;激活函数实验室 — Activation Lab&lt;/h3&gt;&lt;p&gt;用真实的 PyTorch 模块展示神经网络中的非线性激活函数。&lt;/p&gt;&lt;p&gt;PyTorch {0}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="416" />
         <source>About Activation Lab</source>
         <translation>关于激活函数实验室</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="428" />
         <source>Folder holding cifar-10-batches-py</source>
         <translation>包含 cifar-10-batches-py 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="434" />
         <source>Folder of images, one sub-folder per class</source>
         <translation>图像文件夹（每个类别一个子文件夹）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="440" />
         <source>Loading {0}…</source>
         <translation>正在加载 {0}…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="444" />
         <source>Generating sample images…</source>
         <translation>正在生成示例图像…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="449" />
         <source>The official CIFAR-10 archive</source>
         <translation>官方 CIFAR-10 压缩包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="455" />
         <source>Importing the CIFAR-10 archive…</source>
         <translation>正在导入 CIFAR-10 压缩包…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="460" />
         <source>Downloading CIFAR-10 (163 MB)…</source>
         <translation>正在下载 CIFAR-10（163 MB）…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="466" />
-        <location filename="../../gui/main_window.py" line="520" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="496" />
-        <location filename="../../gui/main_window.py" line="502" />
         <source>Activation Lab preset (*.json)</source>
         <translation>激活函数实验室预设 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="497" />
         <source>Save the lesson preset</source>
         <translation>保存课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="503" />
         <source>Open a lesson preset</source>
         <translation>打开课程预设</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="508" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="514" />
         <source>Folder for the TensorBoard log</source>
         <translation>TensorBoard 日志的文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="552" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gui/param_editor.py" line="49" />
         <source>Type an exact value; allowed: {0}</source>
         <translation>输入精确数值；允许范围：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/param_editor.py" line="93" />
         <source>Numbers separated by commas, e.g. 0, 1.5, −2</source>
         <translation>用逗号分隔的数字，例如 0, 1.5, −2</translation>
     </message>
     <message>
-        <location filename="../../gui/param_editor.py" line="146" />
         <source>Defaults</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../gui/param_editor.py" line="147" />
-        <source>Restore PyTorch's default parameters</source>
+        <source>Restore PyTorch&apos;s default parameters</source>
         <translation>恢复 PyTorch 的默认参数</translation>
     </message>
     <message>
-        <location filename="../../gui/param_editor.py" line="177" />
         <source>{0} (allowed: {1})</source>
         <translation>{0}（允许范围：{1}）</translation>
     </message>
     <message>
-        <location filename="../../gui/param_editor.py" line="181" />
         <source>This activation has no parameters.</source>
         <translation>这个激活函数没有参数。</translation>
     </message>
     <message>
-        <location filename="../../gui/persistence.py" line="22" />
         <source>The saved settings could not be read ({0}); defaults are used.</source>
         <translation>无法读取保存的设置（{0}），已使用默认设置。</translation>
     </message>
     <message>
-        <location filename="../../gui/persistence.py" line="51" />
         <source>the settings file is damaged</source>
         <translation>设置文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../gui/persistence.py" line="58" />
         <source>not a text</source>
         <translation>不是文本</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="85" />
         <source>λ (lambd)</source>
         <translation>λ (lambd)</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="90" />
         <source>Other logits</source>
         <translation>其他 logit</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="105" />
         <source>{lo_name} must be {rel} {hi_name} (now {lo:g} and {hi:g})</source>
         <translation>{lo_name} 必须 {rel} {hi_name}（当前为 {lo:g} 和 {hi:g}）</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="137" />
         <source>Negative slope</source>
         <translation>负半轴斜率</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="145" />
         <source>Initial slope (init)</source>
         <translation>初始斜率 (init)</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="146" />
         <source>The slope is a learnable weight; shown at its initial value.</source>
         <translation>斜率是可学习的权重，这里显示的是它的初始值。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="154" />
         <source>Lower slope</source>
         <translation>斜率下限</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="155" />
         <source>Upper slope</source>
         <translation>斜率上限</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="159" />
         <source>Shown in eval mode: the negative slope is fixed at (lower + upper) / 2. In training mode it is drawn at random for every element.</source>
         <translation>这里显示的是评估模式：负半轴斜率固定为 (lower + upper) / 2。训练模式下，每个元素的斜率都是随机抽取的。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="169" />
-        <location filename="../../engine/catalogue.py" line="176" />
         <source>α (alpha)</source>
         <translation>α (alpha)</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="187" />
         <source>Approximation</source>
         <translation>近似方式</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="194" />
         <source>SiLU is Swish with β = 1.</source>
         <translation>SiLU 就是 β = 1 的 Swish。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="199" />
-        <location filename="../../engine/catalogue.py" line="213" />
         <source>β (beta)</source>
         <translation>β (beta)</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="203" />
         <source>Not part of torch.nn: a small module of this program computing x·sigmoid(βx). With β = 1 it is nn.SiLU.</source>
         <translation>不属于 torch.nn：这是本程序自带的小模块，计算 x·sigmoid(βx)。β = 1 时就是 nn.SiLU。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="214" />
-        <location filename="../../engine/catalogue.py" line="259" />
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="216" />
         <source>Above x = threshold / β PyTorch returns x itself, to avoid overflow.</source>
         <translation>当 x 超过 threshold / β 时，PyTorch 直接返回 x，以避免溢出。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="229" />
         <source>Minimum (min_val)</source>
         <translation>最小值 (min_val)</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="230" />
         <source>Maximum (max_val)</source>
         <translation>最大值 (max_val)</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="260" />
         <source>Replacement value</source>
         <translation>替换值</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="262" />
         <source>Keeps x where x &gt; threshold and replaces everything else by value.</source>
         <translation>x &gt; threshold 时保留 x，其余位置一律替换为 value。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="273" />
         <source>Softmax acts on a whole vector. The curve is component 0 as its logit x varies while the other logits stay fixed. With one other logit at 0, Softmax equals Sigmoid.</source>
         <translation>Softmax 作用于整个向量。曲线显示的是第 0 个分量随它的 logit x 变化的情形，其他 logit 保持不变。如果只有一个其他 logit 且等于 0，Softmax 就等于 Sigmoid。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="285" />
         <source>Softmin(x) = Softmax(−x): component 0 as its logit x varies, others fixed.</source>
         <translation>Softmin(x) = Softmax(−x)：第 0 个分量随它的 logit x 变化，其他保持不变。</translation>
     </message>
     <message>
-        <location filename="../../engine/catalogue.py" line="294" />
         <source>log(Softmax(x)): component 0 as its logit x varies, others fixed.</source>
         <translation>log(Softmax(x))：第 0 个分量随它的 logit x 变化，其他保持不变。</translation>
     </message>
     <message>
-        <location filename="../../engine/depth_lab.py" line="33" />
         <source>PyTorch default: U(±1/√fan_in)</source>
         <translation>PyTorch 默认：U(±1/√fan_in)</translation>
     </message>
     <message>
-        <location filename="../../engine/depth_lab.py" line="34" />
         <source>Xavier (Glorot) uniform</source>
         <translation>Xavier（Glorot）均匀分布</translation>
     </message>
     <message>
-        <location filename="../../engine/depth_lab.py" line="35" />
         <source>Kaiming (He) normal, for ReLU</source>
         <translation>Kaiming（He）正态分布，适合 ReLU</translation>
     </message>
     <message>
-        <location filename="../../engine/export.py" line="53" />
         <source>Exporting to TensorBoard needs the optional package tensorboard, which is not installed. Install it with: {extra} (or, in a source checkout: {venv})</source>
         <translation>导出到 TensorBoard 需要可选软件包 tensorboard，但它尚未安装。安装方法：{extra}（在源码目录中：{venv}）</translation>
     </message>
     <message>
-        <location filename="../../engine/export.py" line="221" />
         <source>TensorBoard is installed but cannot be loaded: {error}</source>
         <translation>TensorBoard 已安装，但无法加载：{error}</translation>
     </message>
     <message>
-        <location filename="../../engine/messages.py" line="33" />
         <source>cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="43" />
         <source>{label} must be one of: {choices}</source>
         <translation>{label} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="50" />
-        <location filename="../../engine/params.py" line="96" />
         <source>{label} needs at least one number</source>
         <translation>{label} 至少需要一个数字</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="53" />
         <source>{label} takes at most {n} numbers</source>
         <translation>{label} 最多只能有 {n} 个数字</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="66" />
         <source>{label} must be a number</source>
         <translation>{label} 必须是数字</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="68" />
         <source>{label} cannot be NaN</source>
         <translation>{label} 不能是 NaN</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="70" />
         <source>{label} must be finite</source>
         <translation>{label} 必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="73" />
-        <location filename="../../engine/params.py" line="80" />
         <source>{label} must be {rel} {bound}</source>
         <translation>{label} 必须 {rel} {bound}</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="107" />
-        <source>{label}: '{text}' is not a number</source>
+        <source>{label}: &apos;{text}&apos; is not a number</source>
         <translation>{label}：“{text}”不是数字</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="130" />
         <source>unknown parameter(s): {names}</source>
         <translation>未知参数：{names}</translation>
     </message>
     <message>
-        <location filename="../../engine/params.py" line="134" />
         <source>{label} is missing</source>
         <translation>缺少 {label}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="97" />
         <source>an object</source>
         <translation>一个对象</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="98" />
         <source>a list</source>
         <translation>一个列表</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="99" />
         <source>a text</source>
         <translation>一段文本</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="100" />
         <source>a number</source>
         <translation>一个数字</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="101" />
         <source>a whole number</source>
         <translation>一个整数</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="102" />
         <source>true or false</source>
         <translation>true 或 false</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="103" />
         <source>null</source>
         <translation>null</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="212" />
         <source>cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="229" />
         <source>the file is too large to be a preset (more than {limit} MB)</source>
         <translation>文件太大，不可能是预设（超过 {limit} MB）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="237" />
         <source>the file is not UTF-8 text</source>
         <translation>文件不是 UTF-8 文本</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="239" />
         <source>the file is empty</source>
         <translation>文件是空的</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="248" />
         <source>the file ends too early (truncated JSON, line {line})</source>
         <translation>文件提前结束（JSON 被截断，第 {line} 行）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="254" />
         <source>the file is not valid JSON (line {line}, column {column})</source>
         <translation>文件不是有效的 JSON（第 {line} 行，第 {column} 列）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="261" />
         <source>the file is not valid JSON (nested too deeply)</source>
         <translation>文件不是有效的 JSON（嵌套层级过深）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="265" />
         <source>the file is not valid JSON (a number is too long)</source>
         <translation>文件不是有效的 JSON（某个数字过长）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="302" />
         <source>not a preset: the file holds {found}, not a JSON object</source>
         <translation>不是预设：文件内容是{found}，而不是 JSON 对象</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="351" />
-        <source>not an Activation Lab preset (no "format" field)</source>
-        <translation>不是激活函数实验室的预设（没有 "format" 字段）</translation>
+        <source>not an Activation Lab preset (no &quot;format&quot; field)</source>
+        <translation>不是激活函数实验室的预设（没有 &quot;format&quot; 字段）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="355" />
-        <source>not an Activation Lab preset ("format" is {value}, not "{expected}")</source>
-        <translation>不是激活函数实验室的预设（"format" 是 {value}，而不是 "{expected}"）</translation>
+        <source>not an Activation Lab preset (&quot;format&quot; is {value}, not &quot;{expected}&quot;)</source>
+        <translation>不是激活函数实验室的预设（&quot;format&quot; 是 {value}，而不是 &quot;{expected}&quot;）</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="361" />
-        <source>the preset has no format "version"</source>
-        <translation>预设中没有格式 "version"</translation>
+        <source>the preset has no format &quot;version&quot;</source>
+        <translation>预设中没有格式 &quot;version&quot;</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="366" />
-        <source>the preset's "version" must be a whole number, not {value}</source>
-        <translation>预设的 "version" 必须是整数，而不是 {value}</translation>
+        <source>the preset&apos;s &quot;version&quot; must be a whole number, not {value}</source>
+        <translation>预设的 &quot;version&quot; 必须是整数，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="374" />
         <source>made by a newer Activation Lab (format {version}); this version reads format {supported}</source>
         <translation>由更新版本的激活函数实验室生成（格式 {version}）；本版本只能读取格式 {supported}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="384" />
-        <source>the preset's "version" must be 1 or more, not {value}</source>
-        <translation>预设的 "version" 必须不小于 1，而不是 {value}</translation>
+        <source>the preset&apos;s &quot;version&quot; must be 1 or more, not {value}</source>
+        <translation>预设的 &quot;version&quot; 必须不小于 1，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="401" />
         <source>{path}: {name} has no parameter {param}</source>
         <translation>{path}：{name} 没有参数 {param}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="411" />
-        <location filename="../../engine/preset.py" line="452" />
         <source>{path}: {reason}</source>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="435" />
         <source>{path}: the number is too large</source>
         <translation>{path}：数字太大</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="443" />
         <source>explorer.x_range must hold two numbers [min, max], not {count}</source>
         <translation>explorer.x_range 必须包含两个数 [min, max]，而不是 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="469" />
         <source>images.channel must be 0, 1 or 2, not {value}</source>
         <translation>images.channel 必须是 0、1 或 2，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="483" />
         <source>{path} must be one of {choices}, not {value}</source>
         <translation>{path} 必须是 {choices} 之一，而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="497" />
         <source>{path} is missing</source>
         <translation>缺少 {path}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="509" />
         <source>{path}: unknown field(s) {names}</source>
         <translation>{path}：未知字段 {names}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="518" />
         <source>{path}: unknown activation {key}</source>
         <translation>{path}：未知的激活函数 {key}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="525" />
         <source>{path} must be {expected}, not {found}</source>
         <translation>{path} 必须是{expected}，而不是{found}</translation>
     </message>
     <message>
-        <location filename="../../engine/preset.py" line="598" />
-        <source>the preset shows the "{split}" split, which the current data does not have; staying on "{current}"</source>
-        <translation>预设使用的是 "{split}" 划分，当前数据中没有；继续使用 "{current}"</translation>
+        <source>the preset shows the &quot;{split}&quot; split, which the current data does not have; staying on &quot;{current}&quot;</source>
+        <translation>预设使用的是 &quot;{split}&quot; 划分，当前数据中没有；继续使用 &quot;{current}&quot;</translation>
     </message>
     <message>
-        <location filename="../../engine/ranges.py" line="18" />
         <source>the x range must be finite numbers</source>
         <translation>x 范围必须是有限数</translation>
     </message>
     <message>
-        <location filename="../../engine/ranges.py" line="20" />
         <source>the x range must stay within ±{limit:g}</source>
         <translation>x 范围必须在 ±{limit:g} 以内</translation>
     </message>
     <message>
-        <location filename="../../engine/ranges.py" line="23" />
         <source>x min must be smaller than x max (now {lo:g} and {hi:g})</source>
         <translation>x 最小值必须小于 x 最大值（当前为 {lo:g} 和 {hi:g}）</translation>
     </message>
     <message>
-        <location filename="../../engine/xor_lab.py" line="38" />
         <source>XOR (4 points)</source>
         <translation>XOR（4 个点）</translation>
     </message>
     <message>
-        <location filename="../../engine/xor_lab.py" line="39" />
         <source>Noisy XOR (4 clusters)</source>
         <translation>带噪声的 XOR（4 簇）</translation>
     </message>
     <message>
-        <location filename="../../engine/xor_lab.py" line="40" />
         <source>Circles</source>
         <translation>同心圆</translation>
     </message>
     <message>
-        <location filename="../../engine/xor_lab.py" line="41" />
         <source>Two spirals</source>
         <translation>双螺旋</translation>
     </message>
     <message>
-        <location filename="../../engine/xor_lab.py" line="43" />
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
     <message>
-        <location filename="../../engine/xor_lab.py" line="43" />
         <source>SGD (momentum 0.9)</source>
         <translation>SGD（动量 0.9）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="94" />
         <source>Gradients through depth</source>
         <translation>梯度随深度的变化</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="105" />
         <source>Tick the activations to compare</source>
         <translation>勾选要比较的激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="124" />
         <source>Layers N</source>
         <translation>层数 N</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="125" />
         <source>Width</source>
         <translation>宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="126" />
         <source>Initialisation</source>
         <translation>初始化</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="127" />
         <source>Seeds averaged</source>
         <translation>平均的随机种子数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="130" />
-        <source>N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard one training step pushes each layer's weights (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and the same gradient at the top, so the differences come from the activation alone.</source>
+        <source>N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard one training step pushes each layer&apos;s weights (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and the same gradient at the top, so the differences come from the activation alone.</source>
         <translation>N 层“线性层 + 激活函数”，输入是随机数。图中画的是 ‖∂L/∂W‖，也就是一次训练更新对每一层权重的推动有多大（第 1 层靠近输入，第 N 层靠近损失）。所有激活函数使用相同的权重、相同的输入和顶层相同的梯度，因此差别只来自激活函数本身。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="154" />
         <source>Gradient norm per layer (log scale)</source>
         <translation>每层的梯度范数（对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="156" />
         <source>‖∂L/∂W‖</source>
         <translation>‖∂L/∂W‖</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="156" />
-        <location filename="../../gui/labs/depth_panel.py" line="161" />
-        <location filename="../../gui/labs/depth_panel.py" line="165" />
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="160" />
         <source>Dead: output exactly 0 (%)</source>
         <translation>死亡：输出恰为 0（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="164" />
         <source>Saturated: |f′(z)| &lt; 0.01 (%)</source>
         <translation>饱和：|f′(z)| &lt; 0.01（%）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="248" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="272" />
         <source>Could not compute: {0}</source>
         <translation>无法计算：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="273" />
         <source>Depth lab: {0}</source>
         <translation>深度实验：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="331" />
         <source>Tick at least one activation.</source>
         <translation>请至少勾选一个激活函数。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="338" />
         <source>exactly 0 from layer {0} down (float32 underflow)</source>
         <translation>从第 {0} 层往下恰为 0（float32 下溢）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/depth_panel.py" line="342" />
         <source>layer 1 gets {0} × layer {1}</source>
         <translation>第 1 层得到的是第 {1} 层的 {0} 倍</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="98" />
         <source>Softmax: scores → probabilities</source>
         <translation>Softmax：分数 → 概率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="101" />
         <source>+ logit</source>
         <translation>+ logit</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="103" />
         <source>− logit</source>
         <translation>− logit</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="106" />
         <source>softmax(x / T): T &gt; 1 flattens, T &lt; 1 sharpens</source>
         <translation>softmax(x / T)：T &gt; 1 使分布更平，T &lt; 1 使分布更尖</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="108" />
         <source>Adds the same number to every logit: softmax does not change</source>
         <translation>给每个 logit 加上同一个数：softmax 的结果不变</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="113" />
         <source>Temperature T</source>
         <translation>温度 T</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="126" />
         <source>Logits x (scores from the last layer)</source>
         <translation>Logit x（最后一层给出的分数）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="140" />
         <source>softmax(x / T): probabilities</source>
         <translation>softmax(x / T)：概率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="141" />
         <source>log_softmax(x / T)</source>
         <translation>log_softmax(x / T)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="179" />
         <source>z = (x + c) / T</source>
         <translation>z = (x + c) / T</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="180" />
         <source>naive exp(z)</source>
         <translation>朴素公式 exp(z)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="181" />
         <source>naive p</source>
         <translation>朴素 p</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="182" />
         <source>z − max</source>
         <translation>z − max</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="184" />
         <source>stable p</source>
         <translation>稳定 p</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="183" />
         <source>exp(z − max)</source>
         <translation>exp(z − max)</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="193" />
         <source>Add c to every logit</source>
         <translation>给每个 logit 加上 c</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="319" />
         <source>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</source>
         <translation>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="321" />
         <source>Σ p = &lt;b&gt;{0:.6f}&lt;/b&gt;</source>
         <translation>Σ p = &lt;b&gt;{0:.6f}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="325" />
         <source>With two logits Softmax is Sigmoid of their difference: press − logit.</source>
         <translation>只有两个 logit 时，Softmax 就是它们之差的 Sigmoid：请按 “− logit”。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="331" />
         <source>Two classes: softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = &lt;b&gt;{1:.6f}&lt;/b&gt; — the same as the first bar, &lt;b&gt;{2:.6f}&lt;/b&gt;. Binary outputs use Sigmoid.</source>
         <translation>两个类别：softmax(x / T)₁ = σ((x₁ − x₂) / T) = σ({0:.3f}) = &lt;b&gt;{1:.6f}&lt;/b&gt;，与第一根柱子 &lt;b&gt;{2:.6f}&lt;/b&gt; 相同。二分类输出用 Sigmoid。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="359" />
         <source>In float32, as a network computes: exp(z) overflows to inf once z &gt; {0:.2f}. Subtracting the maximum first changes nothing mathematically (softmax(z − m) = softmax(z)) and keeps every exp(·) in (0, 1].</source>
         <translation>像网络一样用 float32 计算：z &gt; {0:.2f} 时 exp(z) 就会溢出成 inf。先减去最大值在数学上不改变结果（softmax(z − m) = softmax(z)），却能让每个 exp(·) 都落在 (0, 1] 内。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="367" />
         <source>The naive formula breaks: inf / inf = NaN, 0 / 0 = NaN.</source>
         <translation>朴素公式失效了：inf / inf = NaN，0 / 0 = NaN。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="369" />
         <source>The stable one still gives the right probabilities.</source>
         <translation>数值稳定的写法仍然给出正确的概率。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/softmax_panel.py" line="374" />
         <source>Both agree here. Drag c above {0:.0f} (or below −100) to break the naive one.</source>
         <translation>这里两者一致。把 c 拖到 {0:.0f} 以上（或 −100 以下），朴素公式就会失效。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="112" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="114" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="116" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="118" />
         <source>New random weights (same seed: same start)</source>
         <translation>重新随机初始化权重（种子相同则起点相同）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="125" />
         <source>follow the Explorer</source>
         <translation>跟随探索页</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="128" />
         <source>Use the activation selected in the Explorer</source>
         <translation>使用探索页中选中的激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="141" />
         <source>Optimizer steps between two pictures: the speed</source>
         <translation>两帧画面之间的优化步数：即训练速度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="162" />
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="167" />
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="165" />
         <source>Hidden width</source>
         <translation>隐藏层宽度</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="166" />
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="170" />
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="171" />
         <source>Steps per frame</source>
         <translation>每帧步数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="172" />
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="224" />
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="246" />
         <source>loss (BCE, log scale)</source>
         <translation>损失（BCE，对数坐标）</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="247" />
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="308" />
         <source>Press Start to train both networks.</source>
         <translation>按“开始”同时训练两个网络。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="342" />
         <source>XOR lab: training</source>
         <translation>XOR 实验：训练中</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="354" />
         <source>XOR lab: paused at step {0}</source>
         <translation>XOR 实验：暂停于第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="485" />
         <source>best straight line: {0:.3f}</source>
         <translation>最佳直线：{0:.3f}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>step {0}</source>
         <translation>第 {0} 步</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="490" />
         <source>identity</source>
         <translation>恒等</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="491" />
         <source>with {0}</source>
         <translation>使用 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="513" />
         <source>Its boundary, logit = 0, is one straight line (dashed).</source>
         <translation>它的决策边界 logit = 0 是一条直线（虚线）。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="514" />
         <source>W_total ≈ 0: no line helps, so it predicts p = 0.5 everywhere.</source>
         <translation>W_total ≈ 0：没有哪条直线有用，所以它在每个点都预测 p = 0.5。</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="447" />
         <source>XOR lab: {0}</source>
         <translation>XOR 实验：{0}</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="491" />
         <source>no activation</source>
         <translation>无激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="511" />
         <source>Without activations the {0} layers collapse into one:</source>
         <translation>没有激活函数时，这 {0} 层会合并成一层：</translation>
     </message>
     <message>
-        <location filename="../../gui/labs/xor_panel.py" line="512" />
         <source>The best any straight line reaches on these points: loss {0:.3f}.</source>
         <translation>在这些点上，任何一条直线能达到的最好损失：{0:.3f}。</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="113" />
         <source>colour ramp</source>
         <translation>颜色渐变</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="114" />
         <source>stripes</source>
         <translation>条纹</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="115" />
         <source>checkerboard</source>
         <translation>棋盘格</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="116" />
         <source>disc</source>
         <translation>圆盘</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="117" />
         <source>rings</source>
         <translation>圆环</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="118" />
         <source>noise</source>
         <translation>噪声</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="119" />
         <source>dark</source>
         <translation>暗</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="120" />
         <source>bright</source>
         <translation>亮</translation>
     </message>
     <message>
-        <location filename="../../engine/sample_data.py" line="138" />
         <source>Generated samples</source>
         <translation>生成的示例图像</translation>
     </message>
     <message>
-        <location filename="../../gui/guide_panel.py" line="43" />
         <source>Choosing an activation</source>
         <translation>如何选择激活函数</translation>
     </message>
     <message>
-        <location filename="../../gui/guide_panel.py" line="44" />
         <source>Why non-linearity?</source>
         <translation>为什么需要非线性？</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="111" />
         <source>the file asks to run code ({name})</source>
         <translation>文件要求执行代码（{name}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="115" />
         <source>{file}: truncated file (not a complete pickle)</source>
         <translation>{file}：文件被截断（不是完整的 pickle）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="142" />
         <source>the file asks for an unexpected array type</source>
         <translation>文件要求了意外的数组类型</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="149" />
         <source>the file holds Python objects inside an array</source>
         <translation>文件的数组中含有 Python 对象</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="194" />
         <source>uses persistent ids, which CIFAR-10 files never do</source>
         <translation>使用了持久化 ID，而 CIFAR-10 文件从不这样做</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="205" />
         <source>{file}: empty file</source>
         <translation>{file}：空文件</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="211" />
         <source>{file}: refused to load: {reason}</source>
         <translation>{file}：拒绝加载：{reason}</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="219" />
         <source>{file}: damaged file (asks for more memory than there is)</source>
         <translation>{file}：文件已损坏（要求的内存超过可用内存）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="228" />
         <source>{file}: not a pickle file ({detail})</source>
         <translation>{file}：不是 pickle 文件（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="238" />
         <source>{file}: not a valid pickle file ({detail})</source>
         <translation>{file}：不是有效的 pickle 文件（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="264" />
         <source>{file}: missing file</source>
         <translation>{file}：文件缺失</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="268" />
         <source>{file}: cannot read the file ({detail})</source>
         <translation>{file}：无法读取文件（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="277" />
         <source>{file}: not a CIFAR-10 file (holds a {type}, not a dict)</source>
         <translation>{file}：不是 CIFAR-10 文件（内容是 {type}，不是 dict）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="290" />
-        <source>{file}: no '{key}' entry</source>
-        <translation>{file}：缺少 '{key}' 项</translation>
+        <source>{file}: no &apos;{key}&apos; entry</source>
+        <translation>{file}：缺少 &apos;{key}&apos; 项</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="298" />
-        <source>{file}: 'label_names' is not a non-empty list</source>
-        <translation>{file}：'label_names' 不是非空列表</translation>
+        <source>{file}: &apos;label_names&apos; is not a non-empty list</source>
+        <translation>{file}：&apos;label_names&apos; 不是非空列表</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="303" />
-        <source>{file}: 'label_names' holds something other than text</source>
-        <translation>{file}：'label_names' 中含有非文本内容</translation>
+        <source>{file}: &apos;label_names&apos; holds something other than text</source>
+        <translation>{file}：&apos;label_names&apos; 中含有非文本内容</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="312" />
-        <source>{file}: 'labels' is not a list of integers</source>
-        <translation>{file}：'labels' 不是整数列表</translation>
+        <source>{file}: &apos;labels&apos; is not a list of integers</source>
+        <translation>{file}：&apos;labels&apos; 不是整数列表</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="318" />
-        <source>{file}: 'labels' is not a list (a {type})</source>
-        <translation>{file}：'labels' 不是列表（而是 {type}）</translation>
+        <source>{file}: &apos;labels&apos; is not a list (a {type})</source>
+        <translation>{file}：&apos;labels&apos; 不是列表（而是 {type}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="325" />
-        <source>{file}: 'labels' holds values that are not integers</source>
-        <translation>{file}：'labels' 中有非整数的值</translation>
+        <source>{file}: &apos;labels&apos; holds values that are not integers</source>
+        <translation>{file}：&apos;labels&apos; 中有非整数的值</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="332" />
-        <source>{file}: 'labels' holds an integer too large for a class</source>
-        <translation>{file}：'labels' 中有超出类别范围的整数</translation>
+        <source>{file}: &apos;labels&apos; holds an integer too large for a class</source>
+        <translation>{file}：&apos;labels&apos; 中有超出类别范围的整数</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="341" />
-        <source>{file}: 'data' is not a numpy array (a {type})</source>
-        <translation>{file}：'data' 不是 numpy 数组（而是 {type}）</translation>
+        <source>{file}: &apos;data&apos; is not a numpy array (a {type})</source>
+        <translation>{file}：&apos;data&apos; 不是 numpy 数组（而是 {type}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="349" />
-        <source>{file}: 'data' has dtype {dtype}, expected uint8</source>
-        <translation>{file}：'data' 的数据类型是 {dtype}，应为 uint8</translation>
+        <source>{file}: &apos;data&apos; has dtype {dtype}, expected uint8</source>
+        <translation>{file}：&apos;data&apos; 的数据类型是 {dtype}，应为 uint8</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="357" />
-        <source>{file}: 'data' has shape {shape}, expected (N, {pixels})</source>
-        <translation>{file}：'data' 的形状是 {shape}，应为 (N, {pixels})</translation>
+        <source>{file}: &apos;data&apos; has shape {shape}, expected (N, {pixels})</source>
+        <translation>{file}：&apos;data&apos; 的形状是 {shape}，应为 (N, {pixels})</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="364" />
         <source>{file}: holds no images</source>
         <translation>{file}：不含任何图像</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="381" />
         <source>{file}: {labels} labels for {images} images</source>
         <translation>{file}：{images} 张图像却有 {labels} 个标签</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="392" />
         <source>{file}: label {label} of image {index} is out of range (0–{last})</source>
         <translation>{file}：第 {index} 张图像的标签 {label} 超出范围（0–{last}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="430" />
         <source>{path}: no CIFAR-10 folder ({dirname}) here</source>
         <translation>{path}：这里没有 CIFAR-10 文件夹（{dirname}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="461" />
-        <source>{archive}: refused archive member '{member}': {reason}</source>
-        <translation>{archive}：拒绝压缩包成员 '{member}'：{reason}</translation>
+        <source>{archive}: refused archive member &apos;{member}&apos;: {reason}</source>
+        <translation>{archive}：拒绝压缩包成员 &apos;{member}&apos;：{reason}</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="471" />
         <source>{archive}: damaged archive ({detail})</source>
         <translation>{archive}：压缩包已损坏（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="477" />
         <source>{folder}: cannot write here ({detail})</source>
         <translation>{folder}：无法在此写入（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="484" />
         <source>it would land outside the target folder</source>
         <translation>它会被解压到目标文件夹之外</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="491" />
         <source>links are not allowed</source>
         <translation>不允许链接</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="494" />
         <source>not a regular file or folder (a device or pipe?)</source>
         <translation>不是普通文件或文件夹（是设备或管道？）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="524" />
         <source>cannot be read</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="543" />
         <source>{archive}: not a readable .tar.gz ({detail})</source>
         <translation>{archive}：不是可读取的 .tar.gz（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="584" />
         <source>{archive}: no such file</source>
         <translation>{archive}：文件不存在</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="590" />
         <source>{archive}: not the official CIFAR-10 archive (MD5 {actual}, expected {expected})</source>
         <translation>{archive}：不是官方的 CIFAR-10 压缩包（MD5 为 {actual}，应为 {expected}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="630" />
         <source>{archive}: the archive has no {member}</source>
         <translation>{archive}：压缩包中没有 {member}</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="705" />
         <source>{host}: could not reach the CIFAR-10 server — offline? ({detail})</source>
         <translation>{host}：无法连接 CIFAR-10 服务器——是否未联网？（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="731" />
         <source>{host}: download failed ({detail})</source>
         <translation>{host}：下载失败（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/cifar.py" line="737" />
         <source>{archive}: the download is incomplete or corrupted</source>
         <translation>{archive}：下载不完整或已损坏</translation>
     </message>
     <message>
-        <location filename="../../engine/data_sources.py" line="25" />
         <source>{file}: a file, not a folder — import it with File &gt; Import CIFAR-10 archive…</source>
         <translation>{file}：这是文件而不是文件夹——请用 文件 &gt; 导入 CIFAR-10 压缩包… 导入</translation>
     </message>
     <message>
-        <location filename="../../engine/data_sources.py" line="28" />
         <source>{file}: a file, not a folder</source>
         <translation>{file}：这是文件而不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../engine/data_sources.py" line="31" />
-        <location filename="../../engine/image_folder.py" line="47" />
         <source>{path}: no such folder</source>
         <translation>{path}：文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../engine/image_folder.py" line="51" />
         <source>{folder}: no class folders (put the images in one folder per class)</source>
         <translation>{folder}：没有类别文件夹（请把每个类别的图像放在各自的文件夹中）</translation>
     </message>
     <message>
-        <location filename="../../engine/image_folder.py" line="62" />
         <source>{folder}: cannot read the folder ({detail})</source>
         <translation>{folder}：无法读取该文件夹（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../engine/image_folder.py" line="70" />
         <source>{folder}: no images in the class folders (PNG, JPEG, BMP, …)</source>
         <translation>{folder}：类别文件夹中没有图像（PNG、JPEG、BMP 等）</translation>
     </message>
     <message>
-        <location filename="../../engine/image_folder.py" line="110" />
         <source>{file}: unreadable image ({detail})</source>
         <translation>{file}：无法读取的图像（{detail}）</translation>
     </message>
