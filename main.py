@@ -44,6 +44,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="open the window headless, check panels, curves, pipeline and image export, "
         "print PASS/FAIL per check and exit (0 only if all passed)",
     )
+    parser.add_argument(
+        "--race",
+        metavar="KEYS",
+        help="network lab without a window: train the CNN with these activations (e.g. "
+        "relu,sigmoid,tanh), print 'epoch E KEY loss=L acc=A' per activation per epoch",
+    )
+    parser.add_argument("--epochs", type=int, default=1, help="epochs for --race (default 1)")
+    parser.add_argument(
+        "--train-size", type=int, metavar="N", help="training images for --race (default 10000)"
+    )
     return parser.parse_args(argv)
 
 
@@ -60,10 +70,34 @@ def inspect_data(path: str) -> int:
     return code
 
 
+def race(args: argparse.Namespace) -> int:
+    """``--race``: the network lab headless; CIFAR-10 from --cifar-root or the app's folder."""
+    from pathlib import Path
+
+    from engine.network_cli import run_race_cli
+
+    if args.cifar_root:
+        cifar_dir: Path | None = Path(args.cifar_root)
+    else:
+        from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+
+        from engine.data_sources import find_cifar10
+
+        # Where the window looks: the folder the user chose last, then the app's data folder.
+        QCoreApplication.setOrganizationName("Activation Lab")
+        QCoreApplication.setApplicationName("Activation Lab")
+        app_data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        user = QSettings().value("data/cifar_folder", "", type=str)
+        cifar_dir = find_cifar10(Path(app_data), Path(user) if user else None)
+    return run_race_cli(args.race, args.epochs, cifar_dir, args.train_size)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.inspect_data:
         return inspect_data(args.inspect_data)
+    if args.race:
+        return race(args)
     if args.self_test:
         from gui.self_test import run_self_test
 

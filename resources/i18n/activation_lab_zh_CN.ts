@@ -998,8 +998,68 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>双螺旋</translation>
     </message>
     <message>
+        <source>SGD (plain)</source>
+        <translation>SGD（普通）</translation>
+    </message>
+    <message>
+        <source>SGD with momentum 0.9</source>
+        <translation>SGD（动量 0.9）</translation>
+    </message>
+    <message>
         <source>Adam</source>
         <translation>Adam</translation>
+    </message>
+    <message>
+        <source>Choose between 1 and {n} activations.</source>
+        <translation>请选择 1 到 {n} 个激活函数。</translation>
+    </message>
+    <message>
+        <source>unknown activation &apos;{key}&apos;</source>
+        <translation>未知的激活函数“{key}”</translation>
+    </message>
+    <message>
+        <source>{name} acts on a whole vector, not on each unit: it belongs after the last layer, not in a hidden layer</source>
+        <translation>{name} 作用于整个向量，而不是逐个单元：它属于最后一层之后，而不是隐藏层</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer &apos;{key}&apos;</source>
+        <translation>未知的优化器“{key}”</translation>
+    </message>
+    <message>
+        <source>unknown initialisation &apos;{key}&apos;</source>
+        <translation>未知的初始化方式“{key}”</translation>
+    </message>
+    <message>
+        <source>The learning rate must be between {lo:g} and {hi:g}.</source>
+        <translation>学习率必须在 {lo:g} 与 {hi:g} 之间。</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number from {lo} to {hi}</source>
+        <translation>{name} 必须是 {lo} 到 {hi} 之间的整数</translation>
+    </message>
+    <message>
+        <source>The lesson: ReLU, Sigmoid, Tanh</source>
+        <translation>课程示例：ReLU、Sigmoid、Tanh</translation>
+    </message>
+    <message>
+        <source>Dying ReLU: a large learning rate</source>
+        <translation>ReLU 死亡：较大的学习率</translation>
+    </message>
+    <message>
+        <source>Sigmoid in a deeper net</source>
+        <translation>更深网络中的 Sigmoid</translation>
+    </message>
+    <message>
+        <source>There are no images to train on.</source>
+        <translation>没有可用于训练的图像。</translation>
+    </message>
+    <message>
+        <source>The saved weights do not fit these images ({n} classes).</source>
+        <translation>保存的权重与这些图像（{n} 个类别）不匹配。</translation>
     </message>
     <message>
         <source>SGD (momentum 0.9)</source>
@@ -1536,6 +1596,46 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>{file}: unreadable image ({detail})</source>
         <translation>{file}：无法读取的图像（{detail}）</translation>
+    </message>
+    <message>
+        <source>PyTorch default</source>
+        <translation>PyTorch 默认</translation>
+    </message>
+    <message>
+        <source>Kaiming (He) normal</source>
+        <translation>Kaiming（He）正态</translation>
+    </message>
+    <message>
+        <source>{file}: refused — {why}</source>
+        <translation>{file}：已拒绝 — {why}</translation>
+    </message>
+    <message>
+        <source>cannot read it: {error}</source>
+        <translation>无法读取：{error}</translation>
+    </message>
+    <message>
+        <source>it asks to run code or build objects ({detail}); nothing was run</source>
+        <translation>它要求运行代码或构造对象（{detail}）；没有运行任何内容</translation>
+    </message>
+    <message>
+        <source>not a readable weights file (damaged or of another format): {detail}</source>
+        <translation>不是可读的权重文件（已损坏或格式不同）：{detail}</translation>
+    </message>
+    <message>
+        <source>not a weights file of this program&apos;s network lab</source>
+        <translation>不是本程序网络实验的权重文件</translation>
+    </message>
+    <message>
+        <source>its set-up cannot be read ({detail})</source>
+        <translation>无法读取其中的设置（{detail}）</translation>
+    </message>
+    <message>
+        <source>the weights do not match its set-up</source>
+        <translation>权重与其设置不符</translation>
+    </message>
+    <message>
+        <source>layer {name} has the wrong shape or values</source>
+        <translation>{name} 层的形状或数值不正确</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,348 @@
+"""The network lab's engine: the race, the look inside, weights files and exports."""
+
+from __future__ import annotations
+
+import csv
+import pickle
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from engine.network_model import (
+    LabCNN,
+    alive_units,
+    dead_fraction,
+    initial_weights,
+    look_inside,
+)
+from engine.network_race import (
+    Contestant,
+    EvalPoint,
+    Race,
+    RaceConfig,
+    RaceData,
+    RaceError,
+    StepPoint,
+    to_input,
+)
+from tests.cifar_fixtures import _Payload
+
+
+def tiny_data(n_train: int = 96, n_test: int = 40, seed: int = 0) -> RaceData:
+    rng = np.random.default_rng(seed)
+    train = rng.integers(0, 256, (n_train, 3, 32, 32), dtype=np.uint8)
+    test = rng.integers(0, 256, (n_test, 3, 32, 32), dtype=np.uint8)
+    return RaceData(
+        train,
+        np.arange(n_train, dtype=np.int64) % 10,
+        test,
+        np.arange(n_test, dtype=np.int64) % 10,
+        [f"c{i}" for i in range(10)],
+        "cifar10",
+    )
+
+
+def config(*keys: str, **changes) -> RaceConfig:
+    base = {"batch_size": 16, "train_size": 96, "epochs": 1, "eval_every": 2, "eval_images": 20}
+    return RaceConfig(contestants=tuple(Contestant(k) for k in keys), **{**base, **changes})
+
+
+def weights_of(model: LabCNN) -> dict[str, torch.Tensor]:
+    return {
+        f"{n}.{k}": v for n, layer in model.weighted_layers() for k, v in layer.state_dict().items()
+    }
+
+
+def test_every_contestant_starts_from_identical_weights():
+    race = Race(config("relu", "sigmoid", "tanh", "prelu"), tiny_data())
+    first = weights_of(race.models[0])
+    assert len(first) == 8  # conv1, conv2, fc1, fc2: weight and bias
+    for model in race.models[1:]:
+        other = weights_of(model)
+        assert all(torch.equal(first[k], other[k]) for k in first)
+    # ...and they are the seeded initial weights, not whatever the RNG held.
+    start = initial_weights("default", 0)
+    assert torch.equal(race.models[0].convs[0].weight, start["convs.0.weight"])
+    assert not torch.equal(start["convs.0.weight"], initial_weights("default", 1)["convs.0.weight"])
+
+
+@pytest.mark.parametrize("init", ["default", "xavier", "kaiming"])
+def test_initialisations_differ_and_zero_bias_where_they_should(init):
+    start = initial_weights(init, 0)
+    bias = start["fc1.bias"]
+    assert torch.count_nonzero(bias) == (bias.numel() if init == "default" else 0)
+    if init == "kaiming":
+        fan_in = 3 * 3 * 3
+        std = float(start["convs.0.weight"].std())
+        assert std == pytest.approx((2 / fan_in) ** 0.5, rel=0.25)
+
+
+def test_same_activation_twice_gives_identical_curves():
+    # Same weights and the same batches in the same order: two ReLU contestants cannot differ.
+    race = Race(config("relu", "relu"), tiny_data())
+    race.run_to_end()
+    a = [p for p in race.history if p.contestant == 0]
+    b = [p for p in race.history if p.contestant == 1]
+    assert len(a) == len(b) > 0
+    for p, q in zip(a, b, strict=True):
+        assert type(p) is type(q)
+        assert p.images == q.images
+        if isinstance(p, StepPoint):
+            assert p.loss == q.loss and p.grad_norms == q.grad_norms
+        else:
+            assert p.accuracy == q.accuracy and p.dead == q.dead
+
+
+def test_fixed_seed_is_deterministic_and_another_seed_is_not():
+    def losses(seed: int) -> list[float]:
+        race = Race(config("relu", "tanh", seed=seed), tiny_data())
+        race.run_to_end()
+        return [p.loss for p in race.history if isinstance(p, StepPoint)]
+
+    assert losses(3) == losses(3)
+    assert losses(3) != losses(4)
+
+
+def test_turns_alternate_and_curves_grow_together():
+    race = Race(config("relu", "sigmoid", "tanh"), tiny_data())
+    race.run_to_end()
+    steps = [p for p in race.history if isinstance(p, StepPoint)]
+    assert [p.contestant for p in steps[:6]] == [0, 1, 2, 0, 1, 2]
+    assert len(steps) == 3 * 6  # 96 images / batch 16, one epoch
+    evals = [p for p in race.history if isinstance(p, EvalPoint)]
+    assert sum(p.full for p in evals) == 3  # each contestant at the epoch's end
+    assert all(len(p.grad_norms) == 4 and all(g > 0 for g in p.grad_norms) for p in steps)
+    assert race.done and race.progress == 1.0
+    full = race.epoch_results()
+    assert all(np.isfinite(p.train_loss) for p in full)
+    # The full evaluation covers the whole test split: accuracy in steps of 1/40.
+    assert all(abs(p.accuracy * 40 - round(p.accuracy * 40)) < 1e-9 for p in full)
+
+
+def test_dead_units_are_units_zero_for_every_image_not_zero_outputs():
+    out = torch.ones(3, 4, 2, 2)  # 3 images, 4 channels
+    out[:, 0] = 0  # channel 0: zero everywhere for every image -> dead
+    out[:, 1] = 0
+    out[2, 1, 1, 1] = 0.5  # channel 1: zero almost everywhere but alive for one pixel of image 2
+    out[0, 2] = 0  # channel 2: zero for image 0 only -> alive
+    assert alive_units(out).tolist() == [False, True, True, True]
+    assert dead_fraction(alive_units(out)) == 0.25
+    assert float((out == 0).float().mean()) > 0.25  # the share of zero outputs is another thing
+    hidden = torch.tensor([[0.0, 1.0, 0.0], [0.0, 0.0, 2.0]])
+    assert dead_fraction(alive_units(hidden)) == pytest.approx(1 / 3)
+
+
+def test_race_reports_a_hand_killed_unit_as_dead():
+    race = Race(config("relu", "sigmoid"), tiny_data())
+    for model in race.models[:1]:  # the ReLU net only
+        with torch.no_grad():
+            # Channels 0 and 1 of conv1 and 8 of the 64 hidden units: ReLU's output is always
+            # 0; every other unit is pushed positive so that it surely lives.
+            model.convs[0].bias[:2] = -1e4
+            model.convs[0].bias[2:] = 1e4
+            model.fc1.bias[:8] = -1e6
+            model.fc1.bias[8:] = 1e6
+    evals = list(race._evaluate(race.eval_subset, full=False))
+    assert len(evals) >= 2
+    relu, sigmoid = (p for p in race.history if isinstance(p, EvalPoint))
+    assert relu.dead[0] == 2 / 16
+    assert relu.dead[-1] == 8 / 64
+    # Untouched, Sigmoid's outputs are never exactly 0 (it would need z < −88 in float32).
+    assert sigmoid.dead == (0.0,) * len(sigmoid.dead)
+
+
+def test_look_inside_returns_the_models_own_intermediate_tensors():
+    race = Race(config("leaky_relu", "tanh"), tiny_data())
+    x = to_input(tiny_data().test_images[:1])
+    for model in race.models:
+        recorded: dict[str, torch.Tensor] = {}
+
+        def keep(tag: str, store: dict = recorded):
+            return lambda _m, _i, out: store.__setitem__(tag, out.clone())
+
+        handles = []
+        for name, z_layer, act in model.hidden_layers():
+            handles.append(z_layer.register_forward_hook(keep(f"{name}.z")))
+            handles.append(act.register_forward_hook(keep(f"{name}.fz")))
+        view = look_inside(model, x)
+        model.eval()
+        with torch.no_grad():
+            logits = model(x)
+        model.train()
+        for h in handles:
+            h.remove()
+        assert [layer.name for layer in view.layers] == ["conv1", "conv2", "fc1"]
+        for layer in view.layers:
+            assert np.array_equal(layer.z, recorded[f"{layer.name}.z"][0].numpy())
+            assert np.array_equal(layer.fz, recorded[f"{layer.name}.fz"][0].numpy())
+        assert view.layer("conv1").z.shape == (16, 32, 32)
+        assert view.layer("conv2").fz.shape == (32, 16, 16)
+        assert view.layer("fc1").fz.shape == (64,)
+        assert np.allclose(view.probabilities, torch.softmax(logits[0], 0).numpy())
+        assert view.probabilities.sum() == pytest.approx(1.0, abs=1e-5)
+        assert (view.layer("conv1").z < 0).any()  # before the activation negatives exist
+
+
+def test_deeper_net_has_more_layers():
+    race = Race(config("sigmoid", extra_convs=3), tiny_data())
+    assert race.layer_names == ["conv1", "conv2", "conv3", "conv4", "conv5", "fc1"]
+    race.run_to_end()
+    assert len(race.epoch_results()[0].dead) == 6
+
+
+@pytest.mark.parametrize(
+    "keys, changes, words",
+    [
+        (("softmax",), {}, "whole vector"),
+        (("nope",), {}, "unknown activation"),
+        (("relu",) * 7, {}, "between 1 and 6"),
+        (("relu",), {"optimizer": "rmsprop"}, "unknown optimizer"),
+        (("relu",), {"lr": 0.0}, "learning rate"),
+        (("relu",), {"batch_size": 0}, "batch_size"),
+    ],
+)
+def test_bad_setups_are_refused_with_a_reason(keys, changes, words):
+    with pytest.raises(RaceError, match=words):
+        Race(config(*keys, **changes), tiny_data())
+
+
+def test_config_round_trips_through_plain_data():
+    cfg = RaceConfig(
+        contestants=(Contestant("relu"), Contestant.of("leaky_relu", {"negative_slope": 0.2})),
+        optimizer="adam",
+        lr=0.001,
+    )
+    assert RaceConfig.from_dict(cfg.to_dict()) == cfg
+    with pytest.raises((TypeError, KeyError, ValueError)):
+        RaceConfig.from_dict({**cfg.to_dict(), "lr": "fast"})
+
+
+def test_other_sources_split_into_train_and_test():
+    from engine.sample_data import generate_samples
+
+    data = RaceData.from_image_set(generate_samples(per_class=10))
+    assert len(data.train_labels) == 64 and len(data.test_labels) == 16
+    assert not data.is_cifar
+    race = Race(config("relu", train_size=64), data)
+    assert race.models[0].fc2.out_features == 8  # the samples have 8 classes
+    race.run_to_end()
+
+
+# -- weights files ---------------------------------------------------------------------------
+def test_weights_round_trip(tmp_path):
+    from engine.network_weights import load_weights, save_weights
+
+    race = Race(config("prelu", "tanh"), tiny_data())
+    for _ in range(5):
+        race.advance()
+    path = tmp_path / "race.pt"
+    save_weights(race, path)
+    saved = load_weights(path)
+    assert saved.config == race.config and saved.images_seen == race.images_seen
+    again = Race(saved.config, tiny_data(), weights=dict(enumerate(saved.states)))
+    for a, b in zip(race.models, again.models, strict=True):
+        sa, sb = a.state_dict(), b.state_dict()
+        assert sa.keys() == sb.keys() and all(torch.equal(sa[k], sb[k]) for k in sa)
+    # The PReLU slopes are learnt weights and came back too.
+    assert "conv_acts.0.weight" in saved.states[0]
+
+
+@pytest.mark.parametrize("via", ["open", "system", "eval"])
+@pytest.mark.parametrize("container", ["pickle", "torch"])
+def test_malicious_weights_file_is_refused_and_runs_nothing(tmp_path, via, container):
+    from engine.network_weights import WeightsError, load_weights
+
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.pt"
+    payload = {"format": "activation-lab/network-weights/1", "states": [_Payload(marker, via)]}
+    if container == "pickle":
+        path.write_bytes(pickle.dumps(payload))
+    else:
+        torch.save(payload, path)  # the zip format torch.save writes, with a hostile data.pkl
+    with pytest.raises(WeightsError, match="refused") as info:
+        load_weights(path)
+    assert not marker.exists()
+    assert "nothing was run" in str(info.value)
+
+
+def test_damaged_and_foreign_files_are_refused(tmp_path):
+    from engine.network_weights import WeightsError, load_weights, save_weights
+
+    race = Race(config("relu"), tiny_data())
+    good = tmp_path / "good.pt"
+    save_weights(race, good)
+    damaged = tmp_path / "damaged.pt"
+    damaged.write_bytes(good.read_bytes()[:300])
+    foreign = tmp_path / "foreign.pt"
+    torch.save(nn.Linear(2, 2).state_dict(), foreign)
+    text = tmp_path / "notes.pt"
+    text.write_text("hello")
+    for path, words in (
+        (damaged, "damaged"),
+        (foreign, "not a weights file"),
+        (text, "damaged"),
+        (tmp_path / "missing.pt", "cannot read"),
+    ):
+        with pytest.raises(WeightsError, match=words):
+            load_weights(path)
+    # Right format, wrong shapes: refused before anything is built from it.
+    raw = torch.load(good, weights_only=True)
+    raw["states"][0]["fc1.weight"] = torch.zeros(3, 3)
+    wrong = tmp_path / "wrong.pt"
+    torch.save(raw, wrong)
+    with pytest.raises(WeightsError, match=r"fc1\.weight"):
+        load_weights(wrong)
+
+
+# -- exports -----------------------------------------------------------------------------------
+def test_curves_csv_holds_every_number(tmp_path):
+    from engine.network_export import export_curves_csv
+
+    race = Race(config("relu", "sigmoid"), tiny_data())
+    race.run_to_end()
+    path = tmp_path / "curves.csv"
+    n = export_curves_csv(
+        path, race.history, ["ReLU", "Sigmoid"], race.layer_names, race.weighted_names
+    )
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == n
+    losses = [
+        float(r["value"]) for r in rows if r["activation"] == "ReLU" and r["metric"] == "train_loss"
+    ]
+    assert losses == [
+        p.loss for p in race.history if isinstance(p, StepPoint) and p.contestant == 0
+    ]
+    final = [r for r in rows if r["metric"] == "test_accuracy" and r["activation"] == "Sigmoid"]
+    assert float(final[0]["value"]) == race.epoch_results()[1].accuracy
+
+
+def test_tensorboard_scalars_one_run_per_activation(tmp_path):
+    from engine.export import tensorboard_available
+    from engine.network_export import export_scalars
+
+    if not tensorboard_available():
+        pytest.skip("tensorboard is an optional extra")
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
+    race = Race(config("relu", "tanh"), tiny_data())
+    race.run_to_end()
+    export_scalars(tmp_path, race.history, ["relu", "tanh"], race.layer_names, race.weighted_names)
+    acc = EventAccumulator(str(tmp_path / "2_tanh"))
+    acc.Reload()
+    losses = [e.value for e in acc.Scalars("train/loss")]
+    expected = [p.loss for p in race.history if isinstance(p, StepPoint) and p.contestant == 1]
+    assert losses == pytest.approx(expected, rel=1e-6)
+    assert "dead_units/conv1" in acc.Tags()["scalars"]
+
+
+def test_tensorboard_missing_gives_the_hint(tmp_path, monkeypatch):
+    import engine.network_export as network_export
+    from engine.export import TENSORBOARD_HINT, ExportError
+
+    monkeypatch.setattr(network_export, "tensorboard_available", lambda: False)
+    with pytest.raises(ExportError) as info:
+        network_export.export_scalars(tmp_path, [], ["relu"], [], [])
+    assert info.value.message == TENSORBOARD_HINT
