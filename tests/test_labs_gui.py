@@ -221,6 +221,28 @@ def test_depth_panel_shows_the_engines_result(qtbot, depth, state):
     assert "Sigmoid" in depth.summary.text()
 
 
+def test_depth_log_axis_labels_are_all_powers_of_ten(qtbot, depth):
+    from gui.log_axis import power_label
+
+    axis = depth.grad_plot.getAxis("left")
+    lo, hi = axis.range
+    assert hi - lo > 2  # the Sigmoid curve spans several decades
+    labels = [
+        text
+        for spacing, values in axis.tickValues(lo, hi, 400)
+        for text in axis.tickStrings(values, axis.autoSIPrefixScale, spacing)
+    ]
+    assert labels and all("10" in t and "." not in t and "e" not in t for t in labels), labels
+    assert [power_label(v) for v in (-5, -4, 0, 1, np.log10(2e-4), np.log10(9.999e-3))] == [
+        "10⁻⁵",
+        "10⁻⁴",
+        "10⁰",
+        "10¹",
+        "2×10⁻⁴",
+        "10⁻²",
+    ]
+
+
 def test_depth_panel_recomputes_when_controls_change(qtbot, depth, state):
     depth.layers_slider.setValue(12)
     depth.init_combo.setCurrentIndex(depth.init_combo.findData("default"))
@@ -305,6 +327,18 @@ def test_softmax_table_shows_nan_for_the_naive_formula(qtbot, softmax):
     for row in range(3):
         assert float(softmax.table.item(row, 2).text()) == pytest.approx(naive[row].item(), 1e-5)
     assert "breaks" not in softmax.verdict.text()
+
+
+def test_softmax_opens_calm_and_one_click_shows_the_overflow(qtbot, softmax):
+    assert softmax.shift.value() == 0.0
+    for row in range(softmax.table.rowCount()):
+        for col in range(softmax.table.columnCount()):
+            assert np.isfinite(float(softmax.table.item(row, col).text()))
+    assert "breaks" not in softmax.verdict.text()
+    softmax.overflow_button.click()
+    assert softmax.shift.value() == 100.0
+    assert softmax.table.item(0, 2).text() == "NaN"
+    assert "breaks" in softmax.verdict.text()
 
 
 # -- start-up cost ---------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from engine.explorer_state import PALETTE, ExplorerState
 from engine.jobs import JobResult
 from gui.bridge import JobBridge
 from gui.i18n import tr
+from gui.log_axis import LogAxis
 from gui.style import colour, line, pt
 
 KEY = "labs:depth"
@@ -149,7 +150,9 @@ class DepthLabPanel(QWidget):
         # The legend gets its own row above the plots: inside, it would hide curves.
         self.legend = pg.LegendItem(colCount=3, labelTextSize=f"{pt(12)}pt")
         self.plots.addItem(self.legend, row=0, col=0, colspan=2)
-        self.grad_plot: pg.PlotItem = self.plots.addPlot(row=1, col=0, colspan=2)
+        self.grad_plot: pg.PlotItem = self.plots.addPlot(
+            row=1, col=0, colspan=2, axisItems={"left": LogAxis("left")}
+        )
         self.grad_plot.setTitle(
             tr("Gradient norm per layer (log scale)"), size=f"{pt(14)}pt", bold=True
         )

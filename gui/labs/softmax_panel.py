@@ -45,7 +45,8 @@ DEFAULT_LOGITS = (2.0, 1.0, 0.1)
 LOGIT_RANGE = (-10.0, 10.0)
 TEMPERATURE_RANGE = (0.1, 5.0)
 SHIFT_RANGE = (-150.0, 150.0)
-DEFAULT_SHIFT = 100.0  # large enough that the naive formula breaks at first sight
+DEFAULT_SHIFT = 0.0  # open on a calm table; the teacher goes to the overflow with one click
+OVERFLOW_SHIFT = 100.0  # large enough that the naive formula breaks
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -192,6 +193,12 @@ class SoftmaxLabPanel(QWidget):
         shift_row = QGridLayout()
         shift_row.addWidget(QLabel(tr("Add c to every logit")), 0, 0)
         shift_row.addWidget(self.shift, 0, 1)
+        self.overflow_button = QPushButton(
+            tr("Show the overflow (c = {0:g})").format(OVERFLOW_SHIFT)
+        )
+        self.overflow_button.setObjectName("softmaxOverflow")
+        self.overflow_button.setToolTip(tr("Adds a large number to every logit"))
+        shift_row.addWidget(self.overflow_button, 0, 2)
         shift_row.setColumnStretch(1, 1)
         self.verdict = QLabel()
         self.verdict.setObjectName("softmaxVerdict")
@@ -226,6 +233,7 @@ class SoftmaxLabPanel(QWidget):
         self.remove_button.clicked.connect(self.remove_logit)
         self.temperature.valueChanged.connect(lambda _=0.0: self.recompute())
         self.shift.valueChanged.connect(lambda _=0.0: self.recompute())
+        self.overflow_button.clicked.connect(lambda: self.shift.setValue(OVERFLOW_SHIFT))
         for value in DEFAULT_LOGITS:
             self.add_logit(value, recompute=False)
         self.recompute()
