@@ -43,6 +43,20 @@ DATASETS: dict[str, str] = {
 OPTIMIZERS: dict[str, str] = {"adam": QT_TR_NOOP("Adam"), "sgd": QT_TR_NOOP("SGD (momentum 0.9)")}
 GRID = 96  # decision image is GRID × GRID: cheap enough to recompute every frame
 FRAME_INTERVAL_S = 1 / 30  # never more than ~30 frames per second
+MAX_FPS = 30
+# Training speeds offered to the teacher, in optimizer steps per second. Slow by default: at 10
+# steps a second ReLU takes several seconds on XOR, so students see the boundary being bent.
+SPEEDS: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100, 300, 1000)
+DEFAULT_SPEED = 10
+SPEED_LABEL = QT_TR_NOOP("{0} steps/s")
+STEP_LIMIT_RANGE = (10, 100_000)
+DEFAULT_STEP_LIMIT = 2000
+SOLVED_LOSS = 0.01  # every point right and the loss below this: nothing left to watch
+PLATEAU_STEPS = 500  # …or the loss improved by less than PLATEAU_GAIN over this many steps
+PLATEAU_GAIN = 0.01
+# Undecided: every prediction on the data within 0.5 ± this — the net says "p = 0.5" everywhere,
+# its accuracy is a coin toss of rounding and its boundary line moves with noise.
+UNDECIDED_P = 0.01
 WIDTH_RANGE = (2, 16)
 DEPTH_RANGE = (1, 3)
 NETS = ("act", "identity")
@@ -97,6 +111,27 @@ def make_dataset(name: str, seed: int = 0) -> Dataset:
         raise KeyError(name)
     X = X.astype(np.float32)
     return Dataset(name, X, y.astype(np.float32), _extent(X))
+
+
+def pace(steps_per_second: float) -> tuple[int, float]:
+    """(optimizer steps per frame, seconds between frames) for a speed, at most MAX_FPS frames."""
+    if not steps_per_second > 0:
+        raise ValueError(f"speed must be > 0, not {steps_per_second}")
+    steps = max(1, math.ceil(steps_per_second / MAX_FPS))
+    return steps, steps / steps_per_second
+
+
+def convergence(loss: np.ndarray, accuracy: float) -> str | None:
+    """Why training can stop: "solved" (all right, tiny loss), "plateau" (no progress), or None."""
+    if len(loss) == 0:
+        return None
+    if accuracy == 1.0 and loss[-1] < SOLVED_LOSS:
+        return "solved"
+    if len(loss) > PLATEAU_STEPS:
+        before, now = float(loss[-1 - PLATEAU_STEPS]), float(loss[-1])
+        if before - now < PLATEAU_GAIN * before:
+            return "plateau"
+    return None
 
 
 def grid_points(extent: tuple[float, float, float, float], n: int = GRID) -> np.ndarray:
@@ -249,7 +284,10 @@ class XorFrame:
     version: int  # the GUI's configuration version the networks were built for
     step: int
     dataset: Dataset
-    loss: dict[str, np.ndarray]  # "act" / "identity" → loss at steps 1..step (before each update)
+    # "act" / "identity" → loss[i] = loss of the weights after i updates, i = 0..step-1 (each
+    # computed on the way to update i + 1); ``current_loss`` is the loss at ``step``.
+    loss: dict[str, np.ndarray]
+    current_loss: dict[str, float]
     prob: dict[str, np.ndarray]  # GRID×GRID probabilities of class 1, row = y, column = x
     accuracy: dict[str, float]
     w_total: np.ndarray  # identity net: (2,)
@@ -257,6 +295,16 @@ class XorFrame:
     boundary: np.ndarray | None  # identity net's line inside the image, 2 end points
     best_linear: float  # lowest loss any linear classifier reaches on this data
     linear_layers: int  # how many weight matrices the product multiplies
+    # The activation net's first hidden layer: for each unit the line where its input is 0 —
+    # where a ReLU unit bends (None where the line misses the image).
+    unit_lines: tuple[np.ndarray | None, ...] = ()
+    undecided: frozenset[str] = frozenset()  # nets predicting p ≈ 0.5 on every data point
+    converged: str | None = None  # see :func:`convergence`
+
+    def curve(self, key: str) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, losses) of one net for the loss plot: steps 0..step, the last one current."""
+        ys = np.append(self.loss[key], self.current_loss[key])
+        return np.arange(len(ys), dtype=np.float64), ys
 
 
 class _History:
@@ -350,26 +398,48 @@ class XorTrainer:
 
     def frame(self) -> XorFrame:
         import torch
+        from torch.nn.functional import binary_cross_entropy_with_logits as bce
 
-        prob, accuracy = {}, {}
+        prob, accuracy, current, undecided = {}, {}, {}, set()
         for key in NETS:
             p = torch.sigmoid(self.logits(key, self.grid)).numpy()
             prob[key] = p.reshape(GRID, GRID)
-            predicted = self.logits(key, self.X) > 0  # p > 0.5
+            logits = self.logits(key, self.X)
+            predicted = logits > 0  # p > 0.5
             accuracy[key] = float((predicted == (self.y > 0.5)).float().mean())
+            current[key] = float(bce(logits, self.y))
+            if float((torch.sigmoid(logits) - 0.5).abs().max()) < UNDECIDED_P:
+                undecided.add(key)
         w_total, b_total = product_matrix(self.nets["identity"])
+        first = linear_layers(self.nets["act"])[0]
+        with torch.no_grad():
+            weights, biases = first.weight.double().numpy(), first.bias.double().numpy()
+        loss = {k: self.history[k].view() for k in NETS}
         return XorFrame(
             version=self.version,
             step=self.steps,
             dataset=self.data,
-            loss={k: self.history[k].view() for k in NETS},
+            loss=loss,
+            current_loss=current,
             prob=prob,
             accuracy=accuracy,
             w_total=w_total,
             b_total=b_total,
-            boundary=boundary_segment(w_total, b_total, self.data.extent),
+            # An undecided net has no boundary worth drawing: its line follows rounding noise.
+            boundary=None
+            if "identity" in undecided
+            else boundary_segment(w_total, b_total, self.data.extent),
             best_linear=self.best_linear,
             linear_layers=len(linear_layers(self.nets["identity"])),
+            unit_lines=tuple(
+                boundary_segment(w, float(b), self.data.extent)
+                for w, b in zip(weights, biases, strict=True)
+            ),
+            undecided=frozenset(undecided),
+            converged=convergence(
+                np.append(loss["act"], current["act"]) if self.steps else loss["act"],
+                accuracy["act"],
+            ),
         )
 
 

@@ -318,6 +318,9 @@ class MainWindow(QMainWindow):
 
     def follow_panel_link(self, name: str) -> None:
         if name in self.panels:
+            xor = self.labs.get("labs-xor")
+            if name == "labs-xor" and xor is not None:
+                xor.set_dataset("xor")  # the Guide's link is about the four XOR points
             self.show_panel(name)
         else:
             self.show_message(tr("That page is not available in this version."))

@@ -60,11 +60,16 @@ def assert_shows(panel, trainer: XorTrainer) -> None:
             p = torch.sigmoid(trainer.nets[key](points)).squeeze(-1).numpy().reshape(GRID, GRID)
         np.testing.assert_allclose(panel.images[key].image, p, rtol=1e-4, atol=1e-6)
         curve = panel.loss_curves[key]
-        # pyqtgraph keeps None for an empty curve (before the first step).
-        xs, ys = (np.empty(0) if a is None else a for a in (curve.xData, curve.yData))
-        assert len(ys) == frame.step
-        np.testing.assert_allclose(ys, trainer.history[key].view(), rtol=1e-4)
-        np.testing.assert_array_equal(xs, np.arange(1, frame.step + 1))
+        # Step i shows the loss of the weights after i updates; the last point is the current.
+        with torch.no_grad():
+            now = torch.nn.functional.binary_cross_entropy_with_logits(
+                trainer.nets[key](trainer.X).squeeze(-1), trainer.y
+            ).item()
+        assert len(curve.yData) == frame.step + 1
+        np.testing.assert_allclose(curve.yData[:-1], trainer.history[key].view(), rtol=1e-4)
+        assert curve.yData[-1] == pytest.approx(now, rel=1e-4)
+        assert frame.current_loss[key] == pytest.approx(now, rel=1e-4)
+        np.testing.assert_array_equal(curve.xData, np.arange(0, frame.step + 1))
 
 
 def test_xor_panel_trains_and_draws_the_networks(qtbot, xor):
@@ -77,13 +82,13 @@ def test_xor_panel_trains_and_draws_the_networks(qtbot, xor):
     assert sorted(zip(dots1.data["x"], dots1.data["y"], strict=True)) == [(0, 1), (1, 0)]
     assert sorted(zip(dots0.data["x"], dots0.data["y"], strict=True)) == [(0, 0), (1, 1)]
 
+    xor.speed_combo.setCurrentIndex(xor.speed_combo.findData(300))
     xor.start()
     assert not xor.start_button.isEnabled() and xor.pause_button.isEnabled()
-    qtbot.waitUntil(lambda: xor.frame.step >= 60 and xor.frames_shown >= 6, timeout=60_000)
+    qtbot.waitUntil(lambda: xor.frame.step >= 40 and xor.frames_shown >= 6, timeout=60_000)
     xor.pause()
     qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
     frame = xor.frame
-    assert frame.step % xor.steps_slider.value() == 0
     assert_shows(xor, replay(xor, frame.step))
     # The identity net's single line, drawn over its image, and its matrix as text.
     w_total, b_total = frame.w_total, frame.b_total
@@ -113,16 +118,91 @@ def test_xor_pause_stops_updates_and_start_resumes(qtbot, xor):
     np.testing.assert_array_equal(xor.frame.loss["act"][: len(before)], before)
 
 
-def test_xor_identity_fails_and_relu_solves(qtbot, xor):
-    xor.steps_slider.setValue(50)
+def test_xor_identity_fails_and_relu_solves_then_training_stops(qtbot, xor):
+    xor.speed_combo.setCurrentIndex(xor.speed_combo.findData(1000))
     xor.start()
-    qtbot.waitUntil(lambda: xor.frame.step >= 300, timeout=120_000)
-    xor.pause()
-    qtbot.waitUntil(lambda: xor.is_settled, timeout=10_000)
-    assert xor.frame.accuracy["act"] == 1.0
-    assert xor.frame.accuracy["identity"] <= 0.75
+    qtbot.waitUntil(lambda: not xor.is_running and xor.is_settled, timeout=120_000)
+    frame = xor.frame
+    assert frame.converged == "solved" and "solved" in xor.stop_reason
+    assert frame.step < xor.limit_spin.value()
+    assert frame.accuracy["act"] == 1.0 and frame.current_loss["act"] < 0.01
     assert "100 %" in xor.titles["act"].text()
     assert xor.best_line.value() == pytest.approx(np.log10(np.log(2)))  # log axis
+    # Without an activation: p = 0.5 on every point, said so, and no line drawn through them.
+    identity = replay(xor, frame.step).nets["identity"]
+    with torch.no_grad():
+        p = torch.sigmoid(identity(torch.tensor(frame.dataset.X)))
+    assert float((p - 0.5).abs().max()) < 0.01
+    assert "identity" in frame.undecided and frame.boundary is None
+    assert xor.boundary_line.xData is None or len(xor.boundary_line.xData) == 0
+    assert "chance" in xor.titles["identity"].text() and "%" not in xor.titles["identity"].text()
+    assert "no boundary" in xor.matrix.text()
+    # Start again on a converged net: it trains on (the teacher asked for it).
+    xor.limit_spin.setValue(50)
+    xor.start()
+    qtbot.waitUntil(lambda: not xor.is_running and xor.is_settled, timeout=60_000)
+    assert xor.frame.step == frame.step + 50 and "limit" in xor.stop_reason
+
+
+def test_xor_step_zero_and_reset_show_real_numbers_on_a_fresh_axis(qtbot, xor):
+    frame = xor.frame
+    status = xor.status.text()
+    assert "nan" not in status.lower()
+    assert f"{frame.current_loss['act']:.4f}" in status
+    assert f"{frame.current_loss['identity']:.4f}" in status
+    assert_shows(xor, replay(xor, 0))
+    (x0, x1), (y0, y1) = xor.loss_plot.viewRange()
+    assert x0 <= 0 and x1 < 30
+    losses = [frame.current_loss["act"], frame.current_loss["identity"], frame.best_linear]
+    assert y0 < np.log10(min(losses)) and np.log10(max(losses)) < y1 < 1  # fitted, not 2..9
+    # Train, then Reset: the step axis starts again at 0.
+    xor.speed_combo.setCurrentIndex(xor.speed_combo.findData(1000))
+    xor.start()
+    qtbot.waitUntil(lambda: xor.frame.step >= 40, timeout=60_000)
+    xor.pause()
+    xor.reset()
+    qtbot.waitUntil(lambda: xor.is_settled and xor.frame.step == 0, timeout=60_000)
+    (x0, x1), _ = xor.loss_plot.viewRange()
+    assert x0 <= 0 and x1 < 30
+    assert len(xor.loss_curves["act"].yData) == 1
+
+
+def test_xor_single_step_and_step_limit(qtbot, xor):
+    assert xor.speed() == 10 and not xor.is_running
+    xor.step_button.click()
+    qtbot.waitUntil(lambda: xor.is_settled and xor.frame.step == 1, timeout=60_000)
+    xor.step_button.click()
+    qtbot.waitUntil(lambda: xor.is_settled and xor.frame.step == 2, timeout=60_000)
+    assert_shows(xor, replay(xor, 2))
+    xor.set_dataset("spirals")  # no net solves the spirals in a few steps
+    qtbot.waitUntil(lambda: xor.is_settled and xor.frame.dataset.name == "spirals", timeout=60_000)
+    xor.limit_spin.setValue(10)
+    xor.speed_combo.setCurrentIndex(xor.speed_combo.findData(1000))
+    xor.start()
+    assert not xor.step_button.isEnabled()
+    qtbot.waitUntil(lambda: not xor.is_running and xor.is_settled, timeout=60_000)
+    assert xor.frame.step == 10 and "limit" in xor.stop_reason
+    assert xor.step_button.isEnabled() and xor.start_button.isEnabled()
+
+
+def test_xor_hidden_unit_lines_and_legend(qtbot, xor):
+    frame = xor.frame
+    first = replay(xor, 0).nets["act"][0]
+    xs, ys = xor.unit_lines.xData, xor.unit_lines.yData
+    shown = [s for s in frame.unit_lines if s is not None]
+    assert len(frame.unit_lines) == xor.width_slider.value() and len(xs) == 2 * len(shown) > 0
+    w, b = first.weight.detach().double().numpy(), first.bias.detach().double().numpy()
+    # Each drawn pair of points lies on one unit's line w·x + b = 0.
+    for i in range(0, len(xs), 2):
+        residual = np.abs(w @ np.array([xs[i : i + 2], ys[i : i + 2]]) + b[:, None])
+        assert (residual.max(axis=1) < 1e-6).any()
+    xor.units_check.setChecked(False)
+    assert xor.unit_lines.xData is None or len(xor.unit_lines.xData) == 0
+    legend = xor.legend.text()
+    assert "class 0" in legend and "class 1" in legend
+    from gui.labs.xor_panel import CLASS_COLOURS
+
+    assert all(c in legend for c in CLASS_COLOURS)
 
 
 def test_xor_activation_follows_the_explorer_until_the_user_picks(qtbot, xor, state):

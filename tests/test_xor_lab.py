@@ -274,3 +274,82 @@ def test_config_params_override_defaults():
     assert trainer.nets["act"][1].negative_slope == 0.2
     trainer = XorTrainer(XorConfig(spec, {}))
     assert trainer.nets["act"][1].negative_slope == 0.01
+
+
+# -- what the GUI needs to say the truth -----------------------------------------------------------
+def test_frame_at_step_zero_has_the_real_current_loss_and_no_history():
+    trainer = trained("relu", steps=0)
+    frame = trainer.frame()
+    assert frame.step == 0 and len(frame.loss["act"]) == 0
+    for key in ("act", "identity"):
+        with torch.no_grad():
+            logits = trainer.nets[key](trainer.X).squeeze(-1)
+        expected = torch.nn.functional.binary_cross_entropy_with_logits(logits, trainer.y).item()
+        assert math.isfinite(frame.current_loss[key])
+        assert frame.current_loss[key] == pytest.approx(expected, rel=1e-6)
+        xs, ys = frame.curve(key)
+        np.testing.assert_array_equal(xs, [0.0])
+        assert ys[0] == frame.current_loss[key]
+    assert frame.converged is None
+
+
+def test_curve_puts_each_loss_at_the_step_whose_weights_it_measures():
+    trainer = trained("tanh", steps=5)
+    frame = trainer.frame()
+    xs, ys = frame.curve("act")
+    np.testing.assert_array_equal(xs, np.arange(6))
+    # The first recorded loss is the untrained nets' loss: what step 0 showed.
+    assert ys[0] == pytest.approx(trained("tanh", steps=0).frame().current_loss["act"], rel=1e-6)
+    assert ys[-1] == frame.current_loss["act"]
+
+
+def test_identity_net_on_xor_becomes_undecided_and_draws_no_boundary():
+    trainer = trained("relu", steps=300)
+    frame = trainer.frame()
+    with torch.no_grad():
+        p = torch.sigmoid(trainer.nets["identity"](trainer.X))
+    assert float((p - 0.5).abs().max()) < 0.01
+    assert frame.undecided == {"identity"} and frame.boundary is None
+    # At the start it still leans one way, so its line is a real statement about its predictions.
+    start = trained("relu", steps=0).frame()
+    assert "identity" not in start.undecided
+
+
+def test_unit_lines_are_where_each_first_layer_unit_gets_zero_input():
+    trainer = trained("relu", steps=30, width=6)
+    frame = trainer.frame()
+    layer = trainer.nets["act"][0]
+    w, b = layer.weight.detach().double().numpy(), layer.bias.detach().double().numpy()
+    assert len(frame.unit_lines) == 6
+    for segment, wi, bi in zip(frame.unit_lines, w, b, strict=True):
+        if segment is not None:
+            np.testing.assert_allclose(segment @ wi + bi, 0, atol=1e-9)
+            x0, x1, y0, y1 = frame.dataset.extent
+            assert ((x0 - 1e-9 <= segment[:, 0]) & (segment[:, 0] <= x1 + 1e-9)).all()
+            assert ((y0 - 1e-9 <= segment[:, 1]) & (segment[:, 1] <= y1 + 1e-9)).all()
+
+
+def test_convergence_solved_plateau_or_not_yet():
+    from engine.xor_lab import PLATEAU_STEPS, convergence
+
+    assert convergence(np.array([]), 1.0) is None
+    assert convergence(np.array([0.5, 0.005]), 1.0) == "solved"
+    assert convergence(np.array([0.5, 0.005]), 0.75) is None  # tiny loss, a point still wrong
+    falling = np.linspace(0.7, 0.1, PLATEAU_STEPS + 10)
+    assert convergence(falling, 0.9) is None
+    flat = np.full(PLATEAU_STEPS + 10, 0.3)
+    assert convergence(flat, 0.9) == "plateau"
+    assert trained("relu", steps=300).frame().converged == "solved"
+
+
+def test_pace_spreads_a_speed_over_at_most_thirty_frames_a_second():
+    from engine.xor_lab import DEFAULT_SPEED, MAX_FPS, SPEEDS, pace
+
+    assert DEFAULT_SPEED in SPEEDS and DEFAULT_SPEED <= 20  # slow enough to watch
+    for speed in SPEEDS:
+        steps, interval = pace(speed)
+        assert steps >= 1 and steps / interval == pytest.approx(speed)
+        assert 1 / interval <= MAX_FPS + 1e-9
+    assert pace(10) == (1, pytest.approx(0.1))
+    with pytest.raises(ValueError):
+        pace(0)

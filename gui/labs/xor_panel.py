@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,22 @@ from PySide6.QtWidgets import (
 from engine import catalogue
 from engine.explorer_state import ExplorerState
 from engine.jobs import JobResult
-from engine.xor_lab import DATASETS, OPTIMIZERS, XorConfig, XorFrame, XorLab, reset_job, train_job
+from engine.xor_lab import (
+    DATASETS,
+    DEFAULT_SPEED,
+    DEFAULT_STEP_LIMIT,
+    OPTIMIZERS,
+    SOLVED_LOSS,
+    SPEED_LABEL,
+    SPEEDS,
+    STEP_LIMIT_RANGE,
+    XorConfig,
+    XorFrame,
+    XorLab,
+    pace,
+    reset_job,
+    train_job,
+)
 from gui.bridge import JobBridge
 from gui.i18n import tr
 from gui.style import colour, line, pt
@@ -40,6 +56,7 @@ CLASS_COLOURS = ("#0072B2", "#D55E00")  # class 0 blue, class 1 vermillion (Okab
 CLASS_TINTS = ((120, 180, 230), (240, 160, 110))
 NET_COLOURS = {"act": "#009E73", "identity": "#888888"}
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+MIN_STEP_AXIS = 20  # the loss plot's step axis shows at least 0..20, so step 0 is not a dot
 
 
 def _lut() -> np.ndarray:
@@ -100,6 +117,9 @@ class XorLabPanel(QWidget):
         self._inflight: str | None = None  # "reset" | "train"
         self._version = 0
         self._dataset = None  # the Dataset whose points and extent are drawn
+        self._stop_at = 0  # the step at which this run of Start stops
+        self._ignore_convergence = False  # Start pressed on a converged net: train on anyway
+        self.stop_reason = ""  # why training stopped by itself, shown in the status line
         self.activation_key = explorer_state.selected
 
         font = QFont(self.font())
@@ -116,7 +136,10 @@ class XorLabPanel(QWidget):
         self.reset_button = QPushButton(icons.standardIcon(pixmaps.SP_BrowserReload), tr("Reset"))
         self.reset_button.setObjectName("xorReset")
         self.reset_button.setToolTip(tr("New random weights (same seed: same start)"))
-        for button in (self.start_button, self.pause_button, self.reset_button):
+        self.step_button = QPushButton(icons.standardIcon(pixmaps.SP_MediaSkipForward), tr("Step"))
+        self.step_button.setObjectName("xorStep")
+        self.step_button.setToolTip(tr("One optimizer step, then wait"))
+        for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
             button.setMinimumHeight(36)
         self.activation_combo = QComboBox()
         self.activation_combo.setObjectName("xorActivation")
@@ -137,8 +160,20 @@ class XorLabPanel(QWidget):
         self.width_slider = _int_slider("xorWidth", 2, 16, 8)
         self.depth_slider = _int_slider("xorDepth", 1, 3, 1)
         self.seed_slider = _int_slider("xorSeed", 0, 99, 0)
-        self.steps_slider = _int_slider("xorSteps", 1, 50, 5)
-        self.steps_slider.setToolTip(tr("Optimizer steps between two pictures: the speed"))
+        self.speed_combo = QComboBox()
+        self.speed_combo.setObjectName("xorSpeed")
+        for speed in SPEEDS:
+            self.speed_combo.addItem(tr(SPEED_LABEL).format(speed), speed)
+        self.speed_combo.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
+        self.speed_combo.setToolTip(tr("Optimizer steps per second"))
+        self.limit_spin = QSpinBox()
+        self.limit_spin.setObjectName("xorStepLimit")
+        self.limit_spin.setRange(*STEP_LIMIT_RANGE)
+        self.limit_spin.setSingleStep(500)
+        self.limit_spin.setValue(DEFAULT_STEP_LIMIT)
+        self.limit_spin.setToolTip(
+            tr("Start trains at most this many steps; it also stops when the net has converged")
+        )
         self.lr_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
         self.lr_slider.setObjectName("xorLearningRate")
         self.lr_slider.setRange(0.001, 0.5)
@@ -147,10 +182,16 @@ class XorLabPanel(QWidget):
         self.lr_slider.setValue(0.05)
         self.lr_slider.setMinimumWidth(90)
 
-        # Three rows of three label + control pairs: narrow enough for classroom-mode fonts.
+        self.units_check = QCheckBox(tr("show each unit's line"))
+        self.units_check.setObjectName("xorUnitLines")
+        self.units_check.setChecked(True)
+        self.units_check.setToolTip(
+            tr("Where each unit of the first hidden layer gets input 0: where a ReLU bends")
+        )
+        # Rows of label + control pairs: narrow enough for classroom-mode fonts.
         controls = QGridLayout()
         buttons = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.reset_button):
+        for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
             buttons.addWidget(button)
         controls.addLayout(buttons, 0, 0, 1, 2)
         activation_row = QHBoxLayout()
@@ -168,8 +209,12 @@ class XorLabPanel(QWidget):
             ),
             (
                 (tr("Learning rate"), self.lr_slider),
-                (tr("Steps per frame"), self.steps_slider),
+                (tr("Speed"), self.speed_combo),
                 (tr("Seed"), self.seed_slider),
+            ),
+            (
+                (tr("Stop after"), self.limit_spin),
+                (tr("Hidden units"), self.units_check),
             ),
         )
         for row, pairs in enumerate(rows):
@@ -183,7 +228,12 @@ class XorLabPanel(QWidget):
                     controls.addWidget(widget, row, col + 1)
         for col in (1, 3, 5):
             controls.setColumnStretch(col, 1)
-        for combo in (self.activation_combo, self.dataset_combo, self.optimizer_combo):
+        for combo in (
+            self.activation_combo,
+            self.dataset_combo,
+            self.optimizer_combo,
+            self.speed_combo,
+        ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -235,6 +285,18 @@ class XorLabPanel(QWidget):
             pen=pg.mkPen(colour("foreground"), width=line(4), style=Qt.PenStyle.DashLine)
         )
         self.plots["identity"].addItem(self.boundary_line)
+        # The activation net's first hidden layer: one thin line per unit (drawn as pairs).
+        self.unit_lines = pg.PlotDataItem(
+            connect="pairs", pen=pg.mkPen(colour("foreground"), width=line(1.5))
+        )
+        self.unit_lines.setOpacity(0.6)
+        self.plots["act"].addItem(self.unit_lines)
+        self.legend = QLabel()
+        self.legend.setObjectName("xorLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._show_legend()
 
         # -- loss curves and the product matrix ----------------------------------------------
         self.loss_widget = pg.PlotWidget()
@@ -279,6 +341,7 @@ class XorLabPanel(QWidget):
         left = QVBoxLayout()
         left.addLayout(titles)
         left.addWidget(self.boards, 1)
+        left.addWidget(self.legend)
         right = QVBoxLayout()
         right.addWidget(self.status)
         right.addWidget(self.loss_widget, 3)
@@ -294,6 +357,8 @@ class XorLabPanel(QWidget):
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.pause)
         self.reset_button.clicked.connect(self.reset)
+        self.step_button.clicked.connect(self.step_once)
+        self.units_check.toggled.connect(lambda _=False: self._show_unit_lines())
         self.activation_combo.activated.connect(self._activation_picked)
         self.follow.toggled.connect(self._follow_toggled)
         for combo in (self.dataset_combo, self.optimizer_combo):
@@ -306,6 +371,7 @@ class XorLabPanel(QWidget):
         self._show_activation(self.activation_key)
         self._update_buttons()
         self.status.setText(tr("Press Start to train both networks."))
+        self.loss_plot.setXRange(0, MIN_STEP_AXIS, padding=0)
 
     # -- public ------------------------------------------------------------------------------
     @property
@@ -329,10 +395,16 @@ class XorLabPanel(QWidget):
         )
 
     def start(self) -> None:
-        """Train from where the networks are (fresh ones if there are none yet)."""
+        """Train from where the networks are (fresh ones if there are none yet), until the net
+        converges or ``limit_spin`` more steps have run."""
         if self._running:
             return
         self._running = True
+        step = self.frame.step if self.frame is not None else 0
+        self._stop_at = step + self.limit_spin.value()
+        # Pressed again on a converged net: the teacher wants to see it go on.
+        self._ignore_convergence = self.frame is not None and self.frame.converged is not None
+        self.stop_reason = ""
         if KEY not in self.pending:
             if self.frame is None:
                 self._submit_reset()  # its frame starts the training
@@ -358,6 +430,28 @@ class XorLabPanel(QWidget):
         self._running = False
         self._submit_reset()
         self._update_buttons()
+
+    def step_once(self) -> None:
+        """One optimizer step of both nets, then wait (for explaining one update at a time)."""
+        if self._running or KEY in self.pending:
+            return
+        if self.frame is None:
+            self._submit_reset()
+            return
+        self.stop_reason = ""
+        self._inflight = "train"
+        job = train_job(self.lab, self.lr_slider.value(), 1, min_interval=0.0)
+        self.pending[KEY] = self.bridge.submit(KEY, job)
+
+    def set_dataset(self, key: str) -> None:
+        """Show the lab on one of :data:`DATASETS` (new networks if it changes)."""
+        index = self.dataset_combo.findData(key)
+        if index < 0:
+            raise KeyError(key)
+        self.dataset_combo.setCurrentIndex(index)
+
+    def speed(self) -> int:
+        return int(self.speed_combo.currentData())
 
     def detach(self) -> None:
         """Stop following the shared state and the worker (the panel is being replaced)."""
@@ -427,13 +521,17 @@ class XorLabPanel(QWidget):
     def _submit_reset(self) -> None:
         self._version += 1
         self._inflight = "reset"
+        self.stop_reason = ""
         self.pending[KEY] = self.bridge.submit(
             KEY, reset_job(self.lab, self.config(), self._version)
         )
 
     def _submit_train(self) -> None:
         self._inflight = "train"
-        job = train_job(self.lab, self.lr_slider.value(), self.steps_slider.value())
+        steps, interval = pace(self.speed())
+        if self.frame is not None:  # never past the step limit
+            steps = max(1, min(steps, self._stop_at - self.frame.step))
+        job = train_job(self.lab, self.lr_slider.value(), steps, min_interval=interval)
         self.pending[KEY] = self.bridge.submit(KEY, job)
 
     def _on_result(self, result: JobResult) -> None:
@@ -446,11 +544,33 @@ class XorLabPanel(QWidget):
             self._update_buttons()
             self.message.emit(tr("XOR lab: {0}").format(result.error))
             return
-        if self._running:
-            self._submit_train()  # the worker trains on while this frame is drawn
         frame: XorFrame = result.value
+        if self._running and frame.version == self._version:
+            self._maybe_stop(frame)
+        if self._running:
+            if frame.version == self._version:
+                self.frame = frame  # the step limit counts from the frame just computed
+            self._submit_train()  # the worker trains on while this frame is drawn
         if frame.version == self._version:
             self.show_frame(frame)
+
+    def _maybe_stop(self, frame: XorFrame) -> None:
+        """Stop by itself at convergence or at the step limit, and say which."""
+        if frame.converged == "solved" and not self._ignore_convergence:
+            self.stop_reason = tr("solved: every point right and the loss below {0:g}").format(
+                SOLVED_LOSS
+            )
+        elif frame.converged == "plateau" and not self._ignore_convergence:
+            self.stop_reason = tr("the loss has stopped going down")
+        elif frame.step >= self._stop_at:
+            self.stop_reason = tr("step limit reached")
+        else:
+            return
+        self._running = False
+        self._update_buttons()
+        self.message.emit(
+            tr("XOR lab: stopped at step {0} — {1}").format(frame.step, self.stop_reason)
+        )
 
     # -- drawing ------------------------------------------------------------------------------
     def show_frame(self, frame: XorFrame) -> None:
@@ -459,14 +579,22 @@ class XorLabPanel(QWidget):
             self.images[key].setImage(frame.prob[key], autoLevels=False, levels=(0.0, 1.0))
         if frame.dataset is not self._dataset:
             self._show_dataset(frame)  # after setImage: the rect maps the image's pixels
+        lows, highs = [frame.best_linear], [frame.best_linear]
         for key in NETS:
-            steps = np.arange(1, len(frame.loss[key]) + 1)
-            self.loss_curves[key].setData(steps, frame.loss[key])
+            steps, losses = frame.curve(key)
+            self.loss_curves[key].setData(steps, losses)
+            lows.append(float(losses.min()))
+            highs.append(float(losses.max()))
+        # Explicit ranges: a fresh run starts at step 0 on an axis fitted to its own numbers.
+        self.loss_plot.setXRange(0, max(frame.step, MIN_STEP_AXIS), padding=0.02)
+        lo, hi = np.log10(max(min(lows), 1e-12)), np.log10(max(max(highs), 1e-12))
+        self.loss_plot.setYRange(lo - 0.15, hi + 0.15, padding=0)
         segment = frame.boundary
         if segment is None:
             self.boundary_line.setData([], [])
         else:
             self.boundary_line.setData(segment[:, 0], segment[:, 1])
+        self._show_unit_lines()
         self._show_texts(frame)
         self.frames_shown += 1
         self.frameShown.emit(frame.step)
@@ -484,22 +612,43 @@ class XorLabPanel(QWidget):
         self.best_line.setPos(np.log10(frame.best_linear))  # the y axis is log10 in view units
         self.best_label.setFormat(tr("best straight line: {0:.3f}").format(frame.best_linear))
 
+    def _show_unit_lines(self) -> None:
+        segments = [] if self.frame is None else [s for s in self.frame.unit_lines if s is not None]
+        if not segments or not self.units_check.isChecked():
+            self.unit_lines.setData([], [])
+            return
+        points = np.concatenate(segments)
+        self.unit_lines.setData(points[:, 0], points[:, 1])
+
+    def _show_legend(self) -> None:
+        dot = "<b style='color:{0}'>●</b> {1}"
+        parts = [dot.format(CLASS_COLOURS[c], tr("class {0}").format(c)) for c in (0, 1)]
+        parts.append(tr("background: the net's p(class 1)"))
+        parts.append(tr("thin lines: hidden units"))
+        parts.append(tr("dashed: the straight boundary"))
+        self.legend.setText(" &nbsp;·&nbsp; ".join(parts))
+
     def _show_texts(self, frame: XorFrame) -> None:
         name = catalogue.get(self.activation_key).name
         # tr() stays outside the f-strings below: pyside6-lupdate does not look inside them.
         accuracy, step, loss, identity = tr("accuracy"), tr("step {0}"), tr("loss"), tr("identity")
+        chance = tr("p ≈ 0.5 everywhere: no better than chance")
         for key, label in (("act", tr("with {0}").format(name)), ("identity", tr("no activation"))):
+            if key in frame.undecided:
+                self.titles[key].setText(f"<b>{label}</b> — {chance}")
+                continue
             acc = frame.accuracy[key]
             tone = colour("ok") if acc == 1.0 else colour("foreground")
             self.titles[key].setText(
                 f"<b>{label}</b> — {accuracy} <b style='color:{tone}'>{acc * 100:.0f} %</b>"
             )
-        last = {k: (frame.loss[k][-1] if len(frame.loss[k]) else float("nan")) for k in NETS}
+        now = frame.current_loss
         act, ident = NET_COLOURS["act"], NET_COLOURS["identity"]
+        stopped = f" · <i>{self.stop_reason}</i>" if self.stop_reason else ""
         self.status.setText(
             f"{step.format(frame.step)} · {loss}: "
-            f"<b style='color:{act}'>━ {name} {last['act']:.4f}</b> · "
-            f"<b style='color:{ident}'>╍ {identity} {last['identity']:.4f}</b>"
+            f"<b style='color:{act}'>━ {name} {now['act']:.4f}</b> · "
+            f"<b style='color:{ident}'>╍ {identity} {now['identity']:.4f}</b>{stopped}"
         )
         self.matrix.setText(self._matrix_html(frame))
 
@@ -511,7 +660,11 @@ class XorLabPanel(QWidget):
         collapse = tr("Without activations the {0} layers collapse into one:").format(n)
         best = tr("The best any straight line reaches on these points: loss {0:.3f}.")
         boundary = tr("Its boundary, logit = 0, is one straight line (dashed).")
-        flat = tr("W_total ≈ 0: no line helps, so it predicts p = 0.5 everywhere.")
+        if "identity" in frame.undecided:
+            boundary = tr(
+                "It now predicts p ≈ 0.5 for every point: no better than chance, and there is "
+                "no boundary to draw."
+            )
         parts = [
             f"<p><b>{collapse}</b></p>",
             f"<p style='{mono}'>W<sub>total</sub> = {product} = [ {w1}  {w2} ]"
@@ -519,10 +672,9 @@ class XorLabPanel(QWidget):
             f"<p style='{mono}'>logit = {w1}·x₁ {w2}·x₂ {b}</p>",
             f"<p>{boundary} {best.format(frame.best_linear)}</p>",
         ]
-        if float(np.abs(frame.w_total).max()) < 0.01 and frame.step > 0:
-            parts.append(f"<p><i>{flat}</i></p>")
         return "".join(parts)
 
     def _update_buttons(self) -> None:
         self.start_button.setEnabled(not self._running)
         self.pause_button.setEnabled(self._running)
+        self.step_button.setEnabled(not self._running)

@@ -874,6 +874,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>文件太大，不可能是预设（超过 {limit} MB）</translation>
     </message>
     <message>
+        <source>{path} is not a regular file</source>
+        <translation>{path} 不是普通文件</translation>
+    </message>
+    <message>
         <source>the file is not UTF-8 text</source>
         <translation>文件不是 UTF-8 文本</translation>
     </message>
@@ -896,6 +900,94 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>the file is not valid JSON (a number is too long)</source>
         <translation>文件不是有效的 JSON（某个数字过长）</translation>
+    </message>
+    <message>
+        <source>not a lesson: the file holds no JSON object</source>
+        <translation>不是课程文件：文件里没有 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s title</source>
+        <translation>课程标题</translation>
+    </message>
+    <message>
+        <source>language must be one of {choices}, not {value}</source>
+        <translation>language 必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the lesson has no list of steps</source>
+        <translation>课程没有步骤列表</translation>
+    </message>
+    <message>
+        <source>the lesson has no steps</source>
+        <translation>课程中没有任何步骤</translation>
+    </message>
+    <message>
+        <source>not an Activation Lab lesson (&quot;format&quot; is not &quot;{expected}&quot;)</source>
+        <translation>不是激活函数实验室的课程文件（&quot;format&quot; 不是 &quot;{expected}&quot;）</translation>
+    </message>
+    <message>
+        <source>the lesson&apos;s &quot;version&quot; must be a whole number from 1, not {value}</source>
+        <translation>课程的 &quot;version&quot; 必须是不小于 1 的整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>made by a newer Activation Lab (lesson format {version}); this version reads format {supported}</source>
+        <translation>由更新版本的激活函数实验室生成（课程格式 {version}）；本版本只能读取格式 {supported}</translation>
+    </message>
+    <message>
+        <source>step {number}</source>
+        <translation>第 {number} 步</translation>
+    </message>
+    <message>
+        <source>step {number} must be a JSON object</source>
+        <translation>第 {number} 步必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the title of step {number}</source>
+        <translation>第 {number} 步的标题</translation>
+    </message>
+    <message>
+        <source>the note of step {number}</source>
+        <translation>第 {number} 步的提示</translation>
+    </message>
+    <message>
+        <source>step {number} has no preset</source>
+        <translation>第 {number} 步没有预设</translation>
+    </message>
+    <message>
+        <source>step {number}: {reason}</source>
+        <translation>第 {number} 步：{reason}</translation>
+    </message>
+    <message>
+        <source>step {number}: panel must be one of {choices}, not {value}</source>
+        <translation>第 {number} 步：panel 必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a text</source>
+        <translation>{where}必须是文本</translation>
+    </message>
+    <message>
+        <source>{where} is longer than {limit} characters</source>
+        <translation>{where}超过 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>{where} holds a character that is not valid text</source>
+        <translation>{where}含有无效的文本字符</translation>
+    </message>
+    <message>
+        <source>the file is too large to be a lesson (more than {limit} MB)</source>
+        <translation>文件太大，不可能是课程文件（超过 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>a lesson has at most {limit} steps</source>
+        <translation>一个课程最多 {limit} 步</translation>
+    </message>
+    <message>
+        <source>{where}: unknown field(s) {names}</source>
+        <translation>{where}：未知字段 {names}</translation>
     </message>
     <message>
         <source>not a preset: the file holds {found}, not a JSON object</source>
@@ -1066,6 +1158,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>SGD（动量 0.9）</translation>
     </message>
     <message>
+        <source>{0} steps/s</source>
+        <translation>每秒 {0} 步</translation>
+    </message>
+    <message>
         <source>Gradients through depth</source>
         <translation>梯度随深度的变化</translation>
     </message>
@@ -1202,6 +1298,14 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>给每个 logit 加上 c</translation>
     </message>
     <message>
+        <source>Show the overflow (c = {0:g})</source>
+        <translation>演示溢出（c = {0:g}）</translation>
+    </message>
+    <message>
+        <source>Adds a large number to every logit</source>
+        <translation>给每个 logit 加上一个很大的数</translation>
+    </message>
+    <message>
         <source>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</source>
         <translation>Σ p = {0} = &lt;b&gt;{1:.6f}&lt;/b&gt;</translation>
     </message>
@@ -1250,16 +1354,20 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>重新随机初始化权重（种子相同则起点相同）</translation>
     </message>
     <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>One optimizer step, then wait</source>
+        <translation>只走一步优化，然后等待</translation>
+    </message>
+    <message>
         <source>follow the Explorer</source>
         <translation>跟随探索页</translation>
     </message>
     <message>
         <source>Use the activation selected in the Explorer</source>
         <translation>使用探索页中选中的激活函数</translation>
-    </message>
-    <message>
-        <source>Optimizer steps between two pictures: the speed</source>
-        <translation>两帧画面之间的优化步数：即训练速度</translation>
     </message>
     <message>
         <source>Data</source>
@@ -1274,6 +1382,22 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>隐藏层宽度</translation>
     </message>
     <message>
+        <source>Optimizer steps per second</source>
+        <translation>每秒的优化步数</translation>
+    </message>
+    <message>
+        <source>Start trains at most this many steps; it also stops when the net has converged</source>
+        <translation>每次“开始”最多训练这么多步；网络收敛时也会自动停止</translation>
+    </message>
+    <message>
+        <source>show each unit&apos;s line</source>
+        <translation>显示每个单元的直线</translation>
+    </message>
+    <message>
+        <source>Where each unit of the first hidden layer gets input 0: where a ReLU bends</source>
+        <translation>第一隐藏层每个单元输入为 0 的位置：ReLU 在这里弯折</translation>
+    </message>
+    <message>
         <source>Hidden layers</source>
         <translation>隐藏层数</translation>
     </message>
@@ -1282,12 +1406,20 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>学习率</translation>
     </message>
     <message>
-        <source>Steps per frame</source>
-        <translation>每帧步数</translation>
+        <source>Speed</source>
+        <translation>速度</translation>
     </message>
     <message>
         <source>Seed</source>
         <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Stop after</source>
+        <translation>最多训练</translation>
+    </message>
+    <message>
+        <source>Hidden units</source>
+        <translation>隐藏单元</translation>
     </message>
     <message>
         <source>class {0}</source>
@@ -1314,8 +1446,36 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>XOR 实验：暂停于第 {0} 步</translation>
     </message>
     <message>
+        <source>solved: every point right and the loss below {0:g}</source>
+        <translation>已解决：所有点都分对，损失低于 {0:g}</translation>
+    </message>
+    <message>
+        <source>the loss has stopped going down</source>
+        <translation>损失不再下降</translation>
+    </message>
+    <message>
+        <source>step limit reached</source>
+        <translation>已达到步数上限</translation>
+    </message>
+    <message>
+        <source>XOR lab: stopped at step {0} — {1}</source>
+        <translation>XOR 实验：在第 {0} 步停止——{1}</translation>
+    </message>
+    <message>
         <source>best straight line: {0:.3f}</source>
         <translation>最佳直线：{0:.3f}</translation>
+    </message>
+    <message>
+        <source>background: the net&apos;s p(class 1)</source>
+        <translation>背景：网络给出的 p(类别 1)</translation>
+    </message>
+    <message>
+        <source>thin lines: hidden units</source>
+        <translation>细线：隐藏单元</translation>
+    </message>
+    <message>
+        <source>dashed: the straight boundary</source>
+        <translation>虚线：直线边界</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -1334,6 +1494,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>恒等</translation>
     </message>
     <message>
+        <source>p ≈ 0.5 everywhere: no better than chance</source>
+        <translation>处处 p ≈ 0.5：不比瞎猜好</translation>
+    </message>
+    <message>
         <source>with {0}</source>
         <translation>使用 {0}</translation>
     </message>
@@ -1342,8 +1506,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>它的决策边界 logit = 0 是一条直线（虚线）。</translation>
     </message>
     <message>
-        <source>W_total ≈ 0: no line helps, so it predicts p = 0.5 everywhere.</source>
-        <translation>W_total ≈ 0：没有哪条直线有用，所以它在每个点都预测 p = 0.5。</translation>
+        <source>It now predicts p ≈ 0.5 for every point: no better than chance, and there is no boundary to draw.</source>
+        <translation>它现在对每个点都预测 p ≈ 0.5：不比瞎猜好，也没有边界可画。</translation>
     </message>
     <message>
         <source>XOR lab: {0}</source>
