@@ -3,10 +3,11 @@
 Figures
 -------
 xor_lab_fps
-    The XOR lab panel (1400×900, shown, default settings: XOR, ReLU, width 8, 5 steps per frame)
-    training in a real ``QEventLoop``: decision-boundary frames delivered to the GUI thread by
-    ``JobBridge.result`` (key ``labs:xor``) per second over 3 s, each one also drawn by the panel
-    in the same loop. Counted after 0.5 s of warm-up training. Target ≥ 20 (the job caps it at 30).
+    The XOR lab panel (1400×900, shown, ReLU, width 8, two spirals, 100 steps/s = 4 steps per
+    frame at 25 frames/s, no step limit) training in a real ``QEventLoop``: decision-boundary
+    frames delivered to the GUI thread by ``JobBridge.result`` (key ``labs:xor``) per second over
+    3 s, each one also drawn by the panel in the same loop. Counted after 0.5 s of warm-up
+    training. Target ≥ 20 (the speed asks for 25).
 depth_lab_50_layers_ms
     ``engine.depth_lab.depth_study`` with 50 layers and the six default activations (width 64,
     batch 32, 4 seeds, Kaiming init) on this thread; median of 5 after one warm-up. Target ≤ 500.
@@ -66,6 +67,12 @@ def xor_lab_fps() -> tuple[float, str]:
         panel.resize(1400, 900)
         panel.show()
         _wait(app, lambda: panel.frame is not None, TIMEOUT_S, "the first XOR frame (torch load)")
+        # 100 steps/s (4 per frame, 25 frames/s asked) on data that keeps training for the
+        # whole measurement instead of stopping at convergence as XOR does within a second.
+        panel.speed_combo.setCurrentIndex(panel.speed_combo.findData(100))
+        panel.limit_spin.setValue(panel.limit_spin.maximum())
+        panel.set_dataset("spirals")
+        _wait(app, lambda: panel.is_settled, TIMEOUT_S, "the spirals' networks")
         panel.start()
         _loop_for(app, FPS_WARMUP_S)
         frames: list[float] = []
@@ -89,6 +96,7 @@ def xor_lab_fps() -> tuple[float, str]:
         timer.stop()
         bridge.result.disconnect(on_result)
         steps = panel.frame.step - step0
+        stopped = panel.stop_reason
         panel.pause()
     finally:
         bridge.shutdown()
@@ -99,8 +107,9 @@ def xor_lab_fps() -> tuple[float, str]:
     note = (
         f"xor_lab_fps: {len(frames)} frames in {elapsed:.2f} s through JobBridge.result, each "
         f"drawn by the panel; {steps} optimizer steps of both nets meanwhile "
-        f"({panel.steps_slider.value()} per frame); GUI thread: longest gap of a 5 ms timer "
+        f"(at {panel.speed()} steps/s); GUI thread: longest gap of a 5 ms timer "
         f"{max(gaps, default=float('nan')):.1f} ms"
+        + (f"; stopped early: {stopped}" if stopped else "")
     )
     return fps, note
 
