@@ -101,6 +101,14 @@ class ActivationListModel(QAbstractListModel):
             return isinstance(value, dict) and self.state.set_params(key, value) is None
         return False
 
+    def retranslate(self) -> None:
+        """Tooltips carry translated notes: views ask again."""
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
+
+    def restyle(self) -> None:
+        self.retranslate()  # the same rows, asked again for their swatches
+
     def detach(self) -> None:
         self.state.unsubscribe(self._on_state_changed)
 

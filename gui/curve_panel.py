@@ -6,7 +6,7 @@ about torch or the catalogue, it only draws the curves it is given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.ranges import DEFAULT_RANGE, MAX_ABS_X
 from gui.i18n import tr
+from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import colour as style_colour
 from gui.style import line as line_width
 from gui.style import pt
@@ -42,6 +43,9 @@ class CurveItems:
     f_marks: pg.ScatterPlotItem  # jumps of f (Threshold, Hardshrink)
     d_marks: pg.ScatterPlotItem  # kinks of f'
     name: str = ""
+    colour: str = ""
+    selected: bool = False
+    kinks: list = field(default_factory=list)
     pen: object = None
     pen_key: tuple = ()
     had_marks: bool = False
@@ -55,33 +59,35 @@ def _kink_tip(x: float, y: float, data: object) -> str:
     return str(data)
 
 
-class CurvePanel(QWidget):
+class CurvePanel(Switchable, QWidget):
     """Shows f and f' of the visible activations; reports x-range edits and pan/zoom."""
 
     rangeEdited = Signal(float, float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.live = Live()
         self.items: dict[str, CurveItems] = {}
         self._x_range = DEFAULT_RANGE
+        self._loading_text = QT_TR_NOOP("Loading PyTorch…")
+        self._readout_x: float | None = None  # where the crosshair was last put
+        self.grids: list[pg.GridItem] = []
+        self.axis_lines: list[pg.InfiniteLine] = []
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setObjectName("curvePlots")
         self.f_plot: pg.PlotItem = self.plots.addPlot(row=0, col=0)
         self.d_plot: pg.PlotItem = self.plots.addPlot(row=1, col=0)
         self.d_plot.setXLink(self.f_plot)
-        self._style_plot(self.f_plot, "f(x)")
-        self._style_plot(self.d_plot, "f′(x)")
+        self._add_grid_and_axes(self.f_plot)
+        self._add_grid_and_axes(self.d_plot)
         self.d_plot.setLabel("bottom", "x")
         self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize=f"{pt(13)}pt")
-        self.legend.setBrush(pg.mkBrush(*style_colour("legend")))
 
         self.vlines = []
         self.hover_marks = []
         for plot in (self.f_plot, self.d_plot):
-            line = pg.InfiniteLine(
-                angle=90, movable=False, pen=pg.mkPen(style_colour("muted"), width=line_width(1))
-            )
+            line = pg.InfiniteLine(angle=90, movable=False)
             line.setVisible(False)
             plot.addItem(line, ignoreBounds=True)
             self.vlines.append(line)
@@ -89,10 +95,7 @@ class CurvePanel(QWidget):
             plot.addItem(marks, ignoreBounds=True)
             self.hover_marks.append(marks)
 
-        self.loading = pg.TextItem(
-            tr("Loading PyTorch…"), color=style_colour("foreground"), anchor=(0.5, 0.5)
-        )
-        self.loading.setFont(QFont(self.font().family(), pt(20)))
+        self.loading = pg.TextItem(anchor=(0.5, 0.5))
         self.f_plot.addItem(self.loading, ignoreBounds=True)
         self.loading.setPos(0, 0.5)
 
@@ -108,23 +111,24 @@ class CurvePanel(QWidget):
         self.readout.setObjectName("readout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setMinimumHeight(32)
-        self.readout.setStyleSheet(f"font-size: {pt(12)}pt;")
         self.readout.setWordWrap(True)
-        self.readout.setText(tr("Move the mouse over the plots to read x, f(x) and f′(x)."))
 
         self.x_min = self._range_box(DEFAULT_RANGE[0])
         self.x_max = self._range_box(DEFAULT_RANGE[1])
-        self.reset_button = QPushButton(tr("Reset view"))
-        self.reset_button.setToolTip(tr("Back to x from −6 to 6 with the y axes fitted (Ctrl+0)"))
+        self.reset_button = QPushButton()
+        self.live.text(self.reset_button.setText, QT_TR_NOOP("Reset view"))
+        self.live.text(
+            self.reset_button.setToolTip,
+            QT_TR_NOOP("Back to x from −6 to 6 with the y axes fitted (Ctrl+0)"),
+        )
         self.reset_button.clicked.connect(self.reset_view)
         self.range_message = QLabel()
         self.range_message.setObjectName("rangeMessage")
-        self.range_message.setStyleSheet(f"color: {style_colour('error')}; font-weight: bold;")
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(tr("x from")))
+        controls.addWidget(self.live.label(QT_TR_NOOP("x from")))
         controls.addWidget(self.x_min)
-        controls.addWidget(QLabel(tr("to")))
+        controls.addWidget(self.live.label(QT_TR_NOOP("to")))
         controls.addWidget(self.x_max)
         controls.addWidget(self.reset_button)
         controls.addWidget(self.range_message, 1)
@@ -135,28 +139,65 @@ class CurvePanel(QWidget):
         layout.addWidget(self.plots, 1)
         layout.addWidget(self.readout)
         self.set_view_range(*DEFAULT_RANGE)
+        self.live.look(self._style)
+        self.retranslate()
 
     # -- construction helpers --------------------------------------------------------------
-    def _style_plot(self, plot: pg.PlotItem, label: str) -> None:
+    def _add_grid_and_axes(self, plot: pg.PlotItem) -> None:
         # A GridItem in the view, not the axes' alpha grid: the axes' grid repaints the whole
         # plot area on every curve change and cost ~40 ms per frame here.
-        grid = pg.GridItem(pen=pg.mkPen(style_colour("grid"), width=1), textPen=None)
+        grid = pg.GridItem(textPen=None)
         # Drawing the grid's picture cost ~4 ms a frame; as a cached pixmap it is a blit until
         # the view range changes.
         grid.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         plot.addItem(grid, ignoreBounds=True)
-        plot.setLabel("left", label, **{"font-size": f"{pt(15)}pt"})
-        font = QFont(self.font().family(), pt(12))
-        for side in ("left", "bottom"):
-            axis = plot.getAxis(side)
-            axis.setTickFont(font)
-            axis.setTextPen(style_colour("foreground"))
-        axis_pen = pg.mkPen(style_colour("axis"), width=line_width(1.5))
-        plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen), ignoreBounds=True)
-        plot.addItem(pg.InfiniteLine(pos=0, angle=90, pen=axis_pen), ignoreBounds=True)
+        self.grids.append(grid)
+        for angle in (0, 90):
+            axis_line = pg.InfiniteLine(pos=0, angle=angle)
+            plot.addItem(axis_line, ignoreBounds=True)
+            self.axis_lines.append(axis_line)
         # The y range is fitted by fit_y()/expand_y(), not on every setData: a fixed range lets
         # the unchanged curves repaint from their cached pixmaps while a slider is dragged.
         plot.getViewBox().disableAutoRange(axis="y")
+
+    def _style(self) -> None:
+        """Sizes and colours of the current look (theme, classroom mode) on the live items."""
+        font = QFont(self.font().family(), pt(12))
+        for plot, label in ((self.f_plot, "f(x)"), (self.d_plot, "f′(x)")):
+            plot.setLabel("left", label, **{"font-size": f"{pt(15)}pt"})
+            for side in ("left", "bottom"):
+                axis = plot.getAxis(side)
+                axis.setTickFont(font)
+                axis.setTextPen(style_colour("foreground"))
+                axis.setPen(pg.mkPen(style_colour("foreground")))
+        self.d_plot.setLabel("bottom", "x", **{"font-size": f"{pt(12)}pt"})
+        for grid in self.grids:
+            grid.setPen(pg.mkPen(style_colour("grid"), width=1))
+            grid.update()
+        axis_pen = pg.mkPen(style_colour("axis"), width=line_width(1.5))
+        for axis_line in self.axis_lines:
+            axis_line.setPen(axis_pen)
+        for vline in self.vlines:
+            vline.setPen(pg.mkPen(style_colour("muted"), width=line_width(1)))
+        self.legend.setBrush(pg.mkBrush(*style_colour("legend")))
+        self.legend.setLabelTextSize(f"{pt(13)}pt")
+        self.loading.setColor(style_colour("foreground"))
+        self.loading.setFont(QFont(self.font().family(), pt(20)))
+        self.readout.setStyleSheet(f"font-size: {pt(12)}pt;")
+        self.range_message.setStyleSheet(f"color: {style_colour('error')}; font-weight: bold;")
+        for key, it in self.items.items():
+            if it.shown:  # thicker lines in classroom mode, legend samples with them
+                self._draw(key, it)
+                self.set_selected(key, it.colour, it.selected)
+
+    def retranslate(self) -> None:
+        self.live.retranslate()
+        self.loading.setText(tr(self._loading_text))
+        if self._readout_x is None:
+            self.readout.setText(tr("Move the mouse over the plots to read x, f(x) and f′(x)."))
+        for key, it in self.items.items():
+            if it.shown and it.kinks:  # the kinks' tooltips
+                self._draw(key, it)
 
     def _range_box(self, value: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -202,14 +243,32 @@ class CurvePanel(QWidget):
         growing them when the curve leaves the view (after a parameter change).
         """
         it = self._items_for(key)
-        width = line_width(SELECTED_WIDTH if selected else LINE_WIDTH)
+        it.name, it.colour, it.selected, it.kinks = name, colour, selected, list(kinks)
+        it.x, it.y, it.dy = x, y, dy
+        self._draw(key, it)
+        if not it.shown:
+            self.f_plot.addItem(it.f)
+            self.d_plot.addItem(it.d)
+            self.f_plot.addItem(it.f_marks)
+            self.d_plot.addItem(it.d_marks)
+            it.shown = True  # the f item joins the legend by itself: it has a name
+            self.fit_y()
+        elif refit:
+            self.fit_y()
+        else:
+            self.expand_y()
+
+    def _draw(self, key: str, it: CurveItems) -> None:
+        """Put ``it``'s data on its items with the current pens and kink marks."""
+        x, y, dy, colour, name = it.x, it.y, it.dy, it.colour, it.name
+        width = line_width(SELECTED_WIDTH if it.selected else LINE_WIDTH)
         if it.pen_key != (colour, width):
             it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
         pen = it.pen
         d_connect = np.ones(len(x), dtype=bool)
         f_connect = np.ones(len(x), dtype=bool)
         d_spots, f_spots = [], []
-        for k in kinks:
+        for k in it.kinks:
             j = int(np.searchsorted(x, k.x))
             # Break the lines on both sides so PyTorch's value stands as its own dot.
             d_connect[max(j - 1, 0) : j + 1] = False
@@ -223,22 +282,11 @@ class CurvePanel(QWidget):
             it.f_marks.setData(f_spots)
             it.d_marks.setData(d_spots)
             it.had_marks = bool(d_spots)
-        it.name, it.x, it.y, it.dy = name, x, y, dy
-        if not it.shown:
-            self.f_plot.addItem(it.f)
-            self.d_plot.addItem(it.d)
-            self.f_plot.addItem(it.f_marks)
-            self.d_plot.addItem(it.d_marks)
-            it.shown = True  # the f item joins the legend by itself: it has a name
-            self.fit_y()
-        elif refit:
-            self.fit_y()
-        else:
-            self.expand_y()
 
     def set_selected(self, key: str, colour: str, selected: bool) -> None:
         it = self.items.get(key)
         if it is not None and it.shown:
+            it.selected = selected
             width = line_width(SELECTED_WIDTH if selected else LINE_WIDTH)
             it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
             it.f.setPen(it.pen)
@@ -299,8 +347,10 @@ class CurvePanel(QWidget):
                 )
 
     def set_loading(self, loading: bool, text: str | None = None) -> None:
+        """``text``: an untranslated source (``QT_TR_NOOP``), shown in the current language."""
         if text:
-            self.loading.setText(text)
+            self._loading_text = text
+            self.loading.setText(tr(text))
         self.loading.setVisible(loading)
 
     # -- x range ---------------------------------------------------------------------------
@@ -347,6 +397,7 @@ class CurvePanel(QWidget):
         Values are read at that grid point, never interpolated, so they are exactly what the
         module returned there (interpolation would blur kinks and jumps).
         """
+        self._readout_x = x
         shown = [it for it in self.items.values() if it.shown and it.x is not None]
         if shown:
             grid = shown[0].x

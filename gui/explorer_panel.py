@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListView, QSplitter, QVBoxLayout, QWidget
 
 from engine import catalogue
 from engine.explorer_state import ExplorerState
@@ -14,6 +14,7 @@ from gui.bridge import JobBridge
 from gui.curve_panel import CurvePanel
 from gui.i18n import tr, tr_message
 from gui.info_panel import InfoPanel
+from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.param_editor import ParamEditor
 from gui.style import pt
 
@@ -40,7 +41,7 @@ def _curve_job(spec, params, x_range):
     return run
 
 
-class ExplorerPanel(QWidget):
+class ExplorerPanel(Switchable, QWidget):
     """Coordinates the explorer's views; all torch work goes through the job bridge."""
 
     engineReady = Signal(str)  # torch version
@@ -51,10 +52,10 @@ class ExplorerPanel(QWidget):
         self,
         bridge: JobBridge,
         state: ExplorerState | None = None,
-        lang: str = "en",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.live = Live()
         self.bridge = bridge
         self.state = state if state is not None else ExplorerState.default()
         self.engine_ready = False
@@ -66,11 +67,16 @@ class ExplorerPanel(QWidget):
         self.list_view = QListView()
         self.list_view.setObjectName("activationList")
         self.list_view.setModel(self.model)
-        self.list_view.setFont(QFont(self.font().family(), pt(13)))
+        self.live.look(lambda: self.list_view.setFont(QFont(self.font().family(), pt(13))))
         self.list_view.setUniformItemSizes(True)
-        self.list_view.setToolTip(tr("Tick activations to overlay them; ↑/↓ to step, Space ticks"))
-        list_title = QLabel(tr("Activations"))
-        list_title.setStyleSheet(f"font-size: {pt(14)}pt; font-weight: bold;")
+        self.live.text(
+            self.list_view.setToolTip,
+            QT_TR_NOOP("Tick activations to overlay them; ↑/↓ to step, Space ticks"),
+        )
+        list_title = self.live.label(QT_TR_NOOP("Activations"))
+        self.live.look(
+            lambda: list_title.setStyleSheet(f"font-size: {pt(14)}pt; font-weight: bold;")
+        )
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 4, 4)
@@ -79,7 +85,7 @@ class ExplorerPanel(QWidget):
 
         self.curves = CurvePanel()
         self.editor = ParamEditor(self.state.set_params)
-        self.info = InfoPanel(lang)
+        self.info = InfoPanel()
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.editor)
@@ -108,6 +114,14 @@ class ExplorerPanel(QWidget):
         """Hide the activation list and the parameter/notes column (more room for the plots)."""
         for side in self.sides:
             side.setVisible(visible)
+
+    def retranslate(self) -> None:
+        self.live.retranslate()
+        self.model.retranslate()  # notes in the tooltips
+
+    def restyle(self) -> None:
+        self.live.restyle()
+        self.model.restyle()  # swatches of hidden curves
 
     def detach(self) -> None:
         """Stop following the shared state and the worker (the panel is being replaced)."""
@@ -202,7 +216,7 @@ class ExplorerPanel(QWidget):
 
     def _engine_loaded(self, result: JobResult) -> None:
         if result.status != "ok":
-            self.curves.set_loading(True, tr("PyTorch could not be loaded"))
+            self.curves.set_loading(True, QT_TR_NOOP("PyTorch could not be loaded"))
             self.message.emit(tr("PyTorch could not be loaded: {0}").format(result.error))
             return
         self.engine_ready = True

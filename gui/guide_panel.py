@@ -17,33 +17,37 @@ from PySide6.QtWidgets import (
 )
 
 from engine.texts import guide_html, parse_href, why_nonlinear_html
-from gui.i18n import tr
+from gui import i18n
+from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import pt
 
 
-class GuidePanel(QWidget):
+class GuidePanel(Switchable, QWidget):
     activationLinked = Signal(str)  # catalogue key
     panelLinked = Signal(str)  # panel name
 
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.lang = lang
+        self.live = Live()
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideBrowser")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._follow)
-        self.browser.document().setDefaultStyleSheet(
-            f"body {{ font-size: {pt(13)}pt; }} h1 {{ font-size: {pt(20)}pt; }} "
-            f"h2 {{ font-size: {pt(16)}pt; }} a {{ font-weight: bold; }}"
+        self.live.look(
+            lambda: self.browser.document().setDefaultStyleSheet(
+                f"body {{ font-size: {pt(13)}pt; }} h1 {{ font-size: {pt(20)}pt; }} "
+                f"h2 {{ font-size: {pt(16)}pt; }} a {{ font-weight: bold; }}"
+            )
         )
         self.pages = {"guide": guide_html, "why": why_nonlinear_html}
         buttons = QHBoxLayout()
         self.group = QButtonGroup(self)
         for name, text in (
-            ("guide", tr("Choosing an activation")),
-            ("why", tr("Why non-linearity?")),
+            ("guide", QT_TR_NOOP("Choosing an activation")),
+            ("why", QT_TR_NOOP("Why non-linearity?")),
         ):
-            button = QPushButton(text)
+            button = QPushButton()
+            self.live.text(button.setText, text)
             button.setCheckable(True)
             button.setObjectName(f"page_{name}")
             button.clicked.connect(lambda _=False, n=name: self.show_page(n))
@@ -54,13 +58,27 @@ class GuidePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.browser, 1)
         self.current = ""
+        self.current_shown = ""
         self.show_page("guide")
 
     def show_page(self, name: str) -> None:
         self.current = name
         for button in self.group.buttons():
             button.setChecked(button.objectName() == f"page_{name}")
-        self.browser.setHtml(self.pages[name](self.lang))
+        # Scrolled back where the reader was after a switch of language or look.
+        bar = self.browser.verticalScrollBar()
+        position = bar.value() if name == self.current_shown else 0
+        self.browser.setHtml(self.pages[name](i18n.current()))
+        bar.setValue(position)
+        self.current_shown = name
+
+    def retranslate(self) -> None:
+        self.live.retranslate()
+        self.show_page(self.current)
+
+    def restyle(self) -> None:
+        self.live.restyle()
+        self.show_page(self.current)
 
     @property
     def is_settled(self) -> bool:
@@ -75,6 +93,3 @@ class GuidePanel(QWidget):
             self.activationLinked.emit(target)
         else:
             self.panelLinked.emit(target)
-
-    def detach(self) -> None:
-        """Nothing shared to let go of; present for the window's rebuild."""

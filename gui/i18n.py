@@ -7,13 +7,14 @@ empty context, so ``tr`` here translates in that context too. ``make translation
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from engine.resources import resource_path
 
 LANGUAGES = ("zh_CN", "en")
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}  # each in its own language, never translated
 _installed: list[QTranslator] = []
+_current = "en"
 
 
 def tr(text: str) -> str:
@@ -24,6 +25,11 @@ def tr(text: str) -> str:
 def normalize(lang: str | None) -> str:
     """``zh``, ``zh_CN``, ``zh-Hans``… → ``zh_CN``; anything else → ``en``."""
     return "zh_CN" if isinstance(lang, str) and lang.lower().startswith("zh") else "en"
+
+
+def current() -> str:
+    """The language installed last (``install``): panels read their texts in it."""
+    return _current
 
 
 def system_language() -> str:
@@ -38,17 +44,24 @@ def install(lang: str) -> bool:
     """Switch the running application to ``lang``; True when its translation was loaded.
 
     English is the source language, so it needs no file: removing the translators is enough.
+    Qt then sends every widget a ``QEvent.LanguageChange`` (see ``gui.live``); it is delivered
+    before this returns, so the window shows the new language as soon as the call is done.
     """
+    global _current
     app = QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     lang = normalize(lang)
     QLocale.setDefault(QLocale(lang))
+    _current = lang
     if lang == "en":
+        _deliver_language_change(app)
         return True
     ours = QTranslator(app)
     if not ours.load(str(qm_path(lang))):
+        _current = "en"
+        _deliver_language_change(app)
         return False
     # Qt's own strings (standard dialog buttons, context menus) from Qt's translations.
     qt = QTranslator(app)
@@ -57,7 +70,15 @@ def install(lang: str) -> bool:
         _installed.append(qt)
     app.installTranslator(ours)
     _installed.append(ours)
+    _deliver_language_change(app)
     return True
+
+
+def _deliver_language_change(app: QCoreApplication) -> None:
+    # Installing or removing a translator posts one (compressed) LanguageChange to the
+    # application, which posts one to each top-level widget; delivering them now keeps a
+    # switch synchronous for the code that asked.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 def tr_message(message: object) -> str:

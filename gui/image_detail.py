@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import tr
+from gui.live import QT_TR_NOOP, Live, Switchable
+from gui.style import line, pt
 
 CHANNEL_COLOURS = ("#d62728", "#2ca02c", "#1f77b4")
 GREY = pg.ColorMap(pos=[0.0, 1.0], color=[(0, 0, 0), (255, 255, 255)])
@@ -16,10 +18,10 @@ GREY = pg.ColorMap(pos=[0.0, 1.0], color=[(0, 0, 0), (255, 255, 255)])
 class _ImageView(pg.GraphicsLayoutWidget):
     """One image with a colour bar of the value range it shows."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.setMinimumSize(130, 100)
-        self.title = self.addLabel(title, row=0, col=0, colspan=2, size="13pt")
+        self.title = self.addLabel("", row=0, col=0, colspan=2)
         self.view = self.addViewBox(row=1, col=0, lockAspect=True, enableMouse=False)
         self.view.invertY(True)
         self.item = pg.ImageItem(axisOrder="row-major")
@@ -40,32 +42,52 @@ class _ImageView(pg.GraphicsLayoutWidget):
         self.view.autoRange(padding=0.02)
 
 
-class ImageDetail(QWidget):
+CHANNEL_CHOICES = (
+    QT_TR_NOOP("RGB"),
+    QT_TR_NOOP("Red channel"),
+    QT_TR_NOOP("Green channel"),
+    QT_TR_NOOP("Blue channel"),
+)
+HIST_SCOPES = (QT_TR_NOOP("Histograms: whole split"), QT_TR_NOOP("Histograms: this image"))
+
+
+class ImageDetail(Switchable, QWidget):
     """Before/after of one image plus before/after histograms and the dead/saturated fractions."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.before = _ImageView(tr("Before (input of the activation)"))
-        self.after = _ImageView(tr("After the activation"))
+        self.live = Live()
+        self.before = _ImageView()
+        self.after = _ImageView()
+        for view, title in (
+            (self.before, QT_TR_NOOP("Before (input of the activation)")),
+            (self.after, QT_TR_NOOP("After the activation")),
+        ):
+            self.live.text(lambda t, v=view: v.title.setText(t, size=f"{pt(13)}pt"), title)
         self.channel = QComboBox()
         self.channel.setObjectName("detailChannel")
-        self.channel.addItems(
-            [tr("RGB"), tr("Red channel"), tr("Green channel"), tr("Blue channel")]
-        )
+        self.channel.addItems([""] * len(CHANNEL_CHOICES))
         self.hist_scope = QComboBox()
         self.hist_scope.setObjectName("histScope")
-        self.hist_scope.addItems([tr("Histograms: whole split"), tr("Histograms: this image")])
+        self.hist_scope.addItems([""] * len(HIST_SCOPES))
+        for combo, texts in ((self.channel, CHANNEL_CHOICES), (self.hist_scope, HIST_SCOPES)):
+            for i, text in enumerate(texts):
+                self.live.text(lambda t, c=combo, i=i: c.setItemText(i, t), text)
 
         self.hists = pg.GraphicsLayoutWidget()
         self.hists.setMinimumHeight(90)
-        self.hist_before = self.hists.addPlot(row=0, col=0, title=tr("before"))
-        self.hist_after = self.hists.addPlot(row=0, col=1, title=tr("after"))
+        self.hist_before = self.hists.addPlot(row=0, col=0)
+        self.hist_after = self.hists.addPlot(row=0, col=1)
         # One x axis for both: Sigmoid's squeeze of [0, 1] into [0.5, 0.73] is then visible.
         self.hist_after.setXLink(self.hist_before)
         self.hist_curves: dict[str, list[pg.PlotDataItem]] = {}
-        for name, plot in (("before", self.hist_before), ("after", self.hist_after)):
+        for name, plot, title in (
+            ("before", self.hist_before, QT_TR_NOOP("before")),
+            ("after", self.hist_after, QT_TR_NOOP("after")),
+        ):
             plot.setMouseEnabled(x=False, y=False)
-            plot.setLabel("bottom", tr("value"))
+            self.live.text(lambda t, p=plot: p.setTitle(t), title)
+            self.live.text(lambda t, p=plot: p.setLabel("bottom", t), QT_TR_NOOP("value"))
             plot.hideButtons()
             plot.getAxis("left").setStyle(showValues=False)
             curves = []
@@ -84,7 +106,7 @@ class ImageDetail(QWidget):
         images.addWidget(self.before)
         images.addWidget(self.after)
         options = QHBoxLayout()
-        options.addWidget(QLabel(tr("Show")))
+        options.addWidget(self.live.label(QT_TR_NOOP("Show")))
         options.addWidget(self.channel)
         options.addStretch(1)
         options.addWidget(self.hist_scope)
@@ -94,6 +116,12 @@ class ImageDetail(QWidget):
         layout.addLayout(options)
         layout.addWidget(self.hists, 2)
         layout.addWidget(self.stats)
+        self.live.look(self._style)
+
+    def _style(self) -> None:
+        for curves in self.hist_curves.values():
+            for colour, curve in zip(CHANNEL_COLOURS, curves, strict=True):
+                curve.setPen(pg.mkPen(colour, width=line(2)))
 
     def images_rect(self):
         """The area of the two large images with their colour bars (for export)."""

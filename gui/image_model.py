@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 from engine.image_state import ImageBrowserState
+from gui.i18n import tr
 from gui.style import colour as style_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -69,6 +70,14 @@ class ImageListModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.state)
 
+    def restyle(self) -> None:
+        """The placeholder follows the theme; thumbnails still missing show the new one."""
+        self._placeholder.fill(QColor(style_colour("placeholder")))
+        if len(self.state):
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self.state) - 1), [Qt.ItemDataRole.DecorationRole]
+            )
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.state):
             return None
@@ -79,7 +88,7 @@ class ImageListModel(QAbstractListModel):
             label = int(self.state.labels[row])
             names = self.state.class_names()
             name = names[label] if 0 <= label < len(names) else str(label)
-            return f"#{row} — {name}"
+            return f"#{row} — {tr(name)}"
         if role == self.LabelRole:
             return int(self.state.labels[row])
         if role == self.RowRole:

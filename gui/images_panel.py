@@ -29,6 +29,7 @@ from gui.i18n import tr, tr_message
 from gui.image_detail import ImageDetail
 from gui.image_model import THUMB_SIZE, ClassFilterProxy, ImageListModel
 from gui.inplace_view import InplaceView
+from gui.live import Live, Switchable, set_combo_texts
 from gui.param_editor import ParamEditor
 from gui.style import colour, pt
 
@@ -69,6 +70,22 @@ DISPLAYS = {
 }
 
 
+CHANNELS = (QT_TR_NOOP("red"), QT_TR_NOOP("green"), QT_TR_NOOP("blue"))
+DISPLAY_NOTES = {
+    "clip": QT_TR_NOOP(
+        "Display clips values to [0, 1] as TensorBoard's add_images does: "
+        "everything below 0 shows black, everything above 1 white."
+    ),
+    "stretch": QT_TR_NOOP("Display stretches each image from its own minimum to its maximum."),
+    "diverging": QT_TR_NOOP("Display: one channel, blue below 0, white at 0, red above 0."),
+}
+SAMPLES_HINT = QT_TR_NOOP(
+    "These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 "
+    "archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 "
+    "folder…, or File → Download CIFAR-10 when online."
+)
+
+
 def _combo(name: str, items: dict[str, str]) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
@@ -92,7 +109,7 @@ def _grid_view(name: str) -> QListView:
     return view
 
 
-class ImagesPanel(QWidget):
+class ImagesPanel(Switchable, QWidget):
     message = Signal(str)
     settled = Signal()
     loadFinished = Signal()  # a data:load job ended: loaded, failed or cancelled
@@ -106,6 +123,7 @@ class ImagesPanel(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.live = Live()
         self.bridge = bridge
         # Quick, interactive jobs (thumbnails, the selected image) run beside the heavy ones
         # (loading, whole-split statistics), so a 7 s train-split job never blanks the grid.
@@ -117,15 +135,14 @@ class ImagesPanel(QWidget):
         self.split_stats = None
         self.image_stats = None
         self.detail_arrays = None
+        self._error: object = None  # the load error on screen (re-rendered after a switch)
 
         # -- controls ------------------------------------------------------------------------
         self.source_label = QLabel(tr("No images loaded yet"))
         self.source_label.setObjectName("sourceLabel")
-        self.source_label.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
         self.source_hint = QLabel()
         self.source_hint.setObjectName("sourceHint")
         self.source_hint.setWordWrap(True)
-        self.source_hint.setStyleSheet(f"color: {colour('muted')};")
         self.split = QComboBox()
         self.split.setObjectName("splitCombo")
         self.classes = QComboBox()
@@ -135,24 +152,21 @@ class ImagesPanel(QWidget):
         self.display = _combo("displayCombo", DISPLAYS)
         self.display_channel = QComboBox()
         self.display_channel.setObjectName("displayChannel")
-        self.display_channel.addItems([tr("red"), tr("green"), tr("blue")])
+        self.display_channel.addItems([tr(name) for name in CHANNELS])
         self.activation = QComboBox()
         self.activation.setObjectName("activationCombo")
         for entry in explorer_state.entries:
             self.activation.addItem(entry.spec.name, entry.spec.key)
         self.activation_label = QLabel()
         self.activation_label.setObjectName("activationLabel")
-        self.activation_label.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
         # The same activation and parameters as the explorer, editable here too.
         self.editor = ParamEditor(explorer_state.set_params)
         self.editor.setObjectName("imagesParamEditor")
         self.display_note = QLabel()
         self.display_note.setWordWrap(True)
-        self.display_note.setStyleSheet(f"color: {colour('muted')};")
         self.error = QLabel()
         self.error.setObjectName("dataError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
         self.error.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("imagesProgress")
@@ -168,18 +182,19 @@ class ImagesPanel(QWidget):
         controls.addWidget(self.source_label, 0, 0, 1, 4)
         controls.addWidget(self.progress, 0, 4)
         controls.addWidget(self.source_hint, 1, 0, 1, 5)
+        label = self.live.label
         for col, (text, widget) in enumerate(
-            ((tr("Split"), self.split), (tr("Class"), self.classes))
+            ((QT_TR_NOOP("Split"), self.split), (QT_TR_NOOP("Class"), self.classes))
         ):
-            controls.addWidget(QLabel(text), 2, 2 * col)
+            controls.addWidget(label(text), 2, 2 * col)
             controls.addWidget(widget, 2, 2 * col + 1)
-        controls.addWidget(QLabel(tr("Activation")), 2, 4)
+        controls.addWidget(label(QT_TR_NOOP("Activation")), 2, 4)
         controls.addWidget(self.activation, 2, 5)
-        controls.addWidget(QLabel(tr("Scaling")), 3, 0)
+        controls.addWidget(label(QT_TR_NOOP("Scaling")), 3, 0)
         controls.addWidget(self.scaling, 3, 1)
-        controls.addWidget(QLabel(tr("Before the activation")), 3, 2)
+        controls.addWidget(label(QT_TR_NOOP("Before the activation")), 3, 2)
         controls.addWidget(self.pre, 3, 3)
-        controls.addWidget(QLabel(tr("Display")), 3, 4)
+        controls.addWidget(label(QT_TR_NOOP("Display")), 3, 4)
         display_row = QHBoxLayout()
         display_row.addWidget(self.display)
         display_row.addWidget(self.display_channel)
@@ -199,21 +214,28 @@ class ImagesPanel(QWidget):
         self.after_view = _grid_view("afterGrid")
         self.after_view.setModel(self.after_proxy)
         grids = QSplitter(Qt.Orientation.Horizontal)
-        for title, view in ((tr("before"), self.before_view), (tr("after"), self.after_view)):
+        self.grid_titles: list[QLabel] = []
+        for title, view in (
+            (QT_TR_NOOP("before"), self.before_view),
+            (QT_TR_NOOP("after"), self.after_view),
+        ):
             box = QWidget()
             box_layout = QVBoxLayout(box)
             box_layout.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(title)
-            label.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
-            box_layout.addWidget(label)
+            grid_title = label(title)
+            self.grid_titles.append(grid_title)
+            box_layout.addWidget(grid_title)
             box_layout.addWidget(view)
             grids.addWidget(box)
 
         self.detail = ImageDetail()
         self.inplace = InplaceView()
         self.right_tabs = QTabWidget()
-        self.right_tabs.addTab(self.detail, tr("Selected image"))
-        self.right_tabs.addTab(self.inplace, tr("inplace=True"))
+        self.right_tabs.addTab(self.detail, "")
+        self.right_tabs.addTab(self.inplace, "")
+        for index, text in enumerate((QT_TR_NOOP("Selected image"), QT_TR_NOOP("inplace=True"))):
+            self.live.text(lambda t, i=index: self.right_tabs.setTabText(i, t), text)
+        self.live.look(self._style)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.editor)
         right.addWidget(self.right_tabs)
@@ -268,6 +290,38 @@ class ImagesPanel(QWidget):
         self._update_labels()
         if self.state.image_set is not None:  # rebuilt around images already loaded
             self._on_state("source")
+
+    def _style(self) -> None:
+        self.source_label.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
+        self.source_hint.setStyleSheet(f"color: {colour('muted')};")
+        self.activation_label.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
+        self.display_note.setStyleSheet(f"color: {colour('muted')};")
+        self.error.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
+        for grid_title in self.grid_titles:
+            grid_title.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
+
+    def retranslate(self) -> None:
+        """Re-label the live controls; selections, images and statistics stay as they are."""
+        self.live.retranslate()
+        set_combo_texts(self.scaling, SCALINGS)
+        set_combo_texts(self.pre, PRE_STAGES)
+        set_combo_texts(self.display, DISPLAYS)
+        for i, name in enumerate(CHANNELS):
+            self.display_channel.setItemText(i, tr(name))
+        if self.state.image_set is not None:
+            self._label_combos()
+            self._show_source()
+            self._show_stats()
+        else:
+            self.source_label.setText(tr("No images loaded yet"))
+        if self._error is not None:
+            self.show_error(self._error, announce=False)
+        self._update_labels()
+
+    def restyle(self) -> None:
+        self.live.restyle()
+        self.before_model.restyle()
+        self.after_model.restyle()
 
     def set_side_panel_visible(self, visible: bool) -> None:
         self.side.setVisible(visible)
@@ -386,16 +440,28 @@ class ImagesPanel(QWidget):
         self.split.blockSignals(True)
         self.split.clear()
         for name in s.split_names():
-            self.split.addItem(f"{tr(name)} ({len(s.image_set.splits[name].images)})", name)
+            self.split.addItem("", name)
         self.split.setCurrentIndex(max(0, s.split_names().index(s.split)))
         self.split.blockSignals(False)
         self.classes.blockSignals(True)
         self.classes.clear()
-        self.classes.addItem(tr("all classes"))
-        self.classes.addItems([tr(name) for name in s.class_names()])
+        self.classes.addItems([""] * (1 + len(s.class_names())))
         self.classes.setCurrentIndex(s.class_filter + 1)
         self.classes.blockSignals(False)
-        image_set = s.image_set
+        self._label_combos()
+        self._show_source()
+
+    def _label_combos(self) -> None:
+        """Texts of the split and class combos in the current language (items stay)."""
+        s = self.state
+        for i, name in enumerate(s.split_names()):
+            self.split.setItemText(i, f"{tr(name)} ({len(s.image_set.splits[name].images)})")
+        self.classes.setItemText(0, tr("all classes"))
+        for i, name in enumerate(s.class_names()):
+            self.classes.setItemText(i + 1, tr(name))
+
+    def _show_source(self) -> None:
+        image_set = self.state.image_set
         text = tr(image_set.name)
         if image_set.verified is True:
             text += " — " + tr("verified against the official checksums")
@@ -405,13 +471,7 @@ class ImagesPanel(QWidget):
         notes = [tr_message(note) for note in image_set.notes]
         if image_set.kind == "samples":
             # A CIFAR-10 copy that failed to load says why before the samples' hint.
-            notes.append(
-                tr(
-                    "These are generated sample images. To use CIFAR-10: File → Import CIFAR-10 "
-                    "archive… (the official cifar-10-python.tar.gz), File → Open CIFAR-10 "
-                    "folder…, or File → Download CIFAR-10 when online."
-                )
-            )
+            notes.append(tr(SAMPLES_HINT))
         self.source_hint.setText(
             " ".join(notes) if image_set.kind == "samples" else "; ".join(notes)
         )
@@ -421,15 +481,7 @@ class ImagesPanel(QWidget):
         self.activation_label.setText(entry.spec.call(entry.params))
         settings = self.state.settings
         self.display_channel.setVisible(settings.display == "diverging")
-        notes = {
-            "clip": tr(
-                "Display clips values to [0, 1] as TensorBoard's add_images does: "
-                "everything below 0 shows black, everything above 1 white."
-            ),
-            "stretch": tr("Display stretches each image from its own minimum to its maximum."),
-            "diverging": tr("Display: one channel, blue below 0, white at 0, red above 0."),
-        }
-        self.display_note.setText(notes[settings.display])
+        self.display_note.setText(tr(DISPLAY_NOTES[settings.display]))
 
     def _select_view_row(self, row: int) -> None:
         if not len(self.state):
@@ -541,10 +593,11 @@ class ImagesPanel(QWidget):
         """``loaded``: an ``engine.image_jobs.Loaded``, or ``LoadFailed`` for bad data."""
         if isinstance(loaded, image_jobs.LoadFailed):
             self.progress.hide()
-            self.show_error(tr_message(loaded.message))
+            self.show_error(loaded.message)
             self.loadFinished.emit()
             return
         image_set = getattr(loaded, "image_set", loaded)
+        self._error = None
         self.error.clear()
         self.error.hide()
         self.state.set_source(image_set, getattr(loaded, "counts", None))
@@ -556,11 +609,17 @@ class ImagesPanel(QWidget):
         )
         self.loadFinished.emit()
 
-    def show_error(self, text: str) -> None:
-        """Bad data: say so and keep the previous source."""
+    def show_error(self, error: object, announce: bool = True) -> None:
+        """Bad data: say so and keep the previous source.
+
+        ``error``: an engine message (shown in the current language, again after a switch) or
+        a text."""
+        self._error = error
+        text = tr_message(error) if not isinstance(error, str) else error
         self.error.setText(tr("Could not load: {0}").format(text))
         self.error.show()
-        self.message.emit(text)
+        if announce:
+            self.message.emit(text)
 
     def _thumbs_arrived(self, value) -> None:
         version, rows, before, after = value
@@ -601,6 +660,8 @@ class ImagesPanel(QWidget):
             self.detail.show_histograms(stats)
 
     def _show_stats(self) -> None:
+        if self.image_stats is None and self.split_stats is None:
+            return
         name = tr("Whole split ({0})").format(tr(self.state.split))
         self.detail.show_stats(self.image_stats, self.split_stats, name)
 

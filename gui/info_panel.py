@@ -9,23 +9,39 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from engine import catalogue
 from engine.catalogue import ActivationSpec
 from engine.texts import info_html
+from gui import i18n
 from gui.i18n import tr
+from gui.live import Live, Switchable
 from gui.style import pt
 
 
-class InfoPanel(QTextBrowser):
-    def __init__(self, lang: str = "en", parent: QWidget | None = None) -> None:
+class InfoPanel(Switchable, QTextBrowser):
+    """Notes in the current language; re-read on a language switch."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.live = Live()
         self.setObjectName("infoPanel")
-        self.lang = lang
+        self.spec: ActivationSpec | None = None
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(
-            f"h2 {{ margin-bottom: 4px; }} .formula {{ font-size: {pt(15)}pt; }} "
-            f"code {{ font-size: {pt(12)}pt; }}"
+        self.live.look(
+            lambda: self.document().setDefaultStyleSheet(
+                f"h2 {{ margin-bottom: 4px; }} .formula {{ font-size: {pt(15)}pt; }} "
+                f"code {{ font-size: {pt(12)}pt; }}"
+            )
         )
 
+    def retranslate(self) -> None:
+        if self.spec is not None:
+            self.show_activation(self.spec)
+
+    def restyle(self) -> None:
+        self.live.restyle()
+        self.retranslate()  # the document's sizes apply when the text is set again
+
     def show_activation(self, spec: ActivationSpec) -> None:
-        text = info_html(spec.key, self.lang)
+        self.spec = spec
+        text = info_html(spec.key, i18n.current())
         if text is None:
             text = self._summary(spec)
         self.setHtml(text)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import tr
+from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import colour as style_colour
 from gui.style import pt
 
@@ -22,11 +23,16 @@ def _yes_no(flag: bool) -> str:
     return f"<b style='color:{colour}'>{word}</b>"
 
 
-class InplaceView(QWidget):
+class InplaceView(Switchable, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(tr("inplace=True: does the module overwrite its input?"))
-        self.title.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
+        self.live = Live()
+        self.title = self.live.label(
+            QT_TR_NOOP("inplace=True: does the module overwrite its input?")
+        )
+        self.live.look(
+            lambda: self.title.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
+        )
         self.body = QLabel()
         self.body.setObjectName("inplaceBody")
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -36,6 +42,16 @@ class InplaceView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
         self.demo = None
+
+    def retranslate(self) -> None:
+        self.live.retranslate()
+        if self.demo is not None:
+            self.show_demo(self.demo)
+
+    def restyle(self) -> None:
+        self.live.restyle()
+        if self.demo is not None:
+            self.show_demo(self.demo)  # yes/no colours follow the theme
 
     def show_demo(self, demo) -> None:
         """``demo`` is an ``engine.inplace_demo.InplaceDemo``."""

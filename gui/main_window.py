@@ -1,9 +1,9 @@
 """The main window: one tab per panel, menus, status bar, language, theme, classroom mode.
 
 The engine state (activations, parameters, images, settings of the pipeline) lives in plain
-objects owned here. Panels are views over it: switching language, theme or classroom mode
-rebuilds the panels and menus around the same state, so nothing a teacher set up is lost and
-every text is re-read through Qt's translator.
+objects owned here; panels are views over it. The window is built once: a language switch
+re-labels the live widgets (Qt's ``LanguageChange`` → ``retranslate()``), a theme or classroom
+switch re-styles them (``gui.live.restyle_tree``), so no panel, lab run or slider loses its state.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -36,10 +35,22 @@ from gui.exporting import Exporter, ask_path
 from gui.guide_panel import GuidePanel
 from gui.i18n import tr
 from gui.images_panel import ImagesPanel
+from gui.live import QT_TR_NOOP, Live, Switchable, restyle_tree
+from gui.menus import build_menus
 from gui.persistence import SettingsStore
 
-# Panel names for --panel, in tab order; the image browser is built after the first frame.
-PANEL_NAMES = ("explorer", "images", "labs-xor", "labs-depth", "labs-softmax", "guide")
+# Panel names for --panel, in tab order, with their tab titles; the image browser and the labs
+# are built after the first frame.
+PANEL_TITLES = {
+    "explorer": QT_TR_NOOP("Explorer"),
+    "images": QT_TR_NOOP("Images (CIFAR-10)"),
+    "labs-xor": QT_TR_NOOP("XOR lab"),
+    "labs-depth": QT_TR_NOOP("Depth lab"),
+    "labs-softmax": QT_TR_NOOP("Softmax lab"),
+    "guide": QT_TR_NOOP("Guide"),
+}
+PANEL_NAMES = tuple(PANEL_TITLES)
+LAB_PANELS = ("labs-xor", "labs-depth", "labs-softmax")
 
 
 def torch_version() -> str:
@@ -61,7 +72,17 @@ def default_data_dir() -> Path:
     return Path(QStandardPaths.writableLocation(location))
 
 
-class MainWindow(QMainWindow):
+class _Placeholder(Switchable, QLabel):
+    """Keeps a panel's tab in place until the panel is built after the first frame."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.live = Live()
+        self.live.text(self.setText, text)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
+class MainWindow(Switchable, QMainWindow):
     def __init__(
         self,
         lang: str | None = None,
@@ -81,6 +102,7 @@ class MainWindow(QMainWindow):
         self.started = False
         self.engine_version = ""
         self._source_requested = False
+        self._geometry_before_classroom: tuple[bool, QRect] | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.exporter = Exporter(self)
 
@@ -92,35 +114,37 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             style.apply(app)
+        # Created after install(): a LanguageChange before the window is built finds no `live`.
+        self.live = Live()
         self._build()
         self.store.restore_window(self)
 
-    # -- building and rebuilding ---------------------------------------------------------------
+    # -- building (once) -----------------------------------------------------------------------
     def _build(self) -> None:
-        self.setWindowTitle(tr("Activation Lab — 激活函数实验室"))
-        self.explorer = ExplorerPanel(self.light, self.explorer_state, lang=self.lang)
+        self.live.text(self.setWindowTitle, QT_TR_NOOP("Activation Lab — 激活函数实验室"))
+        self.explorer = ExplorerPanel(self.light, self.explorer_state)
         self.explorer.engineReady.connect(self._engine_ready)
         self.explorer.message.connect(self.show_message)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.images: ImagesPanel | None = None
-        self._placeholder = QLabel(tr("Loading the image browser…"))
-        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.panels: dict[str, QWidget] = {"explorer": self.explorer, "images": self._placeholder}
-        self.tabs.addTab(self.explorer, tr("Explorer"))
-        self.tabs.addTab(self._placeholder, tr("Images (CIFAR-10)"))
-        # The labs are built after the first frame too; placeholders keep their tabs' places.
         self.labs: dict[str, QWidget] = {}
-        for name, title in self._lab_titles().items():
-            placeholder = QLabel(tr("Loading…"))
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.panels[name] = placeholder
-            self.tabs.addTab(placeholder, title)
-        self.guide = GuidePanel(self.lang)
+        self.guide = GuidePanel()
         self.guide.activationLinked.connect(self.show_activation)
         self.guide.panelLinked.connect(self.follow_panel_link)
-        self.panels["guide"] = self.guide
-        self.tabs.addTab(self.guide, tr("Guide"))
+        self.panels: dict[str, QWidget] = {}
+        for name in PANEL_NAMES:
+            if name == "explorer":
+                widget: QWidget = self.explorer
+            elif name == "guide":
+                widget = self.guide
+            elif name == "images":
+                widget = _Placeholder(QT_TR_NOOP("Loading the image browser…"))
+            else:
+                widget = _Placeholder(QT_TR_NOOP("Loading…"))
+            self.panels[name] = widget
+            self.tabs.addTab(widget, "")
+        self._retitle_tabs()
         self.setCentralWidget(self.tabs)
 
         self.setStatusBar(QStatusBar())
@@ -128,163 +152,82 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(160)
         self.statusBar().addPermanentWidget(self.busy)
-        self.busy.setVisible(not self.engine_version)
-        if not self.engine_version:
-            self.statusBar().showMessage(tr("Loading PyTorch…"))
-        self.menuBar().clear()
-        self._build_menus()
-        if self.started:  # a rebuild: the engine is loaded, build everything now
-            self._build_late_panels()
-            self.explorer.start()
+        self.statusBar().showMessage(tr("Loading PyTorch…"))
+        self.actions_ = build_menus(self)
+        self.data_actions = self.actions_.data
+        self.classroom_action = self.actions_.classroom
+        self.side_action = self.actions_.side_panels
         self._plain_plot_menus()
 
-    def rebuild(self) -> None:
-        """Rebuild panels and menus around the same state (language, theme, classroom mode)."""
-        current = self.current_panel()
-        self.store.save_panels(self)
-        for panel in (self.explorer, self.images, *self.labs.values()):
-            if panel is not None:
-                panel.detach()
-        old = self.centralWidget()
-        self._build()
-        old.deleteLater()
-        self.store.restore_panels(self)
-        self.show_panel(current)
+    def _retitle_tabs(self) -> None:
+        for name, widget in self.panels.items():
+            self.tabs.setTabText(self.tabs.indexOf(widget), tr(PANEL_TITLES[name]))
+
+    def retranslate(self) -> None:
+        """Qt's LanguageChange reached the window: re-label menus, tabs and the status bar."""
+        self.live.retranslate()
+        self._retitle_tabs()
+        if not self.engine_version:
+            self.statusBar().showMessage(tr("Loading PyTorch…"))
+        else:
+            self.statusBar().clearMessage()  # a message in the old language would be stale
+
+    def restyle(self) -> None:
+        self.live.restyle()
 
     def current_panel(self) -> str:
         widget = self.tabs.currentWidget()
         return next((name for name, w in self.panels.items() if w is widget), "explorer")
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(tr("&File"))
-        self.data_actions = []
-        for text, shortcut, slot in (
-            (tr("Open CIFAR-10 &folder…"), "Ctrl+O", self.open_cifar_folder),
-            (tr("&Import CIFAR-10 archive…"), "Ctrl+I", self.import_archive),
-            (tr("&Download CIFAR-10"), None, self.download_cifar),
-            (tr("Open &image folder…"), None, self.open_image_folder),
-            (tr("Use the built-in &sample images"), None, self.use_samples),
-        ):
-            action = self._action(text, slot, shortcut, file_menu)
-            action.setEnabled(bool(self.engine_version))  # enabled once the engine has loaded
-            self.data_actions.append(action)
-        file_menu.addSeparator()
-        self._action(tr("&Save preset…"), self.save_preset_dialog, "Ctrl+S", file_menu)
-        self._action(tr("&Open preset…"), self.open_preset_dialog, "Ctrl+Shift+O", file_menu)
-        export_menu = file_menu.addMenu(tr("&Export"))
-        png, svg, csv_ = tr("PNG image (*.png)"), tr("SVG drawing (*.svg)"), tr("CSV table (*.csv)")
-        for text, slot, pattern, name in (
-            (tr("Plots as &PNG…"), self.exporter.plots_png, png, "activation-plots.png"),
-            (tr("Plots as &SVG…"), self.exporter.plots_svg, svg, "activation-plots.svg"),
-            (tr("Curve data as &CSV…"), self.exporter.curves_csv, csv_, "activation-curves.csv"),
-            (tr("Image &grid before/after as PNG…"), self.exporter.grid_png, png, "grid.png"),
-            (tr("&Large before/after view as PNG…"), self.exporter.large_view_png, png, "view.png"),
-        ):
-            self._action(
-                text, lambda s=slot, p=pattern, n=name: self._export_to(s, p, n), None, export_menu
-            )
-        self._action(tr("Split to a &TensorBoard log…"), self.tensorboard_dialog, None, export_menu)
-        file_menu.addSeparator()
-        self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit, file_menu)
-
-        view = self.menuBar().addMenu(tr("&View"))
-        self._action(tr("&Reset view"), self.explorer.curves.reset_view, "Ctrl+0", view)
-        zoom_in = self._action(tr("Zoom &in"), lambda: self.zoom(0.8), None, view)
-        zoom_in.setShortcuts(
-            [QKeySequence("+"), QKeySequence("="), QKeySequence.StandardKey.ZoomIn]
-        )
-        zoom_out = self._action(tr("Zoom &out"), lambda: self.zoom(1.25), None, view)
-        zoom_out.setShortcuts([QKeySequence("-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)])
-        view.addSeparator()
-        self._action(
-            tr("&Next activation"), lambda: self.explorer.step_activation(1), "Ctrl+Down", view
-        )
-        self._action(
-            tr("&Previous activation"), lambda: self.explorer.step_activation(-1), "Ctrl+Up", view
-        )
-        self._action(tr("Next &image"), lambda: self.step_image(1), "Ctrl+Right", view)
-        self._action(tr("Previous i&mage"), lambda: self.step_image(-1), "Ctrl+Left", view)
-        view.addSeparator()
-        self.classroom_action = self._action(
-            tr("&Classroom mode (full screen, large)"), self.toggle_classroom, "F11", view
-        )
-        self.classroom_action.setCheckable(True)
-        self.classroom_action.setChecked(style.LOOK.classroom)
-        exit_classroom = QAction(self)
-        exit_classroom.setShortcut(QKeySequence("Esc"))
-        exit_classroom.triggered.connect(lambda: style.LOOK.classroom and self.toggle_classroom())
-        self.addAction(exit_classroom)
-        self.side_action = self._action(
-            tr("Show the &side panels"), self.set_side_panels_visible, "Ctrl+B", view
-        )
-        self.side_action.setCheckable(True)
-        self.side_action.setChecked(True)
-
-        theme_menu = view.addMenu(tr("&Theme"))
-        themes = QActionGroup(self)
-        for key, text in (("light", tr("&Light")), ("dark", tr("&Dark"))):
-            action = self._action(text, lambda k=key: self.set_theme(k), None, theme_menu)
-            action.setCheckable(True)
-            action.setChecked(style.LOOK.theme == key)
-            action.setData(key)
-            themes.addAction(action)
-        language_menu = view.addMenu(tr("&Language"))
-        languages = QActionGroup(self)
-        for key in i18n.LANGUAGES:
-            action = self._action(
-                i18n.LANGUAGE_NAMES[key], lambda k=key: self.set_language(k), None, language_menu
-            )
-            action.setCheckable(True)
-            action.setChecked(self.lang == key)
-            action.setData(key)
-            languages.addAction(action)
-
-        help_menu = self.menuBar().addMenu(tr("&Help"))
-        self._action(
-            tr("&About Activation Lab"),
-            self.show_about,
-            QKeySequence.StandardKey.HelpContents,
-            help_menu,
-        )
-
-    def _action(self, text: str, slot, shortcut, menu) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
     # -- language, theme, classroom mode -------------------------------------------------------
     def set_language(self, lang: str) -> None:
+        """Switch the live window to ``lang``: every widget retranslates, nothing is rebuilt."""
         lang = i18n.normalize(lang)
-        if lang == self.lang:
+        for key, action in self.actions_.languages.items():
+            action.setChecked(key == lang)
+        if lang == self.lang and lang == i18n.current():
             return
         self.lang = lang
-        i18n.install(lang)
+        i18n.install(lang)  # delivers LanguageChange to every widget before it returns
         self.store.save_ui(self)
-        self.rebuild()
 
     def set_theme(self, theme: str) -> None:
+        if theme in self.actions_.themes:
+            self.actions_.themes[theme].setChecked(True)
         if theme == style.LOOK.theme:
             return
         style.apply(QApplication.instance(), theme=theme)
+        restyle_tree(self)
         self.store.save_ui(self)
-        self.rebuild()
 
     def toggle_classroom(self) -> None:
         """Full screen, large fonts and thick lines for the back of the room; again to leave."""
-        on = not style.LOOK.classroom
-        style.apply(QApplication.instance(), classroom=on)
+        self.set_classroom(not style.LOOK.classroom)
+
+    def leave_classroom(self) -> None:
+        if style.LOOK.classroom:
+            self.set_classroom(False)
+
+    def set_classroom(self, on: bool) -> None:
+        self.classroom_action.setChecked(on)
+        self.actions_.leave_classroom.setEnabled(on)
+        if on == style.LOOK.classroom:
+            return
         if on:
-            self._geometry_before_classroom = self.saveGeometry()
+            self._geometry_before_classroom = (self.isMaximized(), self.geometry())
+        style.apply(QApplication.instance(), classroom=on)
+        restyle_tree(self)
+        if on:
             self.showFullScreen()
+        elif self._geometry_before_classroom is not None:
+            maximized, geometry = self._geometry_before_classroom
+            if maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+                self.setGeometry(geometry)  # exactly where it was, unlike restoreGeometry()
         else:
             self.showNormal()
-            saved = getattr(self, "_geometry_before_classroom", None)
-            if isinstance(saved, QByteArray):
-                self.restoreGeometry(saved)
-        self.rebuild()
         self.show_message(
             tr("Classroom mode: F11 or Esc to leave") if on else tr("Classroom mode off")
         )
@@ -333,14 +276,6 @@ class MainWindow(QMainWindow):
         for note in self.settings_notes:
             self.show_message(note)
 
-    @staticmethod
-    def _lab_titles() -> dict[str, str]:
-        return {
-            "labs-xor": tr("XOR lab"),
-            "labs-depth": tr("Depth lab"),
-            "labs-softmax": tr("Softmax lab"),
-        }
-
     def _build_late_panels(self) -> None:
         if self.images is not None:
             return
@@ -348,23 +283,21 @@ class MainWindow(QMainWindow):
             self.bridge, self.explorer_state, self.image_state, light_bridge=self.light
         )
         self.images.message.connect(self.show_message)
-        self._replace_tab("images", self.images, tr("Images (CIFAR-10)"))
+        self._replace_tab("images", self.images)
         from gui.labs.depth_panel import DepthLabPanel
         from gui.labs.softmax_panel import SoftmaxLabPanel
         from gui.labs.xor_panel import XorLabPanel
 
-        titles = self._lab_titles()
-        for name, cls in (
-            ("labs-xor", XorLabPanel),
-            ("labs-depth", DepthLabPanel),
-            ("labs-softmax", SoftmaxLabPanel),
+        for name, cls in zip(
+            LAB_PANELS, (XorLabPanel, DepthLabPanel, SoftmaxLabPanel), strict=True
         ):
             # Short jobs, frame by frame: they share the light worker with the curves.
             panel = cls(self.light, self.explorer_state)
             panel.message.connect(self.show_message)
             self.labs[name] = panel
-            self._replace_tab(name, panel, titles[name])
+            self._replace_tab(name, panel)
         self._plain_plot_menus()
+        self.store.restore_panels(self)
 
     def _plain_plot_menus(self) -> None:
         import pyqtgraph as pg
@@ -372,12 +305,12 @@ class MainWindow(QMainWindow):
         for view in self.findChildren(pg.GraphicsView):
             style.plain_menus(view)
 
-    def _replace_tab(self, name: str, widget: QWidget, title: str) -> None:
+    def _replace_tab(self, name: str, widget: QWidget) -> None:
         old = self.panels[name]
         index = self.tabs.indexOf(old)
         current = self.tabs.currentIndex()
         self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, title)
+        self.tabs.insertTab(index, widget, tr(PANEL_TITLES[name]))
         self.tabs.setCurrentIndex(current)
         old.deleteLater()
         self.panels[name] = widget
@@ -507,7 +440,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.exporter.open_preset(path)
 
-    def _export_to(self, slot, pattern: str, name: str) -> None:
+    def export_to(self, slot, pattern: str, name: str) -> None:
         path = ask_path(self, tr("Export"), pattern, name)
         if path is not None:
             slot(path)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from engine.catalogue import ActivationSpec
 from engine.params import ParamSpec, ParamValue, format_value
 from gui.i18n import tr, tr_message
+from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import colour, pt
 
 
@@ -46,13 +47,16 @@ class _FloatEditor(QWidget):
         self.entry = QLineEdit()
         self.entry.setObjectName(f"entry_{p.name}")
         self.entry.setMaximumWidth(110)
-        self.entry.setToolTip(tr("Type an exact value; allowed: {0}").format(_domain(p)))
+        self.retranslate()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.entry)
         self.slider.valueChanged.connect(self._slid)
         self.entry.editingFinished.connect(self._typed)
+
+    def retranslate(self) -> None:
+        self.entry.setToolTip(tr("Type an exact value; allowed: {0}").format(_domain(self.p)))
 
     def show_value(self, value: ParamValue) -> None:
         self.slider.blockSignals(True)
@@ -90,9 +94,12 @@ class _ListEditor(QLineEdit):
         super().__init__()
         self.p = p
         self.setObjectName(f"entry_{p.name}")
-        self.setToolTip(tr("Numbers separated by commas, e.g. 0, 1.5, −2"))
+        self.retranslate()
         self.editingFinished.connect(self._typed)
         self._submit = submit
+
+    def retranslate(self) -> None:
+        self.setToolTip(tr("Numbers separated by commas, e.g. 0, 1.5, −2"))
 
     def _typed(self) -> None:
         try:
@@ -106,7 +113,7 @@ class _ListEditor(QLineEdit):
         self.setText(format_value(value))
 
 
-class ParamEditor(QWidget):
+class ParamEditor(Switchable, QWidget):
     """Builds one editor per parameter; asks ``apply`` to accept each change.
 
     ``apply(key, values)`` returns None when the values were accepted, else the reason; a
@@ -122,30 +129,34 @@ class ParamEditor(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.live = Live()
         self._apply = apply
         self.spec: ActivationSpec | None = None
         self.values: dict[str, ParamValue] = {}
         self.editors: dict[str, QWidget] = {}
+        self.row_labels: dict[str, QLabel] = {}
+        self._no_params: QLabel | None = None
+        self._reason: object = None  # the last refusal, re-rendered in a new language
 
         self.title = QLabel()
         self.title.setObjectName("paramTitle")
-        self.title.setStyleSheet(f"font-size: {pt(16)}pt; font-weight: bold;")
         self.call = QLabel()
         self.call.setObjectName("pytorchCall")
         self.call.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.call.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
         self.call.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(f"color: {colour('muted')};")
         self.form = QFormLayout()
         self.message = QLabel()
         self.message.setObjectName("paramMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
-        self.reset_button = QPushButton(tr("Defaults"))
-        self.reset_button.setToolTip(tr("Restore PyTorch's default parameters"))
+        self.reset_button = QPushButton()
+        self.live.text(self.reset_button.setText, QT_TR_NOOP("Defaults"))
+        self.live.text(
+            self.reset_button.setToolTip, QT_TR_NOOP("Restore PyTorch's default parameters")
+        )
         self.reset_button.clicked.connect(self.restore_defaults)
+        self.live.look(self._style)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -158,34 +169,72 @@ class ParamEditor(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
 
+    def _style(self) -> None:
+        self.title.setStyleSheet(f"font-size: {pt(16)}pt; font-weight: bold;")
+        self.call.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
+        self.note.setStyleSheet(f"color: {colour('muted')};")
+        self.message.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
+
     def show_activation(self, spec: ActivationSpec, values: dict[str, ParamValue]) -> None:
         """Rebuild the editors for ``spec`` showing ``values``."""
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors.clear()
+        self.row_labels.clear()
+        self._no_params = None
         self.spec, self.values = spec, dict(values)
         self.title.setText(spec.name)
-        self.note.setText(tr(spec.note) if spec.note else "")
         self.note.setVisible(bool(spec.note))
-        self.message.clear()
+        self._set_message(None)
         self.reset_button.setEnabled(bool(spec.params))
         factories = {"float": _FloatEditor, "choice": _ChoiceEditor, "floats": _ListEditor}
         for p in spec.params:
             editor = factories[p.kind](p, self._submit)
-            editor.setToolTip(editor.toolTip() or p.doc)
-            label = QLabel(tr(p.label))
-            label.setToolTip(tr("{0} (allowed: {1})").format(p.name, _domain(p)))
+            if not editor.toolTip():
+                editor.setToolTip(p.doc)
+            label = QLabel()
             self.form.addRow(label, editor)
             self.editors[p.name] = editor
+            self.row_labels[p.name] = label
         if not spec.params:
-            self.form.addRow(QLabel(tr("This activation has no parameters.")))
+            self._no_params = QLabel()
+            self.form.addRow(self._no_params)
+        self._label_rows()
         self._show_values()
+
+    def retranslate(self) -> None:
+        """Re-label the rows in place: the editors (and what is typed in them) stay."""
+        self.live.retranslate()
+        for editor in self.editors.values():
+            if hasattr(editor, "retranslate"):
+                editor.retranslate()
+        self._label_rows()
+        self._set_message(self._reason)
+
+    def _label_rows(self) -> None:
+        spec = self.spec
+        if spec is None:
+            return
+        self.note.setText(tr(spec.note) if spec.note else "")
+        for p in spec.params:
+            label = self.row_labels[p.name]
+            label.setText(tr(p.label))
+            label.setToolTip(tr("{0} (allowed: {1})").format(p.name, _domain(p)))
+        if self._no_params is not None:
+            self._no_params.setText(tr("This activation has no parameters."))
+
+    def _set_message(self, reason: object) -> None:
+        self._reason = reason
+        if reason is None:
+            self.message.clear()
+        else:
+            self.message.setText(tr("Not applied: {0}").format(tr_message(reason)))
 
     def sync(self, values: dict[str, ParamValue]) -> None:
         """Show values accepted elsewhere (another editor bound to the same activation)."""
         if values != self.values:
             self.values = dict(values)
-            self.message.clear()
+            self._set_message(None)
             self._show_values()
 
     def _show_values(self) -> None:
@@ -198,18 +247,18 @@ class ParamEditor(QWidget):
         if self.spec is None:
             return False
         if isinstance(value, Exception):
-            reason = tr_message(value)
+            reason = value
         elif value == self.values.get(name):
             self._show_values()
             return True
         else:
             reason = self._apply(self.spec.key, {**self.values, name: value})
         if reason:
-            self.message.setText(tr("Not applied: {0}").format(tr_message(reason)))
+            self._set_message(reason)
             self._show_values()
             return False
         self.values[name] = value
-        self.message.clear()
+        self._set_message(None)
         self._show_values()
         self.edited.emit(self.spec.key, dict(self.values))
         return True
@@ -220,6 +269,6 @@ class ParamEditor(QWidget):
         defaults = self.spec.defaults()
         if self._apply(self.spec.key, defaults) is None:
             self.values = defaults
-            self.message.clear()
+            self._set_message(None)
             self._show_values()
             self.edited.emit(self.spec.key, dict(self.values))

@@ -1,7 +1,7 @@
 """Application-wide look: themes (light, dark), classroom mode, fonts readable on a projector.
 
-Widgets read sizes and colours from here when they are built; switching theme or classroom mode
-rebuilds the window's widgets around the same engine state (see ``MainWindow.rebuild``).
+Widgets read sizes and colours from here; switching theme or classroom mode calls ``restyle()`` on
+the live widgets (``gui.live.restyle_tree``), which read them again. Nothing is rebuilt.
 """
 
 from __future__ import annotations

@@ -99,9 +99,11 @@ def visible_texts(window) -> list[tuple[str, str]]:
 def walked(qtbot, tmp_path):
     windows = []
 
-    def build(lang: str):
+    def build(lang: str, start_in: str | None = None):
+        """A window in ``lang``; with ``start_in``, built in that language and switched live."""
         settings = QSettings(str(tmp_path / f"{lang}.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(lang=lang, settings=settings, data_dir=tmp_path / "appdata")
+        first = start_in or lang
+        window = MainWindow(lang=first, settings=settings, data_dir=tmp_path / "appdata")
         qtbot.addWidget(window)
         window.resize(1400, 900)
         window.show()
@@ -112,6 +114,9 @@ def walked(qtbot, tmp_path):
             qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
         for key in ("leaky_relu", "hardtanh", "softmax", "gelu"):  # editors of every kind
             window.explorer.select(key)
+        if start_in is not None:
+            window.set_language(lang)
+            qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
         windows.append(window)
         return window
 
@@ -124,8 +129,9 @@ def walked(qtbot, tmp_path):
     style.apply(QApplication.instance(), theme="light", classroom=False)
 
 
-def test_zh_cn_shows_no_untranslated_english(walked):
-    window = walked("zh_CN")
+@pytest.mark.parametrize("start_in", [None, "en"])
+def test_zh_cn_shows_no_untranslated_english(walked, start_in):
+    window = walked("zh_CN", start_in)
     problems = []
     for where, text in visible_texts(window):
         words = english_words(text)
@@ -134,8 +140,9 @@ def test_zh_cn_shows_no_untranslated_english(walked):
     assert not problems, "\n".join(problems)
 
 
-def test_en_shows_no_chinese_except_the_programs_name(walked):
-    window = walked("en")
+@pytest.mark.parametrize("start_in", [None, "zh_CN"])
+def test_en_shows_no_chinese_except_the_programs_name(walked, start_in):
+    window = walked("en", start_in)
     allowed = {"激活函数实验室", "中文"}
     problems = []
     for where, text in visible_texts(window):

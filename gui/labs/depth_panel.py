@@ -11,7 +11,6 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -38,6 +37,8 @@ from engine.explorer_state import PALETTE, ExplorerState
 from engine.jobs import JobResult
 from gui.bridge import JobBridge
 from gui.i18n import tr
+from gui.labs.base import LabPanel, int_slider, style_axes
+from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
 from gui.style import colour, line, pt
 
@@ -56,21 +57,9 @@ def _power_of_ten(value: float) -> str:
     return f"{mantissa:.1f}×10{str(exponent).translate(SUPERSCRIPTS)}"
 
 
-def _style_plot(plot: pg.PlotItem, font: QFont, left: str, bottom: str) -> None:
-    for side, text in (("left", left), ("bottom", bottom)):
-        axis = plot.getAxis(side)
-        axis.setTickFont(font)
-        axis.setTextPen(colour("foreground"))
-        axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
-        plot.setLabel(side, text, **{"font-size": f"{pt(12)}pt"})
-    plot.showGrid(x=True, y=True, alpha=0.2)
-    plot.setMenuEnabled(False)
-
-
-class DepthLabPanel(QWidget):
+class DepthLabPanel(LabPanel):
     """Per-layer gradient norms (log scale), dead and saturated shares, per ticked activation."""
 
-    message = Signal(str)
     resultShown = Signal()
 
     def __init__(
@@ -79,21 +68,14 @@ class DepthLabPanel(QWidget):
         explorer_state: ExplorerState,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        from superqt import QLabeledSlider
-
-        self.bridge = bridge
-        self.explorer_state = explorer_state
-        self.pending: dict[str, int] = {}
+        super().__init__(bridge, explorer_state, parent)
+        live = self.live
         self.result: DepthResult | None = None
         self._stale = True  # recompute when next shown
-        font = QFont(self.font())
-        font.setPointSize(pt(12))
-        self.setFont(font)
+        self._summary_source: str | None = None  # a fixed summary text shown (not a result)
 
         # -- controls ------------------------------------------------------------------------
-        title = QLabel(tr("Gradients through depth"))
-        title.setStyleSheet(f"font-size: {pt(15)}pt; font-weight: bold;")
+        self.title = live.label(QT_TR_NOOP("Gradients through depth"))
         self.activation_list = QListWidget()
         self.activation_list.setObjectName("depthActivations")
         for spec in catalogue.CATALOGUE:
@@ -103,31 +85,22 @@ class DepthLabPanel(QWidget):
             checked = spec.key in DEFAULT_KEYS
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.activation_list.addItem(item)
-        self.activation_list.setToolTip(tr("Tick the activations to compare"))
-        self.layers_slider = QLabeledSlider(Qt.Orientation.Horizontal)
-        self.layers_slider.setObjectName("depthLayers")
-        self.layers_slider.setRange(*LAYERS_RANGE)
-        self.layers_slider.setValue(DepthConfig.layers)
-        self.width_slider = QLabeledSlider(Qt.Orientation.Horizontal)
-        self.width_slider.setObjectName("depthWidth")
-        self.width_slider.setRange(*WIDTH_RANGE)
-        self.width_slider.setValue(DepthConfig.width)
-        self.seeds_slider = QLabeledSlider(Qt.Orientation.Horizontal)
-        self.seeds_slider.setObjectName("depthSeeds")
-        self.seeds_slider.setRange(*SEEDS_RANGE)
-        self.seeds_slider.setValue(DepthConfig.seeds)
+        live.text(self.activation_list.setToolTip, QT_TR_NOOP("Tick the activations to compare"))
+        self.layers_slider = int_slider("depthLayers", *LAYERS_RANGE, DepthConfig.layers)
+        self.width_slider = int_slider("depthWidth", *WIDTH_RANGE, DepthConfig.width)
+        self.seeds_slider = int_slider("depthSeeds", *SEEDS_RANGE, DepthConfig.seeds)
         self.init_combo = QComboBox()
         self.init_combo.setObjectName("depthInit")
         for key, text in INITS.items():
             self.init_combo.addItem(tr(text), key)
         self.init_combo.setCurrentIndex(self.init_combo.findData(DepthConfig.init))
         form = QFormLayout()
-        form.addRow(tr("Layers N"), self.layers_slider)
-        form.addRow(tr("Width"), self.width_slider)
-        form.addRow(tr("Initialisation"), self.init_combo)
-        form.addRow(tr("Seeds averaged"), self.seeds_slider)
-        self.explanation = QLabel(
-            tr(
+        form.addRow(live.label(QT_TR_NOOP("Layers N")), self.layers_slider)
+        form.addRow(live.label(QT_TR_NOOP("Width")), self.width_slider)
+        form.addRow(live.label(QT_TR_NOOP("Initialisation")), self.init_combo)
+        form.addRow(live.label(QT_TR_NOOP("Seeds averaged")), self.seeds_slider)
+        self.explanation = live.label(
+            QT_TR_NOOP(
                 "N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard "
                 "one training step pushes each layer's weights (layer 1 is next to the input, "
                 "layer N next to the loss). Every activation gets the same weights, inputs and "
@@ -135,16 +108,14 @@ class DepthLabPanel(QWidget):
             )
         )
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet(f"color: {colour('muted')};")
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(title)
+        left_layout.addWidget(self.title)
         left_layout.addWidget(self.activation_list, 1)
         left_layout.addLayout(form)
         left_layout.addWidget(self.explanation)
 
         # -- plots ---------------------------------------------------------------------------
-        tick_font = QFont(self.font().family(), pt(11))
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setObjectName("depthPlots")
         # The legend gets its own row above the plots: inside, it would hide curves.
@@ -153,19 +124,30 @@ class DepthLabPanel(QWidget):
         self.grad_plot: pg.PlotItem = self.plots.addPlot(
             row=1, col=0, colspan=2, axisItems={"left": LogAxis("left")}
         )
-        self.grad_plot.setTitle(
-            tr("Gradient norm per layer (log scale)"), size=f"{pt(14)}pt", bold=True
-        )
-        _style_plot(self.grad_plot, tick_font, tr("‖∂L/∂W‖"), tr("layer"))
-        self.grad_plot.setLogMode(y=True)
-        self.grad_plot.getAxis("left").enableAutoSIPrefix(False)
         self.dead_plot: pg.PlotItem = self.plots.addPlot(row=2, col=0)
-        self.dead_plot.setTitle(html.escape(tr("Dead: output exactly 0 (%)")), size=f"{pt(13)}pt")
-        _style_plot(self.dead_plot, tick_font, "%", tr("layer"))
         self.sat_plot: pg.PlotItem = self.plots.addPlot(row=2, col=1)
         # Titles are rich text: escape the "<".
-        self.sat_plot.setTitle(html.escape(tr("Saturated: |f′(z)| < 0.01 (%)")), size=f"{pt(13)}pt")
-        _style_plot(self.sat_plot, tick_font, "%", tr("layer"))
+        for plot, title, size, unit in (
+            (self.grad_plot, QT_TR_NOOP("Gradient norm per layer (log scale)"), 14, "‖∂L/∂W‖"),
+            (self.dead_plot, QT_TR_NOOP("Dead: output exactly 0 (%)"), 13, "%"),
+            (self.sat_plot, QT_TR_NOOP("Saturated: |f′(z)| < 0.01 (%)"), 13, "%"),
+        ):
+            bold = plot is self.grad_plot
+            live.text(
+                lambda t, p=plot, n=size, b=bold: p.setTitle(
+                    html.escape(t), size=f"{pt(n)}pt", bold=b
+                ),
+                title,
+            )
+            live.text(
+                lambda t, p=plot: p.setLabel("bottom", t, **{"font-size": f"{pt(12)}pt"}),
+                QT_TR_NOOP("layer"),
+            )
+            plot.setLabel("left", unit)
+            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.setMenuEnabled(False)
+        self.grad_plot.setLogMode(y=True)
+        self.grad_plot.getAxis("left").enableAutoSIPrefix(False)
         for plot in (self.dead_plot, self.sat_plot):
             plot.setYRange(0, 100, padding=0.05)
             plot.getViewBox().disableAutoRange(axis="y")
@@ -177,7 +159,6 @@ class DepthLabPanel(QWidget):
         self.summary.setObjectName("depthSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet(f"font-size: {pt(13)}pt;")
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -200,12 +181,34 @@ class DepthLabPanel(QWidget):
         self.init_combo.currentIndexChanged.connect(lambda _=0: self.request())
         explorer_state.subscribe(self._on_explorer)
         bridge.result.connect(self._on_result)
+        live.look(self._style)
+
+    # -- language and look ------------------------------------------------------------------
+    def _style(self) -> None:
+        tick_font = self.tick_font()
+        self.title.setStyleSheet(f"font-size: {pt(15)}pt; font-weight: bold;")
+        self.explanation.setStyleSheet(f"color: {colour('muted')};")
+        self.summary.setStyleSheet(f"font-size: {pt(13)}pt;")
+        self.legend.setLabelTextSize(f"{pt(12)}pt")
+        for plot in (self.grad_plot, self.dead_plot, self.sat_plot):
+            style_axes(plot, tick_font)
+            plot.setLabel("left", plot.getAxis("left").labelText, **{"font-size": f"{pt(12)}pt"})
+        if self.result is not None:
+            self.show_result(self.result)  # line widths and the legend's text size
+
+    def retranslate(self) -> None:
+        self.live.retranslate()
+        set_combo_texts(self.init_combo, INITS)
+        if self._summary_source is not None:
+            self.summary.setText(tr(self._summary_source))
+        elif self.result is not None:
+            self._show_summary(self.result, self._colours(list(self.result.curves)))
+
+    def _set_summary(self, source: str) -> None:
+        self._summary_source = source
+        self.summary.setText(tr(source))
 
     # -- public ------------------------------------------------------------------------------
-    @property
-    def is_settled(self) -> bool:
-        return not self.pending
-
     def checked_keys(self) -> list[str]:
         items = (self.activation_list.item(i) for i in range(self.activation_list.count()))
         return [
@@ -248,7 +251,7 @@ class DepthLabPanel(QWidget):
             self.show_result(DepthResult(self.config(), {}))
             return
         self.pending[KEY] = self.bridge.submit(KEY, depth_job(self.config(), activations))
-        self.summary.setText(tr("Computing…"))
+        self._set_summary(QT_TR_NOOP("Computing…"))
 
     def detach(self) -> None:
         """Stop following the shared state and the worker (the panel is being replaced)."""
@@ -272,6 +275,7 @@ class DepthLabPanel(QWidget):
             return
         del self.pending[KEY]
         if result.status != "ok":
+            self._summary_source = None
             self.summary.setText(tr("Could not compute: {0}").format(result.error))
             self.message.emit(tr("Depth lab: {0}").format(result.error))
             return
@@ -331,8 +335,9 @@ class DepthLabPanel(QWidget):
     def _show_summary(self, result: DepthResult, colours: dict[str, str]) -> None:
         n = result.config.layers
         if not result.curves:
-            self.summary.setText(tr("Tick at least one activation."))
+            self._set_summary(QT_TR_NOOP("Tick at least one activation."))
             return
+        self._summary_source = None
         parts = []
         for key, curves in result.curves.items():
             ratio = curves.first_over_last

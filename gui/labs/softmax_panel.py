@@ -39,7 +39,10 @@ from engine.softmax_lab import (
 )
 from gui.bridge import JobBridge
 from gui.i18n import tr
-from gui.style import colour, line, pt
+from gui.labs.base import LabPanel, style_axes
+from gui.labs.base import double_slider as _double_slider
+from gui.live import QT_TR_NOOP
+from gui.style import colour, pt
 
 DEFAULT_LOGITS = (2.0, 1.0, 0.1)
 LOGIT_RANGE = (-10.0, 10.0)
@@ -48,19 +51,6 @@ SHIFT_RANGE = (-150.0, 150.0)
 DEFAULT_SHIFT = 0.0  # open on a calm table; the teacher goes to the overflow with one click
 OVERFLOW_SHIFT = 100.0  # large enough that the naive formula breaks
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
-
-def _double_slider(name: str, lo: float, hi: float, value: float, decimals: int = 2):
-    # Imported here: superqt's package import costs first-frame time.
-    from superqt import QLabeledDoubleSlider
-
-    slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-    slider.setObjectName(name)
-    slider.setRange(lo, hi)
-    slider.setDecimals(decimals)
-    slider.setSingleStep(10.0**-decimals)
-    slider.setValue(value)
-    return slider
 
 
 def _fmt(value: float) -> str:
@@ -72,10 +62,19 @@ def _fmt(value: float) -> str:
     return f"{value:.6g}"
 
 
-class SoftmaxLabPanel(QWidget):
+TABLE_HEADERS = (
+    QT_TR_NOOP("z = (x + c) / T"),
+    QT_TR_NOOP("naive exp(z)"),
+    QT_TR_NOOP("naive p"),
+    QT_TR_NOOP("z − max"),
+    QT_TR_NOOP("exp(z − max)"),
+    QT_TR_NOOP("stable p"),
+)
+
+
+class SoftmaxLabPanel(LabPanel):
     """Logit sliders, temperature, probability and log-probability bars, naive vs stable table."""
 
-    message = Signal(str)
     updated = Signal()
 
     def __init__(
@@ -84,47 +83,48 @@ class SoftmaxLabPanel(QWidget):
         explorer_state: ExplorerState,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.bridge = bridge  # kept for the common panel interface; no jobs are needed here
-        self.explorer_state = explorer_state
-        self.pending: dict[str, int] = {}
+        # No jobs here (the bridge is kept for the common panel interface).
+        super().__init__(bridge, explorer_state, parent)
+        live = self.live
         self.view: SoftmaxView | None = None
         self.table_data: NaiveVsStable | None = None
         self.logit_sliders: list = []
-        font = QFont(self.font())
-        font.setPointSize(pt(12))
-        self.setFont(font)
 
         # -- controls ------------------------------------------------------------------------
-        title = QLabel(tr("Softmax: scores → probabilities"))
-        title.setStyleSheet(f"font-size: {pt(15)}pt; font-weight: bold;")
+        self.title = live.label(QT_TR_NOOP("Softmax: scores → probabilities"))
         self.logits_form = QFormLayout()
-        self.add_button = QPushButton(tr("+ logit"))
+        self.add_button = QPushButton()
         self.add_button.setObjectName("softmaxAdd")
-        self.remove_button = QPushButton(tr("− logit"))
+        live.text(self.add_button.setText, QT_TR_NOOP("+ logit"))
+        self.remove_button = QPushButton()
         self.remove_button.setObjectName("softmaxRemove")
+        live.text(self.remove_button.setText, QT_TR_NOOP("− logit"))
         self.temperature = _double_slider("softmaxTemperature", *TEMPERATURE_RANGE, 1.0)
-        self.temperature.setToolTip(tr("softmax(x / T): T > 1 flattens, T < 1 sharpens"))
+        live.text(
+            self.temperature.setToolTip,
+            QT_TR_NOOP("softmax(x / T): T > 1 flattens, T < 1 sharpens"),
+        )
         self.shift = _double_slider("softmaxShift", *SHIFT_RANGE, DEFAULT_SHIFT, decimals=1)
-        self.shift.setToolTip(tr("Adds the same number to every logit: softmax does not change"))
+        live.text(
+            self.shift.setToolTip,
+            QT_TR_NOOP("Adds the same number to every logit: softmax does not change"),
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         settings = QFormLayout()
-        settings.addRow(tr("Temperature T"), self.temperature)
+        settings.addRow(live.label(QT_TR_NOOP("Temperature T")), self.temperature)
         self.sum_label = QLabel()
         self.sum_label.setObjectName("softmaxSum")
         self.sum_label.setWordWrap(True)
-        self.sum_label.setStyleSheet(f"font-size: {pt(15)}pt;")
         self.two_class = QLabel()
         self.two_class.setObjectName("softmaxTwoClass")
         self.two_class.setWordWrap(True)
         self.two_class.setTextFormat(Qt.TextFormat.RichText)
-        self.two_class.setStyleSheet(f"font-size: {pt(13)}pt;")
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(title)
-        left_layout.addWidget(QLabel(tr("Logits x (scores from the last layer)")))
+        left_layout.addWidget(self.title)
+        left_layout.addWidget(live.label(QT_TR_NOOP("Logits x (scores from the last layer)")))
         left_layout.addLayout(self.logits_form)
         left_layout.addLayout(buttons)
         left_layout.addLayout(settings)
@@ -133,29 +133,28 @@ class SoftmaxLabPanel(QWidget):
         left_layout.addStretch(1)
 
         # -- bars ----------------------------------------------------------------------------
-        tick_font = QFont(self.font().family(), pt(11))
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setObjectName("softmaxPlots")
         self.prob_plot: pg.PlotItem = self.plots.addPlot(row=0, col=0)
         self.log_plot: pg.PlotItem = self.plots.addPlot(row=0, col=1)
-        self.prob_plot.setTitle(tr("softmax(x / T): probabilities"), size=f"{pt(14)}pt")
-        self.log_plot.setTitle(tr("log_softmax(x / T)"), size=f"{pt(14)}pt")
+        for plot, title in (
+            (self.prob_plot, QT_TR_NOOP("softmax(x / T): probabilities")),
+            (self.log_plot, QT_TR_NOOP("log_softmax(x / T)")),
+        ):
+            live.text(lambda t, p=plot: p.setTitle(t, size=f"{pt(14)}pt"), title)
+        self.zero_lines = []
         for plot in (self.prob_plot, self.log_plot):
-            for side in ("left", "bottom"):
-                axis = plot.getAxis(side)
-                axis.setTickFont(tick_font)
-                axis.setTextPen(colour("foreground"))
-                axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
             plot.showGrid(x=False, y=True, alpha=0.25)
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=False, y=False)
-            plot.addItem(pg.InfiniteLine(pos=0, angle=0, pen=pg.mkPen(colour("axis"))))
+            zero = pg.InfiniteLine(pos=0, angle=0)
+            plot.addItem(zero)
+            self.zero_lines.append(zero)
         self.prob_plot.setYRange(0, 1.08, padding=0)
         self.prob_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         self.log_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         self.prob_plot.addItem(self.prob_bars)
         self.log_plot.addItem(self.log_bars)
-        value_font = QFont(self.font().family(), pt(12))
         self.prob_texts: list[pg.TextItem] = []
         self.log_texts: list[pg.TextItem] = []
         for texts, plot, anchor in (
@@ -163,8 +162,7 @@ class SoftmaxLabPanel(QWidget):
             (self.log_texts, self.log_plot, (0.5, 0.0)),
         ):
             for _ in range(LOGITS_RANGE[1]):
-                text = pg.TextItem(color=colour("foreground"), anchor=anchor)
-                text.setFont(value_font)
+                text = pg.TextItem(anchor=anchor)
                 plot.addItem(text)
                 texts.append(text)
 
@@ -172,39 +170,29 @@ class SoftmaxLabPanel(QWidget):
         self.table_title = QLabel()
         self.table_title.setTextFormat(Qt.TextFormat.RichText)
         self.table_title.setWordWrap(True)
-        self.table_title.setStyleSheet(f"font-size: {pt(13)}pt;")
         self.table = QTableWidget()
         self.table.setObjectName("softmaxTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        headers = [
-            tr("z = (x + c) / T"),
-            tr("naive exp(z)"),
-            tr("naive p"),
-            tr("z − max"),
-            tr("exp(z − max)"),
-            tr("stable p"),
-        ]
-        self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setColumnCount(len(TABLE_HEADERS))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Numbers in a monospaced font so digits line up; the headers keep the panel's font.
         self.mono = QFont("monospace", pt(12))
         self.mono.setStyleHint(QFont.StyleHint.Monospace)
         shift_row = QGridLayout()
-        shift_row.addWidget(QLabel(tr("Add c to every logit")), 0, 0)
+        shift_row.addWidget(live.label(QT_TR_NOOP("Add c to every logit")), 0, 0)
         shift_row.addWidget(self.shift, 0, 1)
-        self.overflow_button = QPushButton(
-            tr("Show the overflow (c = {0:g})").format(OVERFLOW_SHIFT)
-        )
+        self.overflow_button = QPushButton()
         self.overflow_button.setObjectName("softmaxOverflow")
-        self.overflow_button.setToolTip(tr("Adds a large number to every logit"))
+        live.text(
+            self.overflow_button.setText, QT_TR_NOOP("Show the overflow (c = {0:g})"), OVERFLOW_SHIFT
+        )
+        live.text(self.overflow_button.setToolTip, QT_TR_NOOP("Adds a large number to every logit"))
         shift_row.addWidget(self.overflow_button, 0, 2)
         shift_row.setColumnStretch(1, 1)
         self.verdict = QLabel()
         self.verdict.setObjectName("softmaxVerdict")
         self.verdict.setWordWrap(True)
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
-        self.verdict.setStyleSheet(f"font-size: {pt(13)}pt;")
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -236,12 +224,39 @@ class SoftmaxLabPanel(QWidget):
         self.overflow_button.clicked.connect(lambda: self.shift.setValue(OVERFLOW_SHIFT))
         for value in DEFAULT_LOGITS:
             self.add_logit(value, recompute=False)
-        self.recompute()
+        live.look(self._style)
+        self.retranslate()
 
-    # -- public ------------------------------------------------------------------------------
-    @property
-    def is_settled(self) -> bool:
-        return not self.pending
+    # -- language and look ------------------------------------------------------------------
+    def _style(self) -> None:
+        tick_font = self.tick_font()
+        self.title.setStyleSheet(f"font-size: {pt(15)}pt; font-weight: bold;")
+        self.sum_label.setStyleSheet(f"font-size: {pt(15)}pt;")
+        for label in (self.two_class, self.table_title, self.verdict):
+            label.setStyleSheet(f"font-size: {pt(13)}pt;")
+        for plot in (self.prob_plot, self.log_plot):
+            style_axes(plot, tick_font)
+        for zero in self.zero_lines:
+            zero.setPen(pg.mkPen(colour("axis")))
+        value_font = QFont(self.font().family(), pt(12))
+        for text in (*self.prob_texts, *self.log_texts):
+            text.setColor(colour("foreground"))
+            text.setFont(value_font)
+        self.mono = QFont("monospace", pt(12))
+        self.mono.setStyleHint(QFont.StyleHint.Monospace)
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                item = self.table.item(row, col)
+                if item is not None:
+                    item.setFont(self.mono)
+        if self.view is not None:
+            self.recompute()  # the colours of broken values follow the theme
+
+    def retranslate(self) -> None:
+        """Texts only: the logits, temperature and shift on screen stay."""
+        self.live.retranslate()
+        self.table.setHorizontalHeaderLabels([tr(h) for h in TABLE_HEADERS])
+        self.recompute()
 
     def logits(self) -> list[float]:
         return [float(s.value()) for s in self.logit_sliders]

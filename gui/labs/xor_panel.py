@@ -47,6 +47,8 @@ from engine.xor_lab import (
 )
 from gui.bridge import JobBridge
 from gui.i18n import tr
+from gui.labs.base import LabPanel, double_slider, int_slider, style_axes
+from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.style import colour, line, pt
 
 KEY = "labs:xor"
@@ -66,35 +68,14 @@ def _lut() -> np.ndarray:
     return cmap.getLookupTable(0.0, 1.0, 256)
 
 
-def _style_plot(plot: pg.PlotItem, font: QFont) -> None:
-    for side in ("left", "bottom"):
-        axis = plot.getAxis(side)
-        axis.setTickFont(font)
-        axis.setTextPen(colour("foreground"))
-        axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
-
-
-def _int_slider(name: str, lo: int, hi: int, value: int):
-    # Imported here: superqt's package import costs first-frame time.
-    from superqt import QLabeledSlider
-
-    slider = QLabeledSlider(Qt.Orientation.Horizontal)
-    slider.setObjectName(name)
-    slider.setRange(lo, hi)
-    slider.setValue(value)
-    slider.setMinimumWidth(90)
-    return slider
-
-
 def _num(value: float) -> str:
     text = f"{value:+.3f}"
     return "+0.000" if text == "-0.000" else text
 
 
-class XorLabPanel(QWidget):
+class XorLabPanel(LabPanel):
     """Decision images, loss curves and the identity net's single matrix, updated while training."""
 
-    message = Signal(str)
     frameShown = Signal(int)  # the step of the frame just drawn
 
     def __init__(
@@ -103,13 +84,8 @@ class XorLabPanel(QWidget):
         explorer_state: ExplorerState,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        from superqt import QLabeledDoubleSlider
-
-        self.bridge = bridge
-        self.explorer_state = explorer_state
+        super().__init__(bridge, explorer_state, parent)
         self.lab = XorLab()  # touched only by jobs under KEY, i.e. by the worker
-        self.pending: dict[str, int] = {}
         self.frame: XorFrame | None = None
         self.frames_shown = 0
         self._running = False
@@ -119,36 +95,37 @@ class XorLabPanel(QWidget):
         self._dataset = None  # the Dataset whose points and extent are drawn
         self._stop_at = 0  # the step at which this run of Start stops
         self._ignore_convergence = False  # Start pressed on a converged net: train on anyway
-        self.stop_reason = ""  # why training stopped by itself, shown in the status line
+        self._stop_source = ""  # why training stopped by itself (untranslated source)
         self.activation_key = explorer_state.selected
-
-        font = QFont(self.font())
-        font.setPointSize(pt(12))
-        self.setFont(font)
+        live = self.live
 
         # -- controls ------------------------------------------------------------------------
         icons = self.style()
         pixmaps = QStyle.StandardPixmap
-        self.start_button = QPushButton(icons.standardIcon(pixmaps.SP_MediaPlay), tr("Start"))
-        self.start_button.setObjectName("xorStart")
-        self.pause_button = QPushButton(icons.standardIcon(pixmaps.SP_MediaPause), tr("Pause"))
-        self.pause_button.setObjectName("xorPause")
-        self.reset_button = QPushButton(icons.standardIcon(pixmaps.SP_BrowserReload), tr("Reset"))
-        self.reset_button.setObjectName("xorReset")
-        self.reset_button.setToolTip(tr("New random weights (same seed: same start)"))
-        self.step_button = QPushButton(icons.standardIcon(pixmaps.SP_MediaSkipForward), tr("Step"))
-        self.step_button.setObjectName("xorStep")
-        self.step_button.setToolTip(tr("One optimizer step, then wait"))
-        for button in (self.start_button, self.pause_button, self.step_button, self.reset_button):
+        for attr, icon, text, name in (
+            ("start_button", pixmaps.SP_MediaPlay, QT_TR_NOOP("Start"), "xorStart"),
+            ("pause_button", pixmaps.SP_MediaPause, QT_TR_NOOP("Pause"), "xorPause"),
+            ("reset_button", pixmaps.SP_BrowserReload, QT_TR_NOOP("Reset"), "xorReset"),
+            ("step_button", pixmaps.SP_MediaSkipForward, QT_TR_NOOP("Step"), "xorStep"),
+        ):
+            button = QPushButton(icons.standardIcon(icon), "")
+            button.setObjectName(name)
             button.setMinimumHeight(36)
+            live.text(button.setText, text)
+            setattr(self, attr, button)
+        live.text(
+            self.reset_button.setToolTip, QT_TR_NOOP("New random weights (same seed: same start)")
+        )
+        live.text(self.step_button.setToolTip, QT_TR_NOOP("One optimizer step, then wait"))
         self.activation_combo = QComboBox()
         self.activation_combo.setObjectName("xorActivation")
         for spec in catalogue.CATALOGUE:
             self.activation_combo.addItem(spec.name, spec.key)
-        self.follow = QCheckBox(tr("follow the Explorer"))
+        self.follow = QCheckBox()
         self.follow.setObjectName("xorFollow")
         self.follow.setChecked(True)
-        self.follow.setToolTip(tr("Use the activation selected in the Explorer"))
+        live.text(self.follow.setText, QT_TR_NOOP("follow the Explorer"))
+        live.text(self.follow.setToolTip, QT_TR_NOOP("Use the activation selected in the Explorer"))
         self.dataset_combo = QComboBox()
         self.dataset_combo.setObjectName("xorDataset")
         for key, text in DATASETS.items():
@@ -157,36 +134,37 @@ class XorLabPanel(QWidget):
         self.optimizer_combo.setObjectName("xorOptimizer")
         for key, text in OPTIMIZERS.items():
             self.optimizer_combo.addItem(tr(text), key)
-        self.width_slider = _int_slider("xorWidth", 2, 16, 8)
-        self.depth_slider = _int_slider("xorDepth", 1, 3, 1)
-        self.seed_slider = _int_slider("xorSeed", 0, 99, 0)
+        self.width_slider = int_slider("xorWidth", 2, 16, 8)
+        self.depth_slider = int_slider("xorDepth", 1, 3, 1)
+        self.seed_slider = int_slider("xorSeed", 0, 99, 0)
         self.speed_combo = QComboBox()
         self.speed_combo.setObjectName("xorSpeed")
         for speed in SPEEDS:
             self.speed_combo.addItem(tr(SPEED_LABEL).format(speed), speed)
         self.speed_combo.setCurrentIndex(SPEEDS.index(DEFAULT_SPEED))
-        self.speed_combo.setToolTip(tr("Optimizer steps per second"))
+        live.text(self.speed_combo.setToolTip, QT_TR_NOOP("Optimizer steps per second"))
         self.limit_spin = QSpinBox()
         self.limit_spin.setObjectName("xorStepLimit")
         self.limit_spin.setRange(*STEP_LIMIT_RANGE)
         self.limit_spin.setSingleStep(500)
         self.limit_spin.setValue(DEFAULT_STEP_LIMIT)
-        self.limit_spin.setToolTip(
-            tr("Start trains at most this many steps; it also stops when the net has converged")
+        live.text(
+            self.limit_spin.setToolTip,
+            QT_TR_NOOP(
+                "Start trains at most this many steps; it also stops when the net has converged"
+            ),
         )
-        self.lr_slider = QLabeledDoubleSlider(Qt.Orientation.Horizontal)
-        self.lr_slider.setObjectName("xorLearningRate")
-        self.lr_slider.setRange(0.001, 0.5)
-        self.lr_slider.setDecimals(3)
-        self.lr_slider.setSingleStep(0.001)
-        self.lr_slider.setValue(0.05)
-        self.lr_slider.setMinimumWidth(90)
+        self.lr_slider = double_slider("xorLearningRate", 0.001, 0.5, 0.05, decimals=3)
 
-        self.units_check = QCheckBox(tr("show each unit's line"))
+        self.units_check = QCheckBox()
         self.units_check.setObjectName("xorUnitLines")
         self.units_check.setChecked(True)
-        self.units_check.setToolTip(
-            tr("Where each unit of the first hidden layer gets input 0: where a ReLU bends")
+        live.text(self.units_check.setText, QT_TR_NOOP("show each unit's line"))
+        live.text(
+            self.units_check.setToolTip,
+            QT_TR_NOOP(
+                "Where each unit of the first hidden layer gets input 0: where a ReLU bends"
+            ),
         )
         # Rows of label + control pairs: narrow enough for classroom-mode fonts.
         controls = QGridLayout()
@@ -199,29 +177,29 @@ class XorLabPanel(QWidget):
         activation_row.addWidget(self.follow)
         rows = (
             (
-                (tr("Activation"), activation_row),
-                (tr("Data"), self.dataset_combo),
+                (QT_TR_NOOP("Activation"), activation_row),
+                (QT_TR_NOOP("Data"), self.dataset_combo),
             ),
             (
-                (tr("Hidden width"), self.width_slider),
-                (tr("Hidden layers"), self.depth_slider),
-                (tr("Optimizer"), self.optimizer_combo),
+                (QT_TR_NOOP("Hidden width"), self.width_slider),
+                (QT_TR_NOOP("Hidden layers"), self.depth_slider),
+                (QT_TR_NOOP("Optimizer"), self.optimizer_combo),
             ),
             (
-                (tr("Learning rate"), self.lr_slider),
-                (tr("Speed"), self.speed_combo),
-                (tr("Seed"), self.seed_slider),
+                (QT_TR_NOOP("Learning rate"), self.lr_slider),
+                (QT_TR_NOOP("Speed"), self.speed_combo),
+                (QT_TR_NOOP("Seed"), self.seed_slider),
             ),
             (
-                (tr("Stop after"), self.limit_spin),
-                (tr("Hidden units"), self.units_check),
+                (QT_TR_NOOP("Stop after"), self.limit_spin),
+                (QT_TR_NOOP("Hidden units"), self.units_check),
             ),
         )
         for row, pairs in enumerate(rows):
             first = 2 if row == 0 else 0
             for i, (text, widget) in enumerate(pairs):
                 col = first + 2 * i
-                controls.addWidget(QLabel(text), row, col)
+                controls.addWidget(live.label(text), row, col)
                 if isinstance(widget, QHBoxLayout):
                     controls.addLayout(widget, row, col + 1)
                 else:
@@ -241,54 +219,37 @@ class XorLabPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("xorStatus")
         self.status.setTextFormat(Qt.TextFormat.RichText)
-        self.status.setStyleSheet(f"font-size: {pt(13)}pt;")
 
         # -- decision images -----------------------------------------------------------------
-        tick_font = QFont(self.font().family(), pt(11))
         self.titles: dict[str, QLabel] = {}
         for key in NETS:
             title = QLabel()
             title.setObjectName(f"xorTitle_{key}")
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title.setWordWrap(True)  # may wrap in classroom mode rather than widen the window
-            title.setStyleSheet(f"font-size: {pt(15)}pt;")
             self.titles[key] = title
         self.boards = pg.GraphicsLayoutWidget()
         self.boards.setObjectName("xorBoards")
         self.plots: dict[str, pg.PlotItem] = {}
         self.images: dict[str, pg.ImageItem] = {}
         self.points: dict[str, tuple[pg.ScatterPlotItem, pg.ScatterPlotItem]] = {}
-        lut = _lut()
         for col, key in enumerate(NETS):
             plot = self.boards.addPlot(row=0, col=col)
-            _style_plot(plot, tick_font)
             plot.setAspectLocked(True)
             plot.setMenuEnabled(False)
             image = pg.ImageItem(axisOrder="row-major")
-            image.setLookupTable(lut)
             plot.addItem(image)
-            dots = tuple(
-                pg.ScatterPlotItem(
-                    pen=pg.mkPen(colour("foreground"), width=line(1.5)),
-                    brush=pg.mkBrush(CLASS_COLOURS[c]),
-                    name=tr("class {0}").format(c),
-                )
-                for c in (0, 1)
-            )
+            dots = tuple(pg.ScatterPlotItem(brush=pg.mkBrush(CLASS_COLOURS[c])) for c in (0, 1))
             for dot in dots:
                 plot.addItem(dot)
             self.plots[key], self.images[key], self.points[key] = plot, image, dots
         self.plots["identity"].setXLink(self.plots["act"])
         self.plots["identity"].setYLink(self.plots["act"])
         # The identity net's whole decision boundary: one straight line.
-        self.boundary_line = pg.PlotDataItem(
-            pen=pg.mkPen(colour("foreground"), width=line(4), style=Qt.PenStyle.DashLine)
-        )
+        self.boundary_line = pg.PlotDataItem()
         self.plots["identity"].addItem(self.boundary_line)
         # The activation net's first hidden layer: one thin line per unit (drawn as pairs).
-        self.unit_lines = pg.PlotDataItem(
-            connect="pairs", pen=pg.mkPen(colour("foreground"), width=line(1.5))
-        )
+        self.unit_lines = pg.PlotDataItem(connect="pairs")
         self.unit_lines.setOpacity(0.6)
         self.plots["act"].addItem(self.unit_lines)
         self.legend = QLabel()
@@ -296,34 +257,34 @@ class XorLabPanel(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._show_legend()
 
         # -- loss curves and the product matrix ----------------------------------------------
         self.loss_widget = pg.PlotWidget()
         self.loss_widget.setObjectName("xorLoss")
         self.loss_plot: pg.PlotItem = self.loss_widget.getPlotItem()
-        _style_plot(self.loss_plot, tick_font)
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
-        self.loss_plot.setLabel("left", tr("loss (BCE, log scale)"), **{"font-size": f"{pt(13)}pt"})
-        self.loss_plot.setLabel("bottom", tr("step"), **{"font-size": f"{pt(13)}pt"})
+        for side, text in (
+            ("left", QT_TR_NOOP("loss (BCE, log scale)")),
+            ("bottom", QT_TR_NOOP("step")),
+        ):
+            live.text(
+                lambda t, s=side: self.loss_plot.setLabel(s, t, **{"font-size": f"{pt(13)}pt"}),
+                text,
+            )
         self.loss_plot.showGrid(x=False, y=True, alpha=0.25)
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
         for key in NETS:
-            style = Qt.PenStyle.SolidLine if key == "act" else Qt.PenStyle.DashLine
             # No legend on the small plot: the coloured status line above it names the curves.
-            curve = pg.PlotDataItem(pen=pg.mkPen(NET_COLOURS[key], width=line(3), style=style))
+            curve = pg.PlotDataItem()
             curve.setDownsampling(auto=True, method="peak")
             curve.setClipToView(True)
             self.loss_plot.addItem(curve)
             self.loss_curves[key] = curve
-        self.best_line = pg.InfiniteLine(
-            angle=0, pen=pg.mkPen(colour("error"), width=line(2), style=Qt.PenStyle.DotLine)
-        )
+        self.best_line = pg.InfiniteLine(angle=0)
         self.best_label = pg.InfLineLabel(
-            self.best_line, position=0.65, anchors=[(0.5, 0), (0.5, 0)], color=colour("error")
+            self.best_line, position=0.65, anchors=[(0.5, 0), (0.5, 0)]
         )
-        self.best_label.setFont(QFont(self.font().family(), pt(11)))
         self.best_line.setZValue(-10)  # under the identity curve that sits on it
         self.loss_plot.addItem(self.best_line, ignoreBounds=True)
 
@@ -332,7 +293,6 @@ class XorLabPanel(QWidget):
         self.matrix.setTextFormat(Qt.TextFormat.RichText)
         self.matrix.setWordWrap(True)
         self.matrix.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.matrix.setStyleSheet(f"font-size: {pt(13)}pt;")
         self.matrix.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         titles = QHBoxLayout()
@@ -370,13 +330,57 @@ class XorLabPanel(QWidget):
         bridge.result.connect(self._on_result)
         self._show_activation(self.activation_key)
         self._update_buttons()
-        self.status.setText(tr("Press Start to train both networks."))
+        live.look(self._style)
+        self.retranslate()
         self.loss_plot.setXRange(0, MIN_STEP_AXIS, padding=0)
+
+    # -- language and look ------------------------------------------------------------------
+    def _style(self) -> None:
+        tick_font = self.tick_font()
+        for title in self.titles.values():
+            title.setStyleSheet(f"font-size: {pt(15)}pt;")
+        self.status.setStyleSheet(f"font-size: {pt(13)}pt;")
+        self.matrix.setStyleSheet(f"font-size: {pt(13)}pt;")
+        lut = _lut()
+        dot_pen = pg.mkPen(colour("foreground"), width=line(1.5))
+        for key in NETS:
+            style_axes(self.plots[key], tick_font)
+            self.images[key].setLookupTable(lut)
+            for dots in self.points[key]:
+                dots.setPen(dot_pen)
+        self.boundary_line.setPen(
+            pg.mkPen(colour("foreground"), width=line(4), style=Qt.PenStyle.DashLine)
+        )
+        self.unit_lines.setPen(pg.mkPen(colour("foreground"), width=line(1.5)))
+        style_axes(self.loss_plot, tick_font)
+        for key, curve in self.loss_curves.items():
+            style = Qt.PenStyle.SolidLine if key == "act" else Qt.PenStyle.DashLine
+            curve.setPen(pg.mkPen(NET_COLOURS[key], width=line(3), style=style))
+        self.best_line.setPen(pg.mkPen(colour("error"), width=line(2), style=Qt.PenStyle.DotLine))
+        self.best_label.setColor(colour("error"))
+        self.best_label.setFont(QFont(self.font().family(), pt(11)))
+        if self.frame is not None:
+            self._show_texts(self.frame)  # the accuracy colours follow the theme
+
+    def retranslate(self) -> None:
+        """New words on the same controls and the same frame: training is not touched."""
+        self.live.retranslate()
+        set_combo_texts(self.dataset_combo, DATASETS)
+        set_combo_texts(self.optimizer_combo, OPTIMIZERS)
+        for i in range(self.speed_combo.count()):
+            self.speed_combo.setItemText(i, tr(SPEED_LABEL).format(self.speed_combo.itemData(i)))
+        self._show_legend()
+        if self.frame is None:
+            self.status.setText(tr("Press Start to train both networks."))
+        else:
+            self._show_texts(self.frame)
+            self._label_best(self.frame)
 
     # -- public ------------------------------------------------------------------------------
     @property
-    def is_settled(self) -> bool:
-        return not self.pending
+    def stop_reason(self) -> str:
+        """Why training stopped by itself, in the current language ("" while it has not)."""
+        return tr(self._stop_source).format(SOLVED_LOSS) if self._stop_source else ""
 
     @property
     def is_running(self) -> bool:
@@ -404,7 +408,7 @@ class XorLabPanel(QWidget):
         self._stop_at = step + self.limit_spin.value()
         # Pressed again on a converged net: the teacher wants to see it go on.
         self._ignore_convergence = self.frame is not None and self.frame.converged is not None
-        self.stop_reason = ""
+        self._stop_source = ""
         if KEY not in self.pending:
             if self.frame is None:
                 self._submit_reset()  # its frame starts the training
@@ -438,7 +442,7 @@ class XorLabPanel(QWidget):
         if self.frame is None:
             self._submit_reset()
             return
-        self.stop_reason = ""
+        self._stop_source = ""
         self._inflight = "train"
         job = train_job(self.lab, self.lr_slider.value(), 1, min_interval=0.0)
         self.pending[KEY] = self.bridge.submit(KEY, job)
@@ -521,7 +525,7 @@ class XorLabPanel(QWidget):
     def _submit_reset(self) -> None:
         self._version += 1
         self._inflight = "reset"
-        self.stop_reason = ""
+        self._stop_source = ""
         self.pending[KEY] = self.bridge.submit(
             KEY, reset_job(self.lab, self.config(), self._version)
         )
@@ -557,13 +561,11 @@ class XorLabPanel(QWidget):
     def _maybe_stop(self, frame: XorFrame) -> None:
         """Stop by itself at convergence or at the step limit, and say which."""
         if frame.converged == "solved" and not self._ignore_convergence:
-            self.stop_reason = tr("solved: every point right and the loss below {0:g}").format(
-                SOLVED_LOSS
-            )
+            self._stop_source = QT_TR_NOOP("solved: every point right and the loss below {0:g}")
         elif frame.converged == "plateau" and not self._ignore_convergence:
-            self.stop_reason = tr("the loss has stopped going down")
+            self._stop_source = QT_TR_NOOP("the loss has stopped going down")
         elif frame.step >= self._stop_at:
-            self.stop_reason = tr("step limit reached")
+            self._stop_source = QT_TR_NOOP("step limit reached")
         else:
             return
         self._running = False
@@ -610,6 +612,9 @@ class XorLabPanel(QWidget):
                 dots.setData(chosen[:, 0], chosen[:, 1], size=size)
             self.plots[key].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.best_line.setPos(np.log10(frame.best_linear))  # the y axis is log10 in view units
+        self._label_best(frame)
+
+    def _label_best(self, frame: XorFrame) -> None:
         self.best_label.setFormat(tr("best straight line: {0:.3f}").format(frame.best_linear))
 
     def _show_unit_lines(self) -> None:

@@ -1,8 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
@@ -218,7 +217,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>卡车</translation>
     </message>
     <message>
-        <source>ToTensor → [0, 1] (the lesson&apos;s)</source>
+        <source>ToTensor → [0, 1] (the lesson's)</source>
         <translation>ToTensor → [0, 1]（课程中的做法）</translation>
     </message>
     <message>
@@ -230,7 +229,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>标准化（CIFAR-10 均值/标准差）</translation>
     </message>
     <message>
-        <source>None (the lesson&apos;s)</source>
+        <source>None (the lesson's)</source>
         <translation>无（课程中的做法）</translation>
     </message>
     <message>
@@ -326,7 +325,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <source>Display clips values to [0, 1] as TensorBoard&apos;s add_images does: everything below 0 shows black, everything above 1 white.</source>
+        <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
@@ -350,7 +349,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>整个划分（{0}）</translation>
     </message>
     <message>
-        <source>Detailed notes are written for the lesson&apos;s six: {0}.</source>
+        <source>Detailed notes are written for the lesson's six: {0}.</source>
         <translation>课程中的六个激活函数有详细说明：{0}。</translation>
     </message>
     <message>
@@ -370,7 +369,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>Softmax 类模块作用于整个向量，没有 inplace 选项。</translation>
     </message>
     <message>
-        <source>y shares x&apos;s memory</source>
+        <source>y shares x's memory</source>
         <translation>y 与 x 共用内存</translation>
     </message>
     <message>
@@ -658,7 +657,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>默认值</translation>
     </message>
     <message>
-        <source>Restore PyTorch&apos;s default parameters</source>
+        <source>Restore PyTorch's default parameters</source>
         <translation>恢复 PyTorch 的默认参数</translation>
     </message>
     <message>
@@ -826,7 +825,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{label} 必须 {rel} {bound}</translation>
     </message>
     <message>
-        <source>{label}: &apos;{text}&apos; is not a number</source>
+        <source>{label}: '{text}' is not a number</source>
         <translation>{label}：“{text}”不是数字</translation>
     </message>
     <message>
@@ -910,7 +909,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课程</translation>
     </message>
     <message>
-        <source>the lesson&apos;s title</source>
+        <source>the lesson's title</source>
         <translation>课程标题</translation>
     </message>
     <message>
@@ -926,12 +925,12 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课程中没有任何步骤</translation>
     </message>
     <message>
-        <source>not an Activation Lab lesson (&quot;format&quot; is not &quot;{expected}&quot;)</source>
-        <translation>不是激活函数实验室的课程文件（&quot;format&quot; 不是 &quot;{expected}&quot;）</translation>
+        <source>not an Activation Lab lesson ("format" is not "{expected}")</source>
+        <translation>不是激活函数实验室的课程文件（"format" 不是 "{expected}"）</translation>
     </message>
     <message>
-        <source>the lesson&apos;s &quot;version&quot; must be a whole number from 1, not {value}</source>
-        <translation>课程的 &quot;version&quot; 必须是不小于 1 的整数，而不是 {value}</translation>
+        <source>the lesson's "version" must be a whole number from 1, not {value}</source>
+        <translation>课程的 "version" 必须是不小于 1 的整数，而不是 {value}</translation>
     </message>
     <message>
         <source>made by a newer Activation Lab (lesson format {version}); this version reads format {supported}</source>
@@ -994,28 +993,28 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>不是预设：文件内容是{found}，而不是 JSON 对象</translation>
     </message>
     <message>
-        <source>not an Activation Lab preset (no &quot;format&quot; field)</source>
-        <translation>不是激活函数实验室的预设（没有 &quot;format&quot; 字段）</translation>
+        <source>not an Activation Lab preset (no "format" field)</source>
+        <translation>不是激活函数实验室的预设（没有 "format" 字段）</translation>
     </message>
     <message>
-        <source>not an Activation Lab preset (&quot;format&quot; is {value}, not &quot;{expected}&quot;)</source>
-        <translation>不是激活函数实验室的预设（&quot;format&quot; 是 {value}，而不是 &quot;{expected}&quot;）</translation>
+        <source>not an Activation Lab preset ("format" is {value}, not "{expected}")</source>
+        <translation>不是激活函数实验室的预设（"format" 是 {value}，而不是 "{expected}"）</translation>
     </message>
     <message>
-        <source>the preset has no format &quot;version&quot;</source>
-        <translation>预设中没有格式 &quot;version&quot;</translation>
+        <source>the preset has no format "version"</source>
+        <translation>预设中没有格式 "version"</translation>
     </message>
     <message>
-        <source>the preset&apos;s &quot;version&quot; must be a whole number, not {value}</source>
-        <translation>预设的 &quot;version&quot; 必须是整数，而不是 {value}</translation>
+        <source>the preset's "version" must be a whole number, not {value}</source>
+        <translation>预设的 "version" 必须是整数，而不是 {value}</translation>
     </message>
     <message>
         <source>made by a newer Activation Lab (format {version}); this version reads format {supported}</source>
         <translation>由更新版本的激活函数实验室生成（格式 {version}）；本版本只能读取格式 {supported}</translation>
     </message>
     <message>
-        <source>the preset&apos;s &quot;version&quot; must be 1 or more, not {value}</source>
-        <translation>预设的 &quot;version&quot; 必须不小于 1，而不是 {value}</translation>
+        <source>the preset's "version" must be 1 or more, not {value}</source>
+        <translation>预设的 "version" 必须不小于 1，而不是 {value}</translation>
     </message>
     <message>
         <source>{path}: {name} has no parameter {param}</source>
@@ -1058,8 +1057,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{path} 必须是{expected}，而不是{found}</translation>
     </message>
     <message>
-        <source>the preset shows the &quot;{split}&quot; split, which the current data does not have; staying on &quot;{current}&quot;</source>
-        <translation>预设使用的是 &quot;{split}&quot; 划分，当前数据中没有；继续使用 &quot;{current}&quot;</translation>
+        <source>the preset shows the "{split}" split, which the current data does not have; staying on "{current}"</source>
+        <translation>预设使用的是 "{split}" 划分，当前数据中没有；继续使用 "{current}"</translation>
     </message>
     <message>
         <source>the x range must be finite numbers</source>
@@ -1106,7 +1105,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>请选择 1 到 {n} 个激活函数。</translation>
     </message>
     <message>
-        <source>unknown activation &apos;{key}&apos;</source>
+        <source>unknown activation '{key}'</source>
         <translation>未知的激活函数“{key}”</translation>
     </message>
     <message>
@@ -1118,11 +1117,11 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{name}：{reason}</translation>
     </message>
     <message>
-        <source>unknown optimizer &apos;{key}&apos;</source>
+        <source>unknown optimizer '{key}'</source>
         <translation>未知的优化器“{key}”</translation>
     </message>
     <message>
-        <source>unknown initialisation &apos;{key}&apos;</source>
+        <source>unknown initialisation '{key}'</source>
         <translation>未知的初始化方式“{key}”</translation>
     </message>
     <message>
@@ -1186,16 +1185,12 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>平均的随机种子数</translation>
     </message>
     <message>
-        <source>N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard one training step pushes each layer&apos;s weights (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and the same gradient at the top, so the differences come from the activation alone.</source>
+        <source>N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard one training step pushes each layer's weights (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and the same gradient at the top, so the differences come from the activation alone.</source>
         <translation>N 层“线性层 + 激活函数”，输入是随机数。图中画的是 ‖∂L/∂W‖，也就是一次训练更新对每一层权重的推动有多大（第 1 层靠近输入，第 N 层靠近损失）。所有激活函数使用相同的权重、相同的输入和顶层相同的梯度，因此差别只来自激活函数本身。</translation>
     </message>
     <message>
         <source>Gradient norm per layer (log scale)</source>
         <translation>每层的梯度范数（对数坐标）</translation>
-    </message>
-    <message>
-        <source>‖∂L/∂W‖</source>
-        <translation>‖∂L/∂W‖</translation>
     </message>
     <message>
         <source>layer</source>
@@ -1390,7 +1385,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>每次“开始”最多训练这么多步；网络收敛时也会自动停止</translation>
     </message>
     <message>
-        <source>show each unit&apos;s line</source>
+        <source>show each unit's line</source>
         <translation>显示每个单元的直线</translation>
     </message>
     <message>
@@ -1466,7 +1461,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>最佳直线：{0:.3f}</translation>
     </message>
     <message>
-        <source>background: the net&apos;s p(class 1)</source>
+        <source>background: the net's p(class 1)</source>
         <translation>背景：网络给出的 p(类别 1)</translation>
     </message>
     <message>
@@ -1622,44 +1617,44 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{file}：不是 CIFAR-10 文件（内容是 {type}，不是 dict）</translation>
     </message>
     <message>
-        <source>{file}: no &apos;{key}&apos; entry</source>
-        <translation>{file}：缺少 &apos;{key}&apos; 项</translation>
+        <source>{file}: no '{key}' entry</source>
+        <translation>{file}：缺少 '{key}' 项</translation>
     </message>
     <message>
-        <source>{file}: &apos;label_names&apos; is not a non-empty list</source>
-        <translation>{file}：&apos;label_names&apos; 不是非空列表</translation>
+        <source>{file}: 'label_names' is not a non-empty list</source>
+        <translation>{file}：'label_names' 不是非空列表</translation>
     </message>
     <message>
-        <source>{file}: &apos;label_names&apos; holds something other than text</source>
-        <translation>{file}：&apos;label_names&apos; 中含有非文本内容</translation>
+        <source>{file}: 'label_names' holds something other than text</source>
+        <translation>{file}：'label_names' 中含有非文本内容</translation>
     </message>
     <message>
-        <source>{file}: &apos;labels&apos; is not a list of integers</source>
-        <translation>{file}：&apos;labels&apos; 不是整数列表</translation>
+        <source>{file}: 'labels' is not a list of integers</source>
+        <translation>{file}：'labels' 不是整数列表</translation>
     </message>
     <message>
-        <source>{file}: &apos;labels&apos; is not a list (a {type})</source>
-        <translation>{file}：&apos;labels&apos; 不是列表（而是 {type}）</translation>
+        <source>{file}: 'labels' is not a list (a {type})</source>
+        <translation>{file}：'labels' 不是列表（而是 {type}）</translation>
     </message>
     <message>
-        <source>{file}: &apos;labels&apos; holds values that are not integers</source>
-        <translation>{file}：&apos;labels&apos; 中有非整数的值</translation>
+        <source>{file}: 'labels' holds values that are not integers</source>
+        <translation>{file}：'labels' 中有非整数的值</translation>
     </message>
     <message>
-        <source>{file}: &apos;labels&apos; holds an integer too large for a class</source>
-        <translation>{file}：&apos;labels&apos; 中有超出类别范围的整数</translation>
+        <source>{file}: 'labels' holds an integer too large for a class</source>
+        <translation>{file}：'labels' 中有超出类别范围的整数</translation>
     </message>
     <message>
-        <source>{file}: &apos;data&apos; is not a numpy array (a {type})</source>
-        <translation>{file}：&apos;data&apos; 不是 numpy 数组（而是 {type}）</translation>
+        <source>{file}: 'data' is not a numpy array (a {type})</source>
+        <translation>{file}：'data' 不是 numpy 数组（而是 {type}）</translation>
     </message>
     <message>
-        <source>{file}: &apos;data&apos; has dtype {dtype}, expected uint8</source>
-        <translation>{file}：&apos;data&apos; 的数据类型是 {dtype}，应为 uint8</translation>
+        <source>{file}: 'data' has dtype {dtype}, expected uint8</source>
+        <translation>{file}：'data' 的数据类型是 {dtype}，应为 uint8</translation>
     </message>
     <message>
-        <source>{file}: &apos;data&apos; has shape {shape}, expected (N, {pixels})</source>
-        <translation>{file}：&apos;data&apos; 的形状是 {shape}，应为 (N, {pixels})</translation>
+        <source>{file}: 'data' has shape {shape}, expected (N, {pixels})</source>
+        <translation>{file}：'data' 的形状是 {shape}，应为 (N, {pixels})</translation>
     </message>
     <message>
         <source>{file}: holds no images</source>
@@ -1678,8 +1673,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{path}：这里没有 CIFAR-10 文件夹（{dirname}）</translation>
     </message>
     <message>
-        <source>{archive}: refused archive member &apos;{member}&apos;: {reason}</source>
-        <translation>{archive}：拒绝压缩包成员 &apos;{member}&apos;：{reason}</translation>
+        <source>{archive}: refused archive member '{member}': {reason}</source>
+        <translation>{archive}：拒绝压缩包成员 '{member}'：{reason}</translation>
     </message>
     <message>
         <source>{archive}: damaged archive ({detail})</source>
@@ -1786,7 +1781,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>不是可读的权重文件（已损坏或格式不同）：{detail}</translation>
     </message>
     <message>
-        <source>not a weights file of this program&apos;s network lab</source>
+        <source>not a weights file of this program's network lab</source>
         <translation>不是本程序网络实验的权重文件</translation>
     </message>
     <message>
