@@ -31,28 +31,40 @@ def window(qtbot, tmp_path):
     style.apply(QApplication.instance(), theme="light", classroom=False)
 
 
-def _boundary(xor) -> tuple[np.ndarray, np.ndarray]:
+def _drawn(xor) -> dict[str, np.ndarray]:
+    """What the XOR lab shows: the straight boundary, the decision images, the loss curves."""
     xs, ys = xor.boundary_line.getData()
-    return np.array(xs, copy=True), np.array(ys, copy=True)
+    shown = {
+        "boundary_x": np.array([] if xs is None else xs, copy=True),
+        "boundary_y": np.array([] if ys is None else ys, copy=True),
+    }
+    for key, image in xor.images.items():
+        shown[f"image_{key}"] = np.array(image.image, copy=True)
+    for key, curve in xor.loss_curves.items():
+        shown[f"loss_{key}"] = np.array(curve.getData()[1], copy=True)
+    return shown
 
 
 def test_language_switch_during_xor_training_keeps_step_and_boundary(qtbot, window):
     window.show_panel("labs-xor")
     xor = window.labs["labs-xor"]
-    qtbot.waitUntil(lambda: xor.frame is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: xor.frame is not None and xor.is_settled, timeout=60_000)
+    xor.set_dataset("spirals")  # keeps training for a while: no early stop at convergence
+    xor.speed_combo.setCurrentIndex(xor.speed_combo.findData(300))
+    qtbot.waitUntil(lambda: xor.is_settled and xor.frame.dataset.name == "spirals", timeout=60_000)
     xor.start()
-    qtbot.waitUntil(lambda: xor.frame.step >= 60, timeout=60_000)
-    frame, boundary = xor.frame, _boundary(xor)
-    assert boundary[0] is not None and len(boundary[0])
+    qtbot.waitUntil(lambda: xor.frame.step >= 40, timeout=60_000)
+    frame, before = xor.frame, _drawn(xor)
 
     window.set_language("zh_CN")  # synchronous: no frame can arrive in between
     assert xor.frame is frame
-    xs, ys = _boundary(xor)
-    np.testing.assert_array_equal(xs, boundary[0])
-    np.testing.assert_array_equal(ys, boundary[1])
+    after = _drawn(xor)
+    assert after.keys() == before.keys()
+    for name, values in before.items():
+        np.testing.assert_array_equal(after[name], values, err_msg=name)
     assert xor.is_running
     assert xor.start_button.text() == "开始"
-    assert f"{frame.step}" in xor.status.text() and "步" in xor.status.text()
+    assert f"第 {frame.step} 步" in xor.status.text()
 
     # Training goes on from the same networks: later steps, the same loss history before them.
     qtbot.waitUntil(lambda: xor.frame.step > frame.step, timeout=60_000)

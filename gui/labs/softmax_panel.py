@@ -184,7 +184,9 @@ class SoftmaxLabPanel(LabPanel):
         self.overflow_button = QPushButton()
         self.overflow_button.setObjectName("softmaxOverflow")
         live.text(
-            self.overflow_button.setText, QT_TR_NOOP("Show the overflow (c = {0:g})"), OVERFLOW_SHIFT
+            self.overflow_button.setText,
+            QT_TR_NOOP("Show the overflow (c = {0:g})"),
+            OVERFLOW_SHIFT,
         )
         live.text(self.overflow_button.setToolTip, QT_TR_NOOP("Adds a large number to every logit"))
         shift_row.addWidget(self.overflow_button, 0, 2)
