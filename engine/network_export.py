@@ -10,7 +10,7 @@ from pathlib import Path
 
 from engine.export import CSV_ENCODING, TENSORBOARD_HINT, ExportError, tensorboard_available
 from engine.messages import QT_TR_NOOP, Message, cannot_write
-from engine.network_race import EvalPoint, Point, StepPoint
+from engine.network_config import EvalPoint, Point, StepPoint
 
 HEADER = ("activation", "metric", "layer", "images_seen", "epoch", "value")
 

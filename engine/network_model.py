@@ -15,14 +15,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from engine.messages import QT_TR_NOOP
+from engine.network_config import INITS
 
-# Ordered: the combo boxes and --help list them in this order.
-INITS: dict[str, str] = {
-    "default": QT_TR_NOOP("PyTorch default"),
-    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
-    "kaiming": QT_TR_NOOP("Kaiming (He) normal"),
-}
 HIDDEN = 64  # width of the hidden vector after the first linear layer
 IMAGE_SIZE = 32
 

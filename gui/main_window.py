@@ -47,6 +47,7 @@ PANEL_TITLES = {
     "labs-xor": QT_TR_NOOP("XOR lab"),
     "labs-depth": QT_TR_NOOP("Depth lab"),
     "labs-softmax": QT_TR_NOOP("Softmax lab"),
+    "labs-network": QT_TR_NOOP("Network lab"),
     "guide": QT_TR_NOOP("Guide"),
 }
 PANEL_NAMES = tuple(PANEL_TITLES)
@@ -105,6 +106,7 @@ class MainWindow(Switchable, QMainWindow):
         self._geometry_before_classroom: tuple[bool, QRect] | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.exporter = Exporter(self)
+        self.network = None  # gui.labs.network_panel.NetworkLabPanel, built after the first frame
 
         saved = self.store.load_ui()
         self.lang = i18n.normalize(lang or saved.language or i18n.system_language())
@@ -296,6 +298,12 @@ class MainWindow(Switchable, QMainWindow):
             panel.message.connect(self.show_message)
             self.labs[name] = panel
             self._replace_tab(name, panel)
+        from gui.labs.network_panel import NetworkLabPanel
+
+        # Heavy work: the race trains on the main worker, in short jobs beside loading and stats.
+        self.network = NetworkLabPanel(self.bridge, self.explorer_state, self.image_state)
+        self.network.message.connect(self.show_message)
+        self._replace_tab("labs-network", self.network)
         self._plain_plot_menus()
         self.store.restore_panels(self)
 

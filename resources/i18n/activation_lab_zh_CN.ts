@@ -573,6 +573,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>Softmax 实验</translation>
     </message>
     <message>
+        <source>Network lab</source>
+        <translation>网络实验</translation>
+    </message>
+    <message>
         <source>Ready — PyTorch {0}</source>
         <translation>就绪 — PyTorch {0}</translation>
     </message>
@@ -1145,6 +1149,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>更深网络中的 Sigmoid</translation>
     </message>
     <message>
+        <source>The lab needs 32×32 colour images, not {shape}.</source>
+        <translation>本实验需要 32×32 的彩色图像，而不是 {shape}。</translation>
+    </message>
+    <message>
         <source>There are no images to train on.</source>
         <translation>没有可用于训练的图像。</translation>
     </message>
@@ -1369,8 +1377,220 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>数据</translation>
     </message>
     <message>
+        <source>No CIFAR-10 here: the race runs on {source}, which says little about real images. Get CIFAR-10 with File &gt; Import CIFAR-10 archive… (or File &gt; Download CIFAR-10).</source>
+        <translation>没有 CIFAR-10：比赛在{source}上进行，这对真实图像说明不了多少。请通过“文件 &gt; 导入 CIFAR-10 压缩包…”（或“文件 &gt; 下载 CIFAR-10”）获取 CIFAR-10。</translation>
+    </message>
+    <message>
+        <source>Softmax, Softmin and LogSoftmax act on a whole vector, not on each unit: they are not hidden-layer activations and cannot race.</source>
+        <translation>Softmax、Softmin 和 LogSoftmax 作用于整个向量，而不是逐个单元：它们不是隐藏层激活函数，不能参赛。</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Preparing the race…</source>
+        <translation>正在准备比赛…</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Network lab: race activations on real images</source>
+        <translation>网络实验：在真实图像上比赛激活函数</translation>
+    </message>
+    <message>
+        <source>Ready set-ups: fill in every control</source>
+        <translation>预设实验：一次填好所有设置</translation>
+    </message>
+    <message>
+        <source>Set-up</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Activations (1–6):</source>
+        <translation>激活函数（1–6 个）：</translation>
+    </message>
+    <message>
         <source>Optimizer</source>
         <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数（epoch）</translation>
+    </message>
+    <message>
+        <source>Extra conv layers</source>
+        <translation>额外卷积层</translation>
+    </message>
+    <message>
+        <source>Conv 32→32 layers added after the second pooling: a deeper network</source>
+        <translation>在第二次池化之后加入的 32→32 卷积层：更深的网络</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Save weights…</source>
+        <translation>保存权重…</translation>
+    </message>
+    <message>
+        <source>Open weights…</source>
+        <translation>打开权重…</translation>
+    </message>
+    <message>
+        <source>Curves as CSV…</source>
+        <translation>曲线导出为 CSV…</translation>
+    </message>
+    <message>
+        <source>TensorBoard scalars…</source>
+        <translation>TensorBoard 标量…</translation>
+    </message>
+    <message>
+        <source>Layer for gradient and dead units:</source>
+        <translation>梯度与死亡单元曲线的层：</translation>
+    </message>
+    <message>
+        <source>Image &amp;browser's selection</source>
+        <translation>图像浏览器中选中的图像(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>层：</translation>
+    </message>
+    <message>
+        <source>Test image:</source>
+        <translation>测试图像：</translation>
+    </message>
+    <message>
+        <source>&amp;Curves</source>
+        <translation>曲线(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Inside the network</source>
+        <translation>网络内部(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Training loss (mean of the last {0} batches)</source>
+        <translation>训练损失（最近 {0} 个批次的平均）</translation>
+    </message>
+    <message>
+        <source>Test accuracy (line: test subset; dots: whole test split)</source>
+        <translation>测试准确率（线：测试子集；点：整个测试集）</translation>
+    </message>
+    <message>
+        <source>Gradient norm ‖∂L/∂W‖ (log scale)</source>
+        <translation>梯度范数 ‖∂L/∂W‖（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Dead units (%): output 0 for every evaluated image</source>
+        <translation>死亡单元（%）：对每张评估图像输出都为 0</translation>
+    </message>
+    <message>
+        <source>training images seen</source>
+        <translation>已见训练图像数</translation>
+    </message>
+    <message>
+        <source>z: what the layer computes; f(z): after the activation. Blue is negative, red positive, one colour scale for every map (colour bar). Each conv channel is one tile. Refreshed at each evaluation and on Pause.</source>
+        <translation>z：该层计算的结果；f(z)：经过激活函数之后。蓝色为负，红色为正，所有特征图共用一个色标（见色条）。每个卷积通道是一个小块。每次评估和暂停时刷新。</translation>
+    </message>
+    <message>
+        <source>The images are still loading; try again in a moment.</source>
+        <translation>图像仍在加载，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>{0:.0f} images/s</source>
+        <translation>{0:.0f} 张图像/秒</translation>
+    </message>
+    <message>
+        <source>{0} — epoch {1} of {2}</source>
+        <translation>{0} — 第 {1}/{2} 轮</translation>
+    </message>
+    <message>
+        <source>Network lab: {0}</source>
+        <translation>网络实验：{0}</translation>
+    </message>
+    <message>
+        <source>z = {0}(x)</source>
+        <translation>z = {0}(x)</translation>
+    </message>
+    <message>
+        <source>f(z)</source>
+        <translation>f(z)</translation>
+    </message>
+    <message>
+        <source>hidden vector f(fc1)</source>
+        <translation>隐藏向量 f(fc1)</translation>
+    </message>
+    <message>
+        <source>class probabilities</source>
+        <translation>类别概率</translation>
+    </message>
+    <message>
+        <source>{0}: {1:.0%}</source>
+        <translation>{0}：{1:.0%}</translation>
+    </message>
+    <message>
+        <source>Save the trained weights</source>
+        <translation>保存训练好的权重</translation>
+    </message>
+    <message>
+        <source>Weights (*.pt)</source>
+        <translation>权重 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Weights saved to {path}</source>
+        <translation>权重已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Open trained weights</source>
+        <translation>打开训练好的权重</translation>
+    </message>
+    <message>
+        <source>Weights opened from {0}</source>
+        <translation>已从 {0} 打开权重</translation>
+    </message>
+    <message>
+        <source>{rows} rows written to {path}</source>
+        <translation>已写入 {rows} 行到 {path}</translation>
+    </message>
+    <message>
+        <source>TensorBoard log written to {path}</source>
+        <translation>TensorBoard 日志已写入 {path}</translation>
     </message>
     <message>
         <source>Hidden width</source>

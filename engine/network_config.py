@@ -1,0 +1,196 @@
+"""The network lab's vocabulary and set-up, torch-free: the GUI builds its controls from here
+before torch has loaded, and presets, weights files and the command line share these definitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from engine import catalogue
+from engine.messages import QT_TR_NOOP, Message
+from engine.params import ParamValue
+
+# Ordered: the combo boxes list them in this order.
+INITS: dict[str, str] = {
+    "default": QT_TR_NOOP("PyTorch default"),
+    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
+    "kaiming": QT_TR_NOOP("Kaiming (He) normal"),
+}
+OPTIMIZERS: dict[str, str] = {
+    "sgd": QT_TR_NOOP("SGD (plain)"),
+    "sgd_momentum": QT_TR_NOOP("SGD with momentum 0.9"),
+    "adam": QT_TR_NOOP("Adam"),
+}
+TRAIN_SIZES: tuple[int, ...] = (5000, 10000, 50000)
+BATCH_SIZES: tuple[int, ...] = (32, 64, 128, 256)
+MAX_CONTESTANTS = 6
+MAX_EXTRA_CONVS = 6
+LR_RANGE = (1e-5, 10.0)
+
+
+@dataclass(frozen=True)
+class Contestant:
+    """One activation of the catalogue with its parameter values."""
+
+    key: str
+    params: tuple[tuple[str, ParamValue], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, params: Mapping[str, ParamValue] | None = None) -> Contestant:
+        return cls(key, tuple(sorted((params or {}).items())))
+
+    @property
+    def spec(self) -> catalogue.ActivationSpec:
+        return catalogue.get(self.key)
+
+    def values(self) -> dict[str, ParamValue]:
+        return {**self.spec.defaults(), **dict(self.params)}
+
+    def label(self) -> str:
+        """The catalogue name, with the parameters that differ from their defaults."""
+        spec = self.spec
+        changed = [f"{k}={v:g}" for k, v in self.params if v != spec.defaults().get(k)]
+        return f"{spec.name} ({', '.join(changed)})" if changed else spec.name
+
+
+@dataclass(frozen=True)
+class RaceConfig:
+    contestants: tuple[Contestant, ...] = (
+        Contestant("relu"),
+        Contestant("sigmoid"),
+        Contestant("tanh"),
+    )
+    optimizer: str = "sgd"
+    lr: float = 0.05
+    batch_size: int = 64
+    init: str = "default"
+    seed: int = 0
+    train_size: int = 10000
+    epochs: int = 2
+    extra_convs: int = 0  # conv 32→32 layers added after the second pool: a deeper net
+    eval_every: int = 40  # training batches between two evaluations on the test subset
+    eval_images: int = 500  # the fixed test subset (the "evaluation batch")
+
+    def problem(self) -> Message | None:
+        """Why this race cannot run, or None."""
+        if not 1 <= len(self.contestants) <= MAX_CONTESTANTS:
+            return Message(QT_TR_NOOP("Choose between 1 and {n} activations."), n=MAX_CONTESTANTS)
+        for c in self.contestants:
+            try:
+                spec = c.spec
+            except KeyError:
+                return Message(QT_TR_NOOP("unknown activation '{key}'"), key=c.key)
+            if not spec.elementwise:
+                return Message(
+                    QT_TR_NOOP(
+                        "{name} acts on a whole vector, not on each unit: it belongs after the "
+                        "last layer, not in a hidden layer"
+                    ),
+                    name=spec.name,
+                )
+            reason = spec.validate(c.values())
+            if reason:
+                return Message(QT_TR_NOOP("{name}: {reason}"), name=spec.name, reason=reason)
+        if self.optimizer not in OPTIMIZERS:
+            return Message(QT_TR_NOOP("unknown optimizer '{key}'"), key=self.optimizer)
+        if self.init not in INITS:
+            return Message(QT_TR_NOOP("unknown initialisation '{key}'"), key=self.init)
+        if not LR_RANGE[0] <= self.lr <= LR_RANGE[1]:
+            return Message(
+                QT_TR_NOOP("The learning rate must be between {lo:g} and {hi:g}."),
+                lo=LR_RANGE[0],
+                hi=LR_RANGE[1],
+            )
+        for name, value, lo, hi in (
+            ("batch_size", self.batch_size, 1, 4096),
+            ("train_size", self.train_size, 1, 10**6),
+            ("epochs", self.epochs, 1, 1000),
+            ("extra_convs", self.extra_convs, 0, MAX_EXTRA_CONVS),
+            ("eval_every", self.eval_every, 1, 10**6),
+            ("eval_images", self.eval_images, 1, 10**6),
+        ):
+            if not isinstance(value, int) or not lo <= value <= hi:
+                return Message(
+                    QT_TR_NOOP("{name} must be a whole number from {lo} to {hi}"),
+                    name=name,
+                    lo=lo,
+                    hi=hi,
+                )
+        return None
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able data (presets, the weights file)."""
+        out = asdict(self)
+        out["contestants"] = [{"key": c.key, "params": dict(c.params)} for c in self.contestants]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> RaceConfig:
+        """The inverse of :meth:`to_dict`; raises ValueError/TypeError/KeyError on bad data
+        (the caller turns those into its own message), then call :meth:`problem`."""
+        if not isinstance(data, Mapping):
+            raise TypeError("not a mapping")
+        known = {f for f in cls.__dataclass_fields__ if f != "contestants"}
+        unknown = set(data) - known - {"contestants"}
+        if unknown:
+            raise KeyError(f"unknown fields: {sorted(unknown)}")
+        contestants = []
+        for item in data.get("contestants", ()):
+            params = item.get("params", {})
+            if not isinstance(item.get("key"), str) or not isinstance(params, Mapping):
+                raise TypeError("bad contestant")
+            contestants.append(Contestant.of(item["key"], params))
+        values = {k: data[k] for k in known if k in data}
+        for k in values:
+            expected = type(getattr(cls(), k))
+            if expected is float and isinstance(values[k], int) and not isinstance(values[k], bool):
+                values[k] = float(values[k])
+            if type(values[k]) is not expected:
+                raise TypeError(f"{k} must be {expected.__name__}")
+        return cls(contestants=tuple(contestants), **values)
+
+
+# The two ready set-ups of the issue, plus the lesson's default race.
+SETUPS: dict[str, tuple[str, RaceConfig]] = {
+    "lesson": (QT_TR_NOOP("The lesson: ReLU, Sigmoid, Tanh"), RaceConfig()),
+    "dying_relu": (
+        QT_TR_NOOP("Dying ReLU: a large learning rate"),
+        RaceConfig(
+            contestants=(Contestant("relu"), Contestant.of("leaky_relu", {"negative_slope": 0.1})),
+            optimizer="sgd_momentum",
+            lr=0.3,
+        ),
+    ),
+    "deep_sigmoid": (
+        QT_TR_NOOP("Sigmoid in a deeper net"),
+        RaceConfig(extra_convs=4),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StepPoint:
+    """One training step of one contestant."""
+
+    contestant: int
+    images: int  # training images this contestant has seen, this step included
+    loss: float
+    grad_norms: tuple[float, ...]  # ‖∂L/∂W‖ per weighted layer, input side first
+
+
+@dataclass(frozen=True)
+class EvalPoint:
+    """One evaluation of one contestant on the test subset (or the whole test split)."""
+
+    contestant: int
+    images: int
+    epoch: int
+    accuracy: float
+    loss: float
+    dead: tuple[float, ...]  # per hidden layer: share of units 0 for every evaluated image
+    full: bool  # the whole test split at the end of an epoch
+    train_loss: float = float("nan")  # mean training loss of the epoch (full evaluations)
+
+
+Point = StepPoint | EvalPoint

@@ -1,0 +1,137 @@
+"""The network lab's work as jobs for the background worker (typed results, no Qt).
+
+Training runs as a chain of short jobs: each advances the race for about ``budget_s`` seconds,
+checking for cancellation between units (one contestant's batch, one evaluation chunk), and returns
+the points added since the caller's last one. The caller submits the next job when it has drawn
+the result, so other work on the same worker gets its turn in between, pausing is simply not
+submitting, and a cancelled job loses nothing: its points come with the next result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.datasets import ImageSet
+from engine.jobs import JobContext
+from engine.network_config import EvalPoint, Point, RaceConfig
+
+Job = Callable[[JobContext], object]
+
+FIRST_BUDGET_S = 0.05  # the first job returns quickly: the first point on screen soon
+BUDGET_S = 0.15
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A set-up or file that cannot be used: the translatable reason, nothing changed."""
+
+    message: object  # engine.messages.Message
+
+
+@dataclass(frozen=True)
+class RaceStarted:
+    race: object  # engine.network_race.Race; used only on the worker from now on
+    layer_names: tuple[str, ...]
+    weighted_names: tuple[str, ...]
+    classes: tuple[str, ...]
+    is_cifar: bool
+    n_train: int
+    n_test: int
+
+
+@dataclass(frozen=True)
+class RaceUpdate:
+    since: int  # index in the race's history of points[0]
+    points: tuple[Point, ...]
+    progress: float  # 0…1 over all epochs
+    epoch: int
+    images_seen: int  # per contestant
+    images_per_second: float  # through all contestants
+    done: bool
+    evaluated: bool  # an evaluation finished in this slice: the inside view is due
+
+
+@dataclass(frozen=True)
+class InsideResult:
+    image: np.ndarray  # the uint8 3×32×32 image looked at
+    views: tuple[object, ...]  # engine.network_model.InsideView per contestant
+    images_seen: int
+
+
+def start_race(
+    config: RaceConfig, image_set: ImageSet, weights: tuple[dict, ...] | None = None
+) -> Job:
+    """Build the race (models, identical start weights) on the worker."""
+
+    def run(ctx: JobContext) -> RaceStarted | Refused:
+        from engine.network_race import Race, RaceData, RaceError
+
+        try:
+            data = RaceData.from_image_set(image_set, config.train_size)
+            ctx.check()
+            race = Race(config, data, dict(enumerate(weights)) if weights else None)
+        except RaceError as exc:
+            return Refused(exc.message)
+        return RaceStarted(
+            race,
+            tuple(race.layer_names),
+            tuple(race.weighted_names),
+            tuple(data.classes),
+            data.is_cifar,
+            len(data.train_labels),
+            len(data.test_labels),
+        )
+
+    return run
+
+
+def advance_race(race, since: int, budget_s: float = BUDGET_S) -> Job:
+    """Train for about ``budget_s`` seconds; return the points from ``since`` on."""
+
+    def run(ctx: JobContext) -> RaceUpdate:
+        start = time.perf_counter()
+        before = len(race.history)
+        evaluated = False
+        while not race.done and time.perf_counter() - start < budget_s:
+            ctx.check()
+            race.advance()
+            if any(isinstance(p, EvalPoint) for p in race.history[before:]):
+                # Deliver each evaluation as soon as it is complete for every contestant.
+                evals = sum(isinstance(p, EvalPoint) for p in race.history[before:])
+                if evals % len(race.models) == 0:
+                    evaluated = True
+                    break
+        ctx.progress(race.progress, 1.0)
+        return RaceUpdate(
+            since,
+            tuple(race.points_since(since)),
+            race.progress,
+            race.epoch,
+            race.images_seen,
+            race.images_per_second,
+            race.done,
+            evaluated or race.done,
+        )
+
+    return run
+
+
+def look_inside_race(race, image: np.ndarray) -> Job:
+    """Each contestant's view of one uint8 image (3×32×32), through forward hooks."""
+
+    def run(ctx: JobContext) -> InsideResult:
+        from engine.network_model import look_inside
+        from engine.network_race import to_input
+
+        x = to_input(image[None])
+        views = []
+        for model in race.models:
+            ctx.check()
+            views.append(look_inside(model, x))
+        return InsideResult(image, tuple(views), race.images_seen)
+
+    return run

@@ -1,0 +1,174 @@
+"""The network lab panel in the real window: it draws the race's own numbers, keeps training
+through Pause/Resume and a language switch, stops with the window, and refuses hostile weights."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+import torch
+
+from tests.cifar_fixtures import _Payload
+
+
+@pytest.fixture
+def lab(main_window, qtbot):
+    window = main_window
+    qtbot.waitUntil(
+        lambda: window.network is not None and window.image_state.image_set is not None,
+        timeout=60_000,
+    )
+    window.show_panel("labs-network")
+    panel = window.network
+    panel.seed_spin.setValue(1)
+    return panel
+
+
+def wait_points(qtbot, panel, more_than: int) -> None:
+    qtbot.waitUntil(lambda: len(panel.curves.points) > more_than, timeout=60_000)
+
+
+def test_curves_show_the_races_own_points(qtbot, lab):
+    from engine.network_config import StepPoint
+    from gui.labs.network_panel import _smooth
+
+    lab.epochs_spin.setValue(1)
+    lab.start()
+    qtbot.waitUntil(lambda: lab.state == "finished", timeout=120_000)
+    race = lab.race
+    assert len(lab.curves.points) == len(race.history)
+    for i, items in enumerate(lab.plot_items):
+        losses = [p.loss for p in race.history if isinstance(p, StepPoint) and p.contestant == i]
+        np.testing.assert_allclose(items["loss"].yData, _smooth(losses))
+        full = [p for p in race.epoch_results() if p.contestant == i]
+        np.testing.assert_allclose(items["full"].yData, [p.accuracy for p in full])
+        grads = [
+            p.grad_norms[0] for p in race.history if isinstance(p, StepPoint) and p.contestant == i
+        ]
+        np.testing.assert_allclose(items["grad"].yData, grads)
+    assert lab.progress.value() == 1000
+
+
+def test_pause_resume_and_stop(qtbot, lab):
+    lab.epochs_spin.setValue(50)
+    lab.start()
+    wait_points(qtbot, lab, 3)
+    lab.pause()
+    assert lab.state == "paused"
+    qtbot.waitUntil(lambda: lab.is_settled, timeout=30_000)
+    paused_at = len(lab.race.history)
+    qtbot.wait(300)
+    assert len(lab.race.history) == paused_at  # nothing trains while paused
+    assert len(lab.curves.points) == paused_at  # and every point trained is drawn
+    lab.resume()
+    wait_points(qtbot, lab, paused_at + 3)
+    lab.stop()
+    assert lab.state == "stopped"
+    qtbot.waitUntil(lambda: lab.is_settled, timeout=30_000)
+    stopped_at = len(lab.race.history)
+    qtbot.wait(300)
+    assert len(lab.race.history) == stopped_at
+
+
+def test_language_switch_mid_training_keeps_training(qtbot, main_window, lab):
+    lab.epochs_spin.setValue(50)
+    lab.start()
+    wait_points(qtbot, lab, 3)
+    race = lab.race
+    main_window.set_language("zh_CN")
+    assert main_window.network is lab and lab.race is race
+    assert main_window.tabs.indexOf(lab) >= 0
+    assert lab.state == "running"
+    before = len(lab.curves.points)
+    wait_points(qtbot, lab, before + 3)
+    assert lab.start_button.text() == "开始(&S)"
+    main_window.set_language("en")
+    qtbot.waitUntil(lambda: lab.start_button.text() == "&Start", timeout=5_000)
+    assert lab.state == "running" and lab.race is race
+    lab.stop()
+
+
+def test_closing_the_window_mid_training_stops_the_worker(qtbot, main_window, lab):
+    lab.epochs_spin.setValue(50)
+    lab.start()
+    wait_points(qtbot, lab, 3)
+    assert lab.state == "running"
+    main_window.close()
+    assert not main_window.bridge.runner.alive
+
+
+def test_inside_view_shows_each_models_own_maps(qtbot, lab):
+    from engine.network_model import look_inside
+    from engine.network_race import to_input
+    from gui.labs.network_panel import _mosaic
+
+    lab.epochs_spin.setValue(50)
+    lab.start()
+    wait_points(qtbot, lab, 6)
+    with qtbot.waitSignal(lab.insideShown, timeout=60_000):
+        lab.pause()
+    qtbot.waitUntil(lambda: lab.is_settled, timeout=30_000)
+    lab.inside_layer.setCurrentIndex(1)  # conv2
+    x = to_input(lab.inside_image[None])
+    images = [
+        item
+        for item in lab.inside_plots.scene().items()
+        if type(item).__name__ == "ImageItem" and item.image.ndim == 2
+    ]
+    shown = {item.image.tobytes() for item in images}
+    for model, view in zip(lab.race.models, lab.inside.views, strict=True):
+        again = look_inside(model, x)  # the worker is idle: the paused models, unchanged
+        for name in ("conv1", "conv2", "fc1"):
+            np.testing.assert_array_equal(view.layer(name).z, again.layer(name).z)
+            np.testing.assert_array_equal(view.layer(name).fz, again.layer(name).fz)
+        for maps in (view.layer("conv2").z, view.layer("conv2").fz):
+            assert _mosaic(maps).T.tobytes() in shown
+        np.testing.assert_allclose(view.probabilities.sum(), 1.0, rtol=1e-5)
+    assert len(images) == 2 * len(lab.race.models)
+    lab.stop()
+
+
+def test_without_cifar_a_note_says_so_and_how_to_get_it(lab):
+    assert lab.data_note.isVisibleTo(lab)
+    assert "Import CIFAR-10 archive" in lab.data_note.text()
+
+
+def test_softmax_cannot_be_ticked(lab):
+    from PySide6.QtCore import Qt
+
+    items = [lab.activation_list.item(i) for i in range(lab.activation_list.count())]
+    softmax = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "softmax")
+    assert not softmax.flags() & Qt.ItemFlag.ItemIsEnabled
+    lab.set_checked(["relu", "softmax"])
+    assert lab.checked_keys() == ["relu"]
+
+
+def test_weights_round_trip_and_a_hostile_file_is_refused(qtbot, lab, tmp_path):
+    lab.epochs_spin.setValue(1)
+    lab.start()
+    qtbot.waitUntil(lambda: lab.state == "finished", timeout=120_000)
+    trained = [m.state_dict() for m in lab.race.models]
+    path = tmp_path / "race.pt"
+    with qtbot.waitSignal(lab.message, timeout=30_000):
+        lab.save_weights(path)
+    assert path.exists()
+
+    marker = tmp_path / "pwned"
+    evil = tmp_path / "evil.pt"
+    evil.write_bytes(pickle.dumps({"states": [_Payload(marker, "system")]}))
+    race = lab.race
+    with qtbot.waitSignal(lab.message, timeout=30_000) as said:
+        lab.open_weights(evil)
+    assert "refused" in said.args[0]
+    assert not marker.exists()
+    assert lab.race is race and lab.state == "finished"
+
+    lab.set_checked(["relu"])
+    lab.open_weights(path)
+    qtbot.waitUntil(lambda: lab.race is not race and lab.state == "paused", timeout=60_000)
+    assert lab.checked_keys() == ["relu", "sigmoid", "tanh"]
+    for model, state in zip(lab.race.models, trained, strict=True):
+        for k, v in model.state_dict().items():
+            assert torch.equal(v, state[k])
+    qtbot.waitUntil(lambda: lab.inside is not None, timeout=60_000)
