@@ -1438,7 +1438,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation>轮数（epoch）</translation>
+        <translation>训练轮数</translation>
     </message>
     <message>
         <source>Extra conv layers</source>
