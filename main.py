@@ -11,6 +11,7 @@ import time
 
 START = time.perf_counter()
 LANGS = ("zh_CN", "en")
+OFFSCREEN_MAX = (3840, 2160)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -39,6 +40,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="load DIR as the app would, print a one-line summary and exit (2 on bad data)",
     )
     parser.add_argument(
+        "--preset",
+        metavar="FILE",
+        help="start with this lesson preset applied (exit 2 if it cannot be read or is refused)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="open the window headless, check panels, curves, pipeline and image export, "
@@ -64,10 +70,56 @@ def inspect_data(path: str) -> int:
     from engine.data_sources import inspect_data as inspect
 
     code, line = inspect(Path(path))
+    _print(line)
+    return code
+
+
+def read_preset(path: str) -> tuple[dict | None, str]:
+    """``--preset``: the checked document, or None and the one line that says why not."""
+    from engine.datasets import one_line
+    from engine.preset import PresetError, load_preset
+    from engine.safe_files import clean_text
+
+    try:
+        return load_preset(path), ""
+    except PresetError as exc:
+        reason = clean_text(one_line(exc))
+        shown = clean_text(path)
+        return None, reason if reason.startswith(shown) else f"{shown}: {reason}"
+
+
+def _print(line: str) -> None:
     # A Windows console may not encode every character of a file name or a dash.
     encoding = sys.stdout.encoding or "utf-8"
     print(line.encode(encoding, errors="replace").decode(encoding, errors="replace"))
-    return code
+
+
+def parse_size(text: str) -> tuple[int, int] | None:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        return None
+    return (width, height) if width > 0 and height > 0 else None
+
+
+def clamp_size(app, width: int, height: int) -> tuple[int, int]:
+    """The window size that fits the screen's available area (saying so when it had to shrink).
+
+    A window larger than any screen only costs memory (a 99999×99999 back buffer is 40 GB).
+    Without a real screen (offscreen, for screenshots) the limit is 4K.
+    """
+    if app.platformName() in ("offscreen", "minimal") or app.primaryScreen() is None:
+        max_w, max_h = OFFSCREEN_MAX
+    else:
+        area = app.primaryScreen().availableGeometry()
+        max_w, max_h = area.width(), area.height()
+    fitted = min(width, max_w), min(height, max_h)
+    if fitted != (width, height):
+        _print(
+            f"--size {width}x{height} does not fit the screen ({max_w}x{max_h}); "
+            f"using {fitted[0]}x{fitted[1]}"
+        )
+    return fitted
 
 
 def race(args: argparse.Namespace) -> int:
@@ -113,11 +165,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.panel not in PANEL_NAMES:
         print(f"unknown panel '{args.panel}'; choose from: {', '.join(PANEL_NAMES)}")
         return 2
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
+    size = parse_size(args.size)
+    if size is None:
         print(f"--size must look like 1600x1000, not '{args.size}'")
         return 2
+    preset_data = None
+    if args.preset:
+        preset_data, why = read_preset(args.preset)
+        if preset_data is None:
+            _print(why)
+            return 2
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Activation Lab")
@@ -126,15 +183,23 @@ def main(argv: list[str] | None = None) -> int:
     cifar_root = Path(args.cifar_root) if args.cifar_root else None
     # Without --lang: the language chosen last time, else the system's.
     window = MainWindow(lang=args.lang, cifar_root=cifar_root)
-    window.resize(width, height)
+    if preset_data is not None:
+        from engine.preset import apply as apply_preset
+
+        # Checked when read; the split waits for data, as with the remembered state.
+        apply_preset(preset_data, window.explorer_state, window.image_state)
+    window.resize(*clamp_size(app, *size))
     window.show_panel(args.panel)
     window.show()
     # Torch loads on the worker thread, and only once the first frame is on screen.
     after_first_frame(window, START, window.start)
 
-    if args.screenshot:
-        return _screenshot(app, window, args.screenshot)
-    return app.exec()
+    from gui.quit_signals import close_on_signals
+
+    close_on_signals(window, app.quit)
+    code = _screenshot(app, window, args.screenshot) if args.screenshot else app.exec()
+    window.join_workers()  # a torch import still running when the window closed
+    return code
 
 
 def _screenshot(app, window, path: str, timeout_s: float = 120.0) -> int:

@@ -56,6 +56,7 @@ from engine.catalogue import ActivationSpec
 from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.params import ParamValue
 from engine.ranges import check_range
+from engine.safe_files import FileRefused, holds_bad_text, read_bytes
 
 if TYPE_CHECKING:
     from engine.explorer_state import ExplorerState
@@ -201,19 +202,15 @@ def write_atomic(path: str | os.PathLike[str], payload: bytes) -> None:
 
 
 def load_preset(path: str | os.PathLike[str]) -> dict:
-    """Read and validate a preset file; raises :class:`PresetError` on any problem."""
+    """Read and validate a preset file; raises :class:`PresetError` on any problem.
+
+    Only a regular file of at most :data:`MAX_BYTES` is read (``engine.safe_files``): a pipe
+    or a device is refused at once instead of hanging the window or filling memory.
+    """
     try:
-        with open(path, "rb") as f:
-            # Read one byte past the limit instead of trusting stat(): special files report 0.
-            payload = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise PresetError(
-            Message(
-                QT_TR_NOOP("cannot read {path}: {error}"),
-                path=str(path),
-                error=exc.strerror or str(exc),
-            )
-        ) from exc
+        payload = read_bytes(path, MAX_BYTES, name=str(path))
+    except FileRefused as exc:
+        raise PresetError(exc.message) from None
     return loads(payload)
 
 
@@ -264,6 +261,14 @@ def loads(text: str | bytes) -> dict:
         raise PresetError(
             Message(QT_TR_NOOP("the file is not valid JSON (a number is too long)"))
         ) from None
+    if holds_bad_text(data):
+        raise PresetError(
+            Message(
+                QT_TR_NOOP(
+                    "the file holds text that is not valid Unicode (a lone surrogate or a NUL)"
+                )
+            )
+        )
     validate(data)
     return data
 

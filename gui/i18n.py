@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from engine.resources import resource_path
+from engine.safe_files import clean_text
 
 LANGUAGES = ("zh_CN", "en")
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}  # each in its own language, never translated
@@ -18,8 +19,12 @@ _current = "en"
 
 
 def tr(text: str) -> str:
-    """Translate ``text`` (English source) into the installed language."""
-    return QCoreApplication.translate("", text)
+    """Translate ``text`` (English source) into the installed language.
+
+    Text that came from a file may hold a lone surrogate, on which Qt's translator raises:
+    it is cleaned first (``engine.safe_files.clean_text``), so no file can stop a window.
+    """
+    return QCoreApplication.translate("", clean_text(text))
 
 
 def normalize(lang: str | None) -> str:

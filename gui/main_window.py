@@ -9,9 +9,11 @@ switch re-styles them (``gui.live.restyle_tree``), so no panel, lab run or slide
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -52,6 +54,8 @@ PANEL_TITLES = {
 }
 PANEL_NAMES = tuple(PANEL_TITLES)
 LAB_PANELS = ("labs-xor", "labs-depth", "labs-softmax")
+# How long closing waits for the workers to stop (longer waits happen after the window is gone).
+CLOSE_WAIT_S = 0.25
 
 
 def torch_version() -> str:
@@ -93,7 +97,7 @@ class MainWindow(Switchable, QMainWindow):
     ) -> None:
         super().__init__()
         self.data_dir = data_dir or default_data_dir()
-        self.store = SettingsStore(settings or QSettings())
+        self.store = SettingsStore(settings)
         self.settings = self.store.settings
         self.cifar_root = cifar_root
         self.explorer_state = ExplorerState.default()
@@ -503,6 +507,20 @@ class MainWindow(Switchable, QMainWindow):
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         self.store.save_all(self)
-        self.bridge.shutdown()
-        self.light.shutdown()
+        # The window goes at once, whatever the workers are doing.
+        self.hide()
+        QGuiApplication.sync()
+        # Jobs stop at their next check, well within the short wait. A job that cannot stop
+        # soon (torch importing, the first statistics while torch warms up) is cancelled and
+        # not waited for here: main() joins the workers after the event loop (join_workers).
+        for bridge in (self.bridge, self.light):
+            bridge.shutdown(0.0)  # both cancelled first, then one shared wait
+        deadline = time.monotonic() + CLOSE_WAIT_S
+        for bridge in (self.bridge, self.light):
+            bridge.shutdown(max(0.0, deadline - time.monotonic()))
         super().closeEvent(event)
+
+    def join_workers(self, timeout: float = 10.0) -> None:
+        """Wait for the (already cancelled) workers to end, e.g. a torch import in progress."""
+        for bridge in (self.bridge, self.light):
+            bridge.shutdown(timeout)

@@ -3,23 +3,35 @@
 Language, theme, window geometry, splitter layouts, the current panel, and the teaching state
 (selected and overlaid activations with their parameters, x range, pipeline settings) — the last
 stored as a preset document (``engine.preset``), so one validated format serves both. Anything
-unreadable falls back to defaults with a note for the status bar, never a crash.
+unreadable falls back to defaults with a note for the status bar, never a crash; the store that
+could not be read is set aside (copied next to it as ``….damaged-<time>``) and the bad value
+removed, so the next start is clean. A store file that is not a regular file (a pipe would block
+QSettings for ever) or is absurdly large is moved aside before QSettings opens it.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QSplitter
 
 from engine import preset
 from engine.messages import QT_TR_NOOP, Message
+from engine.safe_files import MB
 from gui import style
 from gui.i18n import LANGUAGES, tr_message
 
 STATE_KEY = "state/preset"
 DAMAGED = QT_TR_NOOP("The saved settings could not be read ({0}); defaults are used.")
+KEPT = QT_TR_NOOP("The damaged settings were kept as {0}.")
+# A real store is a few kB (one preset, window geometry, splitter states).
+STORE_LIMIT = 4 * MB
 
 
 @dataclass
@@ -28,8 +40,64 @@ class SavedUi:
     theme: str
 
 
+def _stamp() -> str:
+    return time.strftime("%Y%m%d-%H%M%S")
+
+
+def default_store_path() -> Path | None:
+    """The file behind ``QSettings()`` where it is an INI-style file (Linux, BSD), else None."""
+    if not (os.name == "posix" and not _is_mac()):
+        return None  # Windows: the registry; macOS: a plist written by the system
+    app = QCoreApplication.instance()
+    if app is None:
+        return None
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    org = app.organizationName() or app.applicationName()
+    return Path(base) / org / f"{app.applicationName()}.conf"
+
+
+def _is_mac() -> bool:
+    import sys
+
+    return sys.platform == "darwin"
+
+
+def guard_store_file(path: Path | None) -> str | None:
+    """Move ``path`` aside if QSettings could hang on it or be flooded by it; a note if so."""
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)  # stat never blocks, even on a pipe
+    except OSError:
+        return None  # absent (first start) or unreachable: QSettings starts empty
+    if stat.S_ISREG(info.st_mode) and info.st_size <= STORE_LIMIT:
+        return None
+    aside = path.with_name(f"{path.name}.damaged-{_stamp()}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return None
+    reason = Message(QT_TR_NOOP("the settings file is not an ordinary file or is too large"))
+    return " ".join([_damaged(reason), _tr(KEPT).format(str(aside))])
+
+
+def open_default_settings() -> tuple[QSettings, list[str]]:
+    """``QSettings()`` made safe to open, and notes (translated) about what was set aside."""
+    note = guard_store_file(default_store_path())
+    return QSettings(), [note] if note else []
+
+
+def _tr(text: str) -> str:
+    from gui.i18n import tr
+
+    return tr(text)
+
+
 class SettingsStore:
-    def __init__(self, settings: QSettings) -> None:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self.notes: list[str] = []
+        if settings is None:
+            settings, self.notes = open_default_settings()
         self.settings = settings
         self.splitters: dict[str, QByteArray] = {}
 
@@ -46,9 +114,10 @@ class SettingsStore:
 
     def restore_state(self, explorer_state, image_state) -> list[str]:
         """Apply the stored teaching state; returns notes (already translated) for the user."""
-        notes: list[str] = []
+        notes = list(self.notes)
         if self.settings.status() != QSettings.Status.NoError:
-            notes.append(_damaged(Message(QT_TR_NOOP("the settings file is damaged"))))
+            reason = Message(QT_TR_NOOP("the settings file is damaged"))
+            notes.append(self._set_aside(_damaged(reason), clear=True))
             return notes
         text = self.settings.value(STATE_KEY)
         if text is None:
@@ -60,8 +129,26 @@ class SettingsStore:
             # The image browser has no data yet: its split is applied once images load.
             preset.apply(data, explorer_state, image_state)
         except preset.PresetError as exc:
-            notes.append(_damaged(exc.message))
+            notes.append(self._set_aside(_damaged(exc.message)))
         return notes
+
+    def _set_aside(self, note: str, clear: bool = False) -> str:
+        """Keep a copy of the store that failed, drop what failed; ``note`` plus where the copy
+        is. The next start then begins clean instead of failing the same way again."""
+        source = Path(self.settings.fileName())
+        if source.is_file():
+            aside = source.with_name(f"{source.name}.damaged-{_stamp()}")
+            try:
+                shutil.copyfile(source, aside)
+                note = " ".join([note, _tr(KEPT).format(str(aside))])
+            except OSError:
+                pass
+        if clear:
+            self.settings.clear()
+        else:
+            self.settings.remove(STATE_KEY)
+        self.settings.sync()
+        return note
 
     def restore_window(self, window) -> None:
         geometry = self.settings.value("window/geometry")

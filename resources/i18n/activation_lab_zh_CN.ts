@@ -677,6 +677,14 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>无法读取保存的设置（{0}），已使用默认设置。</translation>
     </message>
     <message>
+        <source>The damaged settings were kept as {0}.</source>
+        <translation>损坏的设置已另存为 {0}。</translation>
+    </message>
+    <message>
+        <source>the settings file is not an ordinary file or is too large</source>
+        <translation>设置文件不是普通文件，或者过大</translation>
+    </message>
+    <message>
         <source>the settings file is damaged</source>
         <translation>设置文件已损坏</translation>
     </message>
@@ -991,6 +999,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>{where}: unknown field(s) {names}</source>
         <translation>{where}：未知字段 {names}</translation>
+    </message>
+    <message>
+        <source>the file holds text that is not valid Unicode (a lone surrogate or a NUL)</source>
+        <translation>文件中含有无效的 Unicode 文本（孤立的代理字符或 NUL 字符）</translation>
     </message>
     <message>
         <source>not a preset: the file holds {found}, not a JSON object</source>
@@ -1825,12 +1837,60 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{file}：不是有效的 pickle 文件（{detail}）</translation>
     </message>
     <message>
+        <source>the test split</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>the training split</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>{split} is not here ({files} missing)</source>
+        <translation>没有{split}（缺少 {files}）</translation>
+    </message>
+    <message>
         <source>{file}: missing file</source>
         <translation>{file}：文件缺失</translation>
     </message>
     <message>
+        <source>checksums differ: {files}</source>
+        <translation>校验和不符：{files}</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>{file}: not an ordinary file ({kind}), so it is not read</source>
+        <translation>{file}：不是普通文件（{kind}），不予读取</translation>
+    </message>
+    <message>
+        <source>{file}: too large for this kind of file (more than {limit} MB)</source>
+        <translation>{file}：对这类文件来说太大（超过 {limit} MB）</translation>
+    </message>
+    <message>
         <source>{file}: cannot read the file ({detail})</source>
         <translation>{file}：无法读取文件（{detail}）</translation>
+    </message>
+    <message>
+        <source>{file}: not UTF-8 text</source>
+        <translation>{file}：不是 UTF-8 文本</translation>
     </message>
     <message>
         <source>{file}: not a CIFAR-10 file (holds a {type}, not a dict)</source>
