@@ -240,12 +240,12 @@ def test_importing_a_wrong_archive_writes_nothing(qtbot, app_window, tmp_path, c
 def test_importing_the_archive_installs_and_opens_it(
     qtbot, app_window, tmp_path, cifar_dir, monkeypatch
 ):
-    import engine.cifar
+    import engine.cifar_archive
     from engine import image_jobs
     from tests.cifar_fixtures import make_archive
 
     archive, md5 = make_archive(cifar_dir, tmp_path / "cifar-10-python.tar.gz")
-    monkeypatch.setattr(engine.cifar, "official_archive_md5", lambda: md5)
+    monkeypatch.setattr(engine.cifar_archive, "official_archive_md5", lambda: md5)
     app_window.run_with_progress(
         image_jobs.import_archive(archive, app_window.data_dir), "importing"
     )
