@@ -1,6 +1,8 @@
-"""Knowledge texts of the activations and the lesson's teaching pages (en and zh_CN), Qt-free.
+"""Loading the teaching texts (en and zh_CN): activation notes and the lesson's pages. Qt-free.
 
-Pure json + html: this module imports neither Qt nor torch (``engine.catalogue`` is plain data).
+Pure json: this module imports neither Qt nor torch (``engine.catalogue`` is plain data).
+Rendering to rich text is :mod:`engine.text_render`; the numbers the texts quote are computed by
+:mod:`engine.text_values`.
 
 Activation texts — ``resources/texts/<lang>/activations.json``::
 
@@ -16,9 +18,10 @@ One entry per catalogue key, every entry with all of :data:`FIELDS`:
 - ``pytorch``: plain text, the call with its parameters as drawn
   (``nn.Hardtanh(min_val=-1.0, max_val=1.0, inplace=False)``; Swish is this program's own
   module, ``Swish(beta=1.0)``); escaped when turned into HTML.
-- ``zero_centred`` (bool): f(0) = 0 and f(−x) = −f(x), so inputs symmetric around 0 give outputs
-  symmetric around 0. This strict definition is the one the tests check; ELU or SELU, whose
-  outputs only have a mean near 0, count as not zero-centred.
+- ``odd`` (bool): f(−x) = −f(x) (so f(0) = 0): the curve is symmetric about the origin and inputs
+  symmetric around 0 give outputs symmetric around 0. This is not "mean output 0": SELU is not
+  odd, yet its outputs have mean 0 for standard normal inputs; the info panel shows that mean,
+  computed by torch, beside this flag.
 - ``monotonic`` (bool): non-decreasing or non-increasing on the whole real line (for the Softmax
   family: component 0 against its own logit, the other logits fixed as in the explorer).
 - ``smooth``: ``"smooth"`` (C¹: the derivative is continuous everywhere), ``"kink"`` (continuous,
@@ -27,39 +30,12 @@ One entry per catalogue key, every entry with all of :data:`FIELDS`:
 
 The structured fields are the same in both languages.
 
-Claims — ``resources/texts/claims.json`` (one language-independent file, read by the tests)::
-
-    {"format": 1, "activations": {"sigmoid": {<claims>}, ...}}
-
-Every number the prose of an entry states is backed by a claim that ``tests/test_knowledge.py``
-checks against the real module (built from the catalogue, float64). A stated number is exact
-unless its claim has ``"approx": true``; then the true value must round to it at the number of
-decimals written (0.731 → within 0.0005). ``params`` (optional, in most claims) overrides the
-catalogue defaults; ``key`` (in ``facts``) evaluates another activation. Kinds of claims:
-
-- ``range`` {lo, hi, lo_closed, hi_closed, approx?}: output range; ``"-inf"``/``"+inf"`` for
-  unbounded ends. ``monotonic``: ``"increasing"`` (strictly), ``"non-decreasing"``,
-  ``"decreasing"`` or ``"no"``. ``zero_centred``: bool as above (must equal the texts' field).
-- ``formulas`` / ``derivative_formulas`` [{expr, params?, domain?, atol?}]: f (or autograd's f′)
-  equals the expression in ``x`` on a grid. Expressions use numbers, ``x``, ``pi``, + − * / **,
-  comparisons and the functions exp, log, sqrt, tanh, sigmoid, erf, abs, max, min, clamp, where.
-- ``values`` [{x, f}], ``derivatives`` [{x, df}] (autograd's value exactly at x), ``limits``
-  [{x: "-inf"|"+inf", f}], ``extrema`` / ``df_extrema`` [{kind: "min"|"max", x, f|df}] (global).
-- ``images`` [{from: [a, b], to: [c, d]}]: f maps [a, b] onto [c, d] ("Sigmoid maps [0, 1]
-  into [0.5, 0.731]").
-- ``gaps`` [{lo, hi, lo_closed, hi_closed}]: an interval inside the range that f never hits.
-- ``saturation`` [{from, to, df_max}]: |f′| ≤ df_max on that interval.
-- ``kinks`` [{params?, approx?, points: [{x, df_left, df_right, df_torch, f_left?, f_right?}]}]:
-  exactly the points ``engine.curves.find_kinks`` reports, with their one-sided limits.
-- ``defaults`` [{param, value}]: the catalogue's default (and torch's, where torch has one).
-- ``facts`` [{expr, value, key?, params?}]: an expression of ``f(v)``, ``df(v)`` and the
-  functions above, e.g. ``-f(-50) / df(1)`` = 1.6733 for SELU's α.
-- ``moments`` {mean, var, tol}: of f(Z) for a standard normal Z (SELU's fixed point).
-
-Numbers in prose: the tests extract the decimal numbers from every text field (not ``pytorch``,
-and not inside ``<code>``, ``<sup>`` or ``<sub>``; digits glued to a name such as ReLU6 or
-MobileNetV3 do not count) and require each, by absolute value, to occur in the entry's claims.
-Only the structural numbers 0, 1 and 2 are exempt.
+Numbers: outside ``formula``, ``derivative`` and ``pytorch`` a text types no number other than
+0, 1 and 2. It writes a placeholder ``{{name}}`` (or ``{{scope:name}}``) instead, and
+``resources/texts/claims.json`` says how torch computes that number or which checked claim it is
+taken from (see :mod:`engine.text_values`); ``tests/test_knowledge.py`` checks the claims against
+the real modules. The numbers of ``formula`` and ``derivative`` must occur in the activation's
+checked ``formulas`` / ``derivative_formulas`` / ``kinks`` claims.
 
 Teaching pages — ``resources/texts/<lang>/<page>.json`` for ``page`` in :data:`PAGES`
 (``guide``: choosing an activation; ``why_nonlinear``: why a network needs non-linearity)::
@@ -75,11 +51,11 @@ Teaching pages — ``resources/texts/<lang>/<page>.json`` for ``page`` in :data:
 the same in both languages. ``keys`` are catalogue keys: the activations an item recommends or is
 about, rendered as links ``<a href="activation:relu">ReLU</a>``. ``href`` is
 ``activation:<key>`` or ``panel:<name>``; the GUI intercepts both schemes (:func:`parse_href`).
+Page texts use placeholders too (scope: the page name).
 """
 
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 
@@ -92,14 +68,14 @@ LESSON_KEYS: tuple[str, ...] = ("relu", "sigmoid", "tanh", "leaky_relu", "swish"
 # Fields of an activation entry, by type.
 STRING_FIELDS = ("title", "formula", "derivative", "range", "saturation", "pytorch", "note")
 LIST_FIELDS = ("properties", "pros", "cons", "use")
-BOOL_FIELDS = ("zero_centred", "monotonic")
-STRUCTURED_FIELDS = ("zero_centred", "monotonic", "smooth")  # identical in both languages
+BOOL_FIELDS = ("odd", "monotonic")
+STRUCTURED_FIELDS = ("odd", "monotonic", "smooth")  # identical in both languages
 FIELDS = (
     "title",
     "formula",
     "derivative",
     "range",
-    "zero_centred",
+    "odd",
     "monotonic",
     "smooth",
     "saturation",
@@ -117,85 +93,6 @@ PAGES: tuple[str, ...] = ("guide", "why_nonlinear")
 
 HREF_ACTIVATION = "activation:"
 HREF_PANEL = "panel:"
-
-CLAIM_KINDS = (
-    "range",
-    "monotonic",
-    "zero_centred",
-    "formulas",
-    "derivative_formulas",
-    "values",
-    "derivatives",
-    "limits",
-    "extrema",
-    "df_extrema",
-    "images",
-    "gaps",
-    "saturation",
-    "kinks",
-    "defaults",
-    "facts",
-    "moments",
-)
-MONOTONIC_CLAIMS = ("increasing", "non-decreasing", "decreasing", "no")
-
-# Section headings and labels of the rendered pages, per language.
-HEADINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "formula": "Formula",
-        "derivative": "Derivative",
-        "range": "Output range",
-        "glance": "Properties at a glance",
-        "zero_centred": "zero-centred",
-        "monotonic": "monotonic",
-        "smooth": "smoothness",
-        "saturation": "Saturation",
-        "properties": "Properties",
-        "pros": "Pros",
-        "cons": "Cons",
-        "use": "When to use",
-        "pytorch": "PyTorch call",
-        "note": "Note",
-        "activations": "Show",
-    },
-    "zh_CN": {
-        "formula": "公式",
-        "derivative": "导数",
-        "range": "输出范围",
-        "glance": "性质一览",
-        "zero_centred": "零中心",
-        "monotonic": "单调",
-        "smooth": "光滑性",
-        "saturation": "饱和",
-        "properties": "性质",
-        "pros": "优点",
-        "cons": "缺点",
-        "use": "适用场景",
-        "pytorch": "PyTorch 调用",
-        "note": "说明",
-        "activations": "查看",
-    },
-}
-YES_NO: dict[str, dict[bool, str]] = {
-    "en": {True: "yes", False: "no"},
-    "zh_CN": {True: "是", False: "否"},
-}
-SMOOTHNESS_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "smooth": "smooth (continuous slope)",
-        "kink": "kinks (the slope jumps)",
-        "jump": "jumps (the function is discontinuous)",
-    },
-    "zh_CN": {
-        "smooth": "光滑（导数连续）",
-        "kink": "有折点（导数跳变）",
-        "jump": "有跳跃（函数不连续）",
-    },
-}
-# How a bold label is followed by its value ("Formula: …" / "公式：…") and how lists are joined.
-_COLON = {"en": ": ", "zh_CN": "："}
-_SEP = " · "
-_LIST_SEP = {"en": ", ", "zh_CN": "、"}
 
 
 def normalize_language(lang: str | None) -> str:
@@ -274,45 +171,6 @@ def load_activation_texts(lang: str) -> dict[str, dict]:
     lang = normalize_language(lang)
     path = resource_path("texts", lang, "activations.json")
     return _validate(_read_json(path), str(path))
-
-
-@lru_cache(maxsize=1)
-def load_claims() -> dict[str, dict]:
-    """The machine-checkable claims of ``resources/texts/claims.json``, keyed by activation.
-
-    Only the structure is validated here (``ValueError`` naming the activation and the claim);
-    the tests check the claims against torch. Cached and shared: do not modify the result.
-    """
-    path = resource_path("texts", "claims.json")
-    source = str(path)
-    data = _check_version(_read_json(path), source)
-    activations = data.get("activations")
-    if not isinstance(activations, dict):
-        raise ValueError(f"{source}: missing or invalid 'activations' object")
-    for key, claims in activations.items():
-        if not isinstance(claims, dict):
-            raise ValueError(f"{source}: activation {key!r} is not an object")
-        for required in ("range", "monotonic", "zero_centred"):
-            if required not in claims:
-                raise ValueError(f"{source}: activation {key!r} misses claim {required!r}")
-        unknown = sorted(set(claims) - set(CLAIM_KINDS))
-        if unknown:
-            raise ValueError(f"{source}: activation {key!r} has unknown claim(s) {unknown}")
-        rng = claims["range"]
-        if not isinstance(rng, dict) or not {"lo", "hi", "lo_closed", "hi_closed"} <= set(rng):
-            raise ValueError(f"{source}: activation {key!r}, claim 'range' needs lo, hi, ...")
-        if claims["monotonic"] not in MONOTONIC_CLAIMS:
-            raise ValueError(f"{source}: activation {key!r}, claim 'monotonic' is invalid")
-        if not isinstance(claims["zero_centred"], bool):
-            raise ValueError(f"{source}: activation {key!r}, claim 'zero_centred' must be bool")
-        for kind in CLAIM_KINDS:
-            if kind in claims and kind not in ("range", "monotonic", "zero_centred", "moments"):
-                items = claims[kind]
-                if not isinstance(items, list) or not all(isinstance(c, dict) for c in items):
-                    raise ValueError(
-                        f"{source}: activation {key!r}, claim {kind!r} must be a list of objects"
-                    )
-    return activations
 
 
 def _need(obj: dict, field: str, where: str, kind: type | tuple[type, ...]) -> object:
@@ -406,123 +264,3 @@ def parse_href(href: str) -> tuple[str, str] | None:
         if href.startswith(prefix) and len(href) > len(prefix):
             return prefix[:-1], href[len(prefix) :]
     return None
-
-
-def activation_link(key: str) -> str:
-    """``<a href="activation:relu">ReLU</a>``, named as in the catalogue."""
-    name = catalogue.get(key).name
-    return f'<a href="{html.escape(activation_href(key))}">{html.escape(name)}</a>'
-
-
-# --- rendering ----------------------------------------------------------------------------------
-
-
-def _list_html(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-def glance_html(entry: dict, lang: str, headings: dict[str, str] | None = None) -> str:
-    """The "Properties at a glance" paragraph of an activation entry: zero-centred, monotonic,
-    smoothness on one line, the saturation behaviour on the next."""
-    lang = normalize_language(lang)
-    heads = {**HEADINGS[lang], **(headings or {})}
-    colon, yes_no = _COLON[lang], YES_NO[lang]
-    parts = [
-        f"{html.escape(heads['zero_centred'])}{colon}{yes_no[entry['zero_centred']]}",
-        f"{html.escape(heads['monotonic'])}{colon}{yes_no[entry['monotonic']]}",
-        SMOOTHNESS_TEXT[lang][entry["smooth"]],
-    ]
-    saturation = f"<b>{html.escape(heads['saturation'])}</b>{colon}{entry['saturation']}"
-    flags = _SEP.join(parts)
-    return f"<p><b>{html.escape(heads['glance'])}</b>{colon}{flags}<br/>{saturation}</p>"
-
-
-def info_html(key: str, lang: str, headings: dict[str, str] | None = None) -> str | None:
-    """Rich-text HTML (Qt subset) for the info panel of ``key``; None if ``key`` has no text.
-
-    ``headings`` may override some of the built-in section headings of the language. Font sizes are
-    left to the widget.
-    """
-    lang = normalize_language(lang)
-    entry = load_activation_texts(lang).get(key)
-    if entry is None:
-        return None
-    heads = {**HEADINGS[lang], **(headings or {})}
-    colon = _COLON[lang]
-
-    parts = [f"<h2>{entry['title']}</h2>"]
-    for field in ("formula", "derivative", "range"):
-        label = html.escape(heads[field])
-        parts.append(f"<p><b>{label}</b>{colon}{entry[field]}</p>")
-    parts.append(glance_html(entry, lang, heads))
-    for field in LIST_FIELDS:
-        if entry[field]:
-            parts.append(f"<h3>{html.escape(heads[field])}</h3>")
-            parts.append(_list_html(entry[field]))
-    parts.append(f"<h3>{html.escape(heads['pytorch'])}</h3>")
-    parts.append(f"<p><code>{html.escape(entry['pytorch'])}</code></p>")
-    if entry["note"].strip():
-        parts.append(f"<h3>{html.escape(heads['note'])}</h3>")
-        parts.append(f"<p>{entry['note']}</p>")
-    return "\n".join(parts)
-
-
-def _table_html(table: dict) -> str:
-    head = "".join(f"<th>{cell}</th>" for cell in table["header"])
-    rows = "".join(
-        "<tr>" + "".join(f'<td align="center">{cell}</td>' for cell in row) + "</tr>"
-        for row in table["rows"]
-    )
-    return f'<table border="1" cellpadding="4" cellspacing="0"><tr>{head}</tr>{rows}</table>'
-
-
-def _item_html(item: dict, lang: str) -> str:
-    text = item["text"]
-    if item["keys"]:
-        links = _LIST_SEP[lang].join(activation_link(key) for key in item["keys"])
-        label = html.escape(HEADINGS[lang]["activations"])
-        text += f"<br/>{label}{_COLON[lang]}{links}"
-    return f"<li>{text}</li>"
-
-
-def page_html(name: str, lang: str) -> str:
-    """Rich-text HTML (Qt subset) of the teaching page ``name``, links included."""
-    lang = normalize_language(lang)
-    page = load_page(name, lang)
-    parts = [f"<h2>{page['title']}</h2>"]
-    parts.extend(f"<p>{para}</p>" for para in page["intro"])
-    for section in page["sections"]:
-        parts.append(f"<h3>{section['heading']}</h3>")
-        parts.extend(f"<p>{para}</p>" for para in section["paragraphs"])
-        if "table" in section:
-            parts.append(_table_html(section["table"]))
-        if section["items"]:
-            parts.append("<ul>" + "".join(_item_html(i, lang) for i in section["items"]) + "</ul>")
-        for link in section.get("links", []):
-            href = html.escape(link["href"])
-            parts.append(f'<p><a href="{href}">{link["text"]}</a></p>')
-    return "\n".join(parts)
-
-
-def guide_html(lang: str) -> str:
-    """The selection guide (hidden layers, output layers, recurrent networks) as rich text."""
-    return page_html("guide", lang)
-
-
-def why_nonlinear_html(lang: str) -> str:
-    """The "why non-linearity" page (stacked linear maps, XOR, link to the XOR lab)."""
-    return page_html("why_nonlinear", lang)
-
-
-def page_keys(name: str) -> list[str]:
-    """Every catalogue key a page links to (from its items and ``activation:`` links), in order."""
-    page = load_page(name, DEFAULT_LANGUAGE)
-    keys: list[str] = []
-    for section in page["sections"]:
-        for item in section["items"]:
-            keys.extend(k for k in item["keys"] if k not in keys)
-        for link in section.get("links", []):
-            parsed = parse_href(link["href"])
-            if parsed and parsed[0] == "activation" and parsed[1] not in keys:
-                keys.append(parsed[1])
-    return keys

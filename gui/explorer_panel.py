@@ -28,6 +28,9 @@ def _load_engine(ctx) -> str:
 
     version = configure_torch()
     import engine.curves  # noqa: F401
+    from engine.text_values import compute_values
+
+    compute_values()  # the numbers the notes quote, computed by torch before they are shown
 
     return version
 
@@ -222,6 +225,7 @@ class ExplorerPanel(Switchable, QWidget):
         self.engine_ready = True
         self.torch_version = str(result.value)
         self.curves.set_loading(False)
+        self.info.refresh()  # the notes' numbers are computed now
         self.engineReady.emit(self.torch_version)
         for key in self.state.visible_keys():
             self.request_curve(key)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.texts import guide_html, parse_href, why_nonlinear_html
+from engine.text_render import guide_html, why_nonlinear_html
+from engine.texts import parse_href
 from gui import i18n
 from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import pt
@@ -79,6 +80,10 @@ class GuidePanel(Switchable, QWidget):
     def restyle(self) -> None:
         self.live.restyle()
         self.show_page(self.current)
+
+    def refresh(self) -> None:
+        """Render the current page again (its numbers arrive once torch has computed them)."""
+        self.show_page(self.current)  # keeps the scroll position of the same page
 
     @property
     def is_settled(self) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from engine import catalogue
 from engine.catalogue import ActivationSpec
-from engine.texts import info_html
+from engine.text_render import info_html
 from gui import i18n
 from gui.i18n import tr
 from gui.live import Live, Switchable
@@ -45,6 +45,13 @@ class InfoPanel(Switchable, QTextBrowser):
         if text is None:
             text = self._summary(spec)
         self.setHtml(text)
+
+    def refresh(self) -> None:
+        """Render the shown notes again (their numbers arrive once torch has computed them)."""
+        if self.spec is not None:
+            scroll = self.verticalScrollBar().value()
+            self.show_activation(self.spec)
+            self.verticalScrollBar().setValue(scroll)
 
     def _summary(self, spec: ActivationSpec) -> str:
         lesson = ", ".join(catalogue.get(k).name for k in catalogue.LESSON_SIX)

@@ -151,6 +151,7 @@ class MainWindow(Switchable, QMainWindow):
             self.panels[name] = widget
             self.tabs.addTab(widget, "")
         self._retitle_tabs()
+        self.explorer.engineReady.connect(lambda _version: self.guide.refresh())
         self.setCentralWidget(self.tabs)
 
         self.setStatusBar(QStatusBar())

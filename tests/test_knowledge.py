@@ -3,13 +3,14 @@ real module built from the catalogue (float64), the structured fields agree betw
 with the claims, every number in the prose is backed by a claim, and the teaching pages are
 well-formed, parallel in both languages and link to real activations.
 
-The claim format and the rules (exact vs ``approx``, the definition of zero-centred, which prose
-numbers count) are documented in ``engine/texts.py``.
+The claim format is documented in ``tests/claims.py``; the placeholders through which the texts
+quote numbers, in ``engine/text_values.py`` and ``engine/texts.py``.
 """
 
 from __future__ import annotations
 
 import ast
+import html
 import inspect
 import json
 import math
@@ -20,23 +21,24 @@ from html.parser import HTMLParser
 import numpy as np
 import pytest
 
-from engine import catalogue, texts
-from engine.texts import (
-    CLAIM_KINDS,
+from engine import catalogue, text_render, text_values, texts
+from engine.text_render import (
     HEADINGS,
-    PAGES,
     SMOOTHNESS_TEXT,
-    STRUCTURED_FIELDS,
     YES_NO,
     guide_html,
     info_html,
-    load_activation_texts,
-    load_claims,
-    load_page,
     page_html,
-    parse_href,
     why_nonlinear_html,
 )
+from engine.texts import (
+    PAGES,
+    STRUCTURED_FIELDS,
+    load_activation_texts,
+    load_page,
+    parse_href,
+)
+from tests.claims import CLAIM_KINDS, load_claims
 from tests.html_check import check_fragment
 
 torch = pytest.importorskip("torch")
@@ -217,7 +219,7 @@ def test_structured_fields_agree_between_languages_and_with_claims():
         for field in STRUCTURED_FIELDS:
             assert en[key][field] == zh[key][field], (key, field)
         claims = _claims(key)
-        assert en[key]["zero_centred"] == claims["zero_centred"], key
+        assert en[key]["odd"] == claims["odd"], key
         assert en[key]["monotonic"] == (claims["monotonic"] != "no"), key
         if en[key]["smooth"] != "smooth":
             # the kinks the prose talks about are claimed at the default parameters
@@ -294,9 +296,9 @@ def test_monotonicity(key):
 
 
 @pytest.mark.parametrize("key", ALL_KEYS)
-def test_zero_centred(key):
-    """Zero-centred: f(0) = 0 and f(−x) = −f(x) (see engine/texts.py)."""
-    claim = _claims(key)["zero_centred"]
+def test_odd(key):
+    """Odd: f(0) = 0 and f(−x) = −f(x) (see engine/texts.py)."""
+    claim = _claims(key)["odd"]
     x = np.linspace(0.0, 50.0, 100_001)
     x = np.concatenate([x, [abs(c) for c in _candidates(key)]])
     y_pos, _ = _curve(key, x)
@@ -339,7 +341,11 @@ def test_formulas(key):
         lo, hi = claim.get("domain", [-20, 20])
         x = np.linspace(lo, hi, 4001)
         y, _ = _curve(key, x, claim.get("params"))
-        expected = _eval(claim["expr"], {"x": torch.from_numpy(x)}).numpy()
+        constants = {
+            n: torch.tensor(float(v), dtype=torch.float64)
+            for n, v in claim.get("constants", {}).items()
+        }
+        expected = _eval(claim["expr"], {"x": torch.from_numpy(x), **constants}).numpy()
         expected = np.broadcast_to(expected, x.shape)
         atol = claim.get("atol", 1e-12)
         err = np.abs(y - expected).max()
@@ -504,12 +510,14 @@ def test_facts_and_moments(key):
         assert abs(mean - m["mean"]) <= m["tol"] and abs(var - m["var"]) <= m["tol"], (mean, var)
 
 
-# --- every number in the prose is backed by a claim ----------------------------------------------
+# --- numbers in the texts: placeholders computed by torch, bound to one claim each --------------
 
 STRUCTURAL_NUMBERS = {0.0, 1.0, 2.0}  # 1 − σ(x), x/2, ln 2, "sum to 1", [0, 1] …
 # Proper names with digits that are not numeric statements.
-NAMES_WITH_DIGITS = ("CIFAR-10",)
+NAMES_WITH_DIGITS = ("CIFAR-10", "float32", "float64", "GPT-2")
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)?")
+_PLACEHOLDER = re.compile(text_values.PLACEHOLDER_RE)
+FORMULA_FIELDS = ("formula", "derivative")  # constants of a formula, bound to formula claims
 
 
 class _ProseText(HTMLParser):
@@ -536,8 +544,9 @@ class _ProseText(HTMLParser):
 
 
 def prose_numbers(fragment: str) -> set[float]:
+    """The typed numbers of a fragment: placeholders are not typed, they are computed."""
     parser = _ProseText()
-    parser.feed(fragment)
+    parser.feed(_PLACEHOLDER.sub(" ", fragment))
     parser.close()
     text = "".join(parser.chunks)
     for name in NAMES_WITH_DIGITS:
@@ -568,23 +577,274 @@ def test_prose_number_extraction():
     assert prose_numbers("ReLU6(<i>x</i> + 3) / 6, MobileNetV3, L1") == {3.0, 6.0}
     assert prose_numbers("e<sup>&minus;<i>x</i></sup>, <code>dim=1</code>, CIFAR-10") == set()
     assert prose_numbers("大于 5 左右，&minus;1.7581") == {5.0, 1.7581}
+    assert prose_numbers("σ′(0) = {{df0}} and {{sigmoid:f1}} in float32") == {0.0}
     assert claim_numbers({"expr": "x * (1 / 8)", "v": -0.25, "b": True}) == {1.0, 8.0, 0.25}
+
+
+def _fragments(entry: dict, fields) -> list[tuple[str, int | None, str]]:
+    out = []
+    for field in fields:
+        value = entry[field]
+        if isinstance(value, list):
+            out += [(field, i, v) for i, v in enumerate(value)]
+        else:
+            out.append((field, None, value))
+    return out
+
+
+PROSE_FIELDS = tuple(
+    f for f in texts.FIELDS if f not in STRUCTURED_FIELDS and f not in ("pytorch", *FORMULA_FIELDS)
+)
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("key", ALL_KEYS)
-def test_every_prose_number_is_claimed(key, lang):
+def test_prose_types_no_number(key, lang):
+    """Outside formulas a text types no number but 0, 1, 2: every other one is a placeholder."""
     entry = load_activation_texts(lang)[key]
-    backed = claim_numbers(_claims(key)) | STRUCTURAL_NUMBERS
-    missing = {}
-    for field in texts.FIELDS:
-        if field == "pytorch" or field in STRUCTURED_FIELDS:
-            continue  # the call is checked against the catalogue below
-        value = entry[field]
-        for fragment in value if isinstance(value, list) else [value]:
-            for number in prose_numbers(fragment) - backed:
-                missing.setdefault(number, field)
-    assert not missing, f"{lang}/{key}: numbers without a claim: {missing}"
+    typed = {
+        (field, i): sorted(prose_numbers(text) - STRUCTURAL_NUMBERS)
+        for field, i, text in _fragments(entry, PROSE_FIELDS)
+        if prose_numbers(text) - STRUCTURAL_NUMBERS
+    }
+    assert not typed, f"{lang}/{key}: typed numbers {typed}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("key", ALL_KEYS)
+def test_formula_constants_are_in_formula_claims(key, lang):
+    """A constant typed into a formula (the 6 of x/6) occurs in a checked formula claim."""
+    claims = _claims(key)
+    backed = STRUCTURAL_NUMBERS | claim_numbers(
+        [claims.get(k, []) for k in ("formulas", "derivative_formulas", "kinks", "defaults")]
+    )
+    entry = load_activation_texts(lang)[key]
+    missing = {
+        field: prose_numbers(text) - backed for field, _, text in _fragments(entry, FORMULA_FIELDS)
+    }
+    assert not any(missing.values()), f"{lang}/{key}: {missing}"
+
+
+def _page_texts(name: str, lang: str) -> list[str]:
+    page = load_page(name, lang)
+    out = [page["title"], *page["intro"]]
+    for section in page["sections"]:
+        out += [section["heading"], *section["paragraphs"]]
+        out += [item["text"] for item in section["items"]]
+        out += [link["text"] for link in section.get("links", [])]
+    return out
+
+
+def _all_placeholders() -> dict[str, list[tuple[str, str]]]:
+    """Every placeholder of every text: {"en/relu/pros/1": [(scope, name), ...], ...}."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for lang in LANGS:
+        for key, entry in load_activation_texts(lang).items():
+            fields = [f for f in texts.FIELDS if f not in STRUCTURED_FIELDS]
+            for field, i, text in _fragments(entry, fields):
+                found[f"{lang}/{key}/{field}/{i}"] = text_render.placeholders(text, key)
+        for name in PAGES:
+            for i, text in enumerate(_page_texts(name, lang)):
+                found[f"{lang}/{name}/{i}"] = text_render.placeholders(text, name)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _scopes():
+    return text_values.build_scopes()
+
+
+def test_every_placeholder_names_a_computed_number():
+    scopes = _scopes()
+    for where, names in _all_placeholders().items():
+        for scope, name in names:
+            assert scope in scopes, f"{where}: no scope {scope!r}"
+            assert name in scopes[scope].names(), f"{where}: {scope} has no number {name!r}"
+
+
+def test_both_languages_quote_the_same_numbers():
+    """Each fragment has the same placeholders in en and zh_CN: no language states a number the
+    other does not."""
+    found = _all_placeholders()
+    for where, names in found.items():
+        if where.startswith("en/"):
+            other = found["zh_CN/" + where[3:]]
+            assert sorted(names) == sorted(other), where
+
+
+def test_every_named_number_is_quoted_or_used():
+    scopes = _scopes()
+    quoted = {pair for names in _all_placeholders().values() for pair in names}
+    names_in_exprs = set()
+    for scope in scopes.values():
+        for entry in scope.say.values():
+            for field in ("expr", "check"):
+                names_in_exprs |= set(re.findall(r"[a-z_][a-z0-9_]*", entry.get(field, "")))
+    for scope_name, scope in scopes.items():
+        for name in scope.say:
+            used = (scope_name, name) in quoted or name in names_in_exprs
+            assert used, f"{scope_name}: {name} is never quoted"
+
+
+def test_named_numbers_are_computed_and_their_checks_hold():
+    scopes = _scopes()
+    for scope_name, scope in scopes.items():
+        for name, entry in scope.say.items():
+            value = scope.value(name)
+            assert isinstance(value, float), (scope_name, name)
+            if "ref" in entry:
+                # a literal is one checked claim's own number, found at its place
+                assert text_values.resolve_ref(_claims_or_page(scope_name), entry["ref"]) == value
+            assert scope.check(name), f"{scope_name}: check of {name} fails"
+            text_values.format_value(value, entry.get("fmt", "g"))
+
+
+def _claims_or_page(scope_name: str) -> dict:
+    return load_claims().get(scope_name) or text_values.read_claims()["pages"][scope_name]
+
+
+def test_refs_point_at_checked_claims():
+    """A literal number is taken from a claim kind that the tests above check against torch."""
+    checked = set(CLAIM_KINDS) - {"say"}
+    for scope_name, scope in _scopes().items():
+        for name, entry in scope.say.items():
+            if "ref" in entry:
+                assert entry["ref"].split(".")[0] in checked, (scope_name, name)
+
+
+def test_rendered_numbers_are_the_computed_ones():
+    """A number in a rendered note is formatted from torch's value at its place, in both languages:
+    σ′(0) in the derivative line is df(0), not σ(0)."""
+    values = text_values.compute_values()
+    sigmoid = catalogue.get("sigmoid")
+    df0 = float(_df("sigmoid", 0.0))
+    assert values["sigmoid"]["df0"] == text_values.format_value(df0, "g") == "0.25"
+    assert values["sigmoid"]["f0"] == "0.5"
+    for lang in LANGS:
+        page = info_html(sigmoid.key, lang, values=values)
+        assert "σ′(0) = 0.25" in page
+        assert "[0.5, 0.731]" in page and "0.7311" in page
+        assert "{{" not in page and text_render.PENDING not in page
+    # a changed value changes the text: nothing is typed
+    fake = {scope: dict(v) for scope, v in values.items()}
+    fake["sigmoid"]["df0"] = "9.99"
+    assert "σ′(0) = 9.99" in info_html("sigmoid", "en", values=fake)
+
+
+def test_rendered_texts_before_torch_show_pending_not_numbers(monkeypatch):
+    """Until the worker has computed the numbers, a placeholder shows "…", never a stale value."""
+    monkeypatch.setattr(text_values, "_texts", None)
+    assert text_render.fill("σ′(0) = {{df0}}", "sigmoid") == "σ′(0) = " + text_render.PENDING
+    page = info_html("sigmoid", "en")
+    assert text_render.PENDING in page and "0.7311" not in page and "{{" not in page
+    with pytest.raises(KeyError):
+        text_render.fill("{{nope}}", "sigmoid", values={"sigmoid": {}})
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_all_rendered_texts_are_complete(lang):
+    values = text_values.compute_values()
+    for key in ALL_KEYS:
+        page = info_html(key, lang, values=values)
+        assert "{{" not in page and "}}" not in page, key
+    for name in PAGES:
+        page = page_html(name, lang, values=values)
+        assert "{{" not in page and "}}" not in page, name
+
+
+def test_format_value():
+    fmt = text_values.format_value
+    assert fmt(0.25) == "0.25" and fmt(-0.2785, ".4f") == "−0.2785"
+    assert fmt(2.03e6, "pow10:2") == "2.0×10⁶" and fmt(7.1e-11, "pow10:1") == "7×10⁻¹¹"
+    assert fmt(11.5, "pow10:2") == "12" and fmt(0.23, "%") == "23 %"
+    assert fmt(1 / 6, "inv") == "1/6" and fmt(-math.inf) == "−∞" and fmt(-1e-9, ".2f") == "0.00"
+
+
+# --- statements that depend on the dtype ----------------------------------------------------------
+
+
+def test_softplus_threshold_switch_per_dtype():
+    """At threshold 20 the switch to x changes nothing in float32 and ~10⁶ ulp in float64; at
+    threshold 1 the curve jumps by ln(1 + e) − 1 ≈ 0.313."""
+    sp = _scopes()["softplus"]
+    assert sp.value("gap32") == 0.0
+    assert 1e-9 < sp.value("gap") < 3e-9
+    assert 1e5 < sp.value("ulps64") < 1e6
+    x = torch.tensor([20.0], dtype=torch.float32)
+    assert torch.nn.Softplus()(x).item() == 20.0
+    assert torch.nn.Softplus()(x.double()).item() > 20.0
+    assert sp.value("jump") == pytest.approx(math.log1p(math.e) - 1, abs=1e-5)
+    kinks = find_kinks(catalogue.get("softplus"), _params("softplus", {"threshold": 1}))
+    assert kinks and kinks[0].jump  # the explorer marks the jump
+
+
+def test_logsigmoid_by_hand_underflows_in_float32():
+    ls = _scopes()["logsigmoid"]
+    assert ls.value("hand32") == -math.inf and ls.value("f32_low") == ls.value("x_low")
+    x = torch.tensor([ls.value("x_low")], dtype=torch.float64)
+    assert torch.log(torch.sigmoid(x)).isfinite().all()  # float64 is still fine there
+
+
+# --- what the texts teach about depth, RNNs, losses and zig-zag updates ---------------------------
+
+
+def test_tanh_rnn_gradient_grows_while_state_stays_bounded():
+    """Recomputed with autograd (not the Jacobian product the texts use): a bounded state does not
+    bound the gradient through time."""
+    guide = _scopes()["guide"]
+    gen = torch.Generator().manual_seed(0)
+    n, gain = 64, guide.value("gain")
+    W = torch.randn(n, n, generator=gen, dtype=torch.float64) * (gain / math.sqrt(n))
+    h0 = torch.randn(n, generator=gen, dtype=torch.float64)
+
+    def run(h, steps):
+        for _ in range(steps):
+            h = torch.tanh(W @ h)
+        return h
+
+    for steps_name, growth_name in (("short", "g_short"), ("long", "g_long")):
+        steps = int(guide.value(steps_name))
+        jac = torch.autograd.functional.jacobian(lambda h, s=steps: run(h, s), h0)
+        norm = float(torch.linalg.matrix_norm(jac, ord=2))
+        assert norm == pytest.approx(guide.value(growth_name), rel=1e-6)
+        assert run(h0, steps).abs().max() < 1
+    assert guide.value("g_long") > 1e5 > 1e-5 > guide.value("g_small")
+    assert guide.value("state_max") < 1
+
+
+def test_depth_lab_default_relu_vanishes_and_xavier_tanh_is_healthy():
+    guide = _scopes()["guide"]
+    assert guide.value("relu_default") < 1e-8
+    assert 0.3 < guide.value("relu_kaiming") < 10
+    assert 0.3 < guide.value("tanh_xavier") < 10
+    assert guide.value("tanh_default") < 1e-4
+    assert _scopes()["sigmoid"].value("depth_xavier") < 1e-10
+
+
+def test_output_loss_gradient_is_p_minus_y():
+    sig = _scopes()["sigmoid"]
+    z = sig.value("wrong_z")
+    assert sig.value("bce") == pytest.approx(torch.sigmoid(torch.tensor(z)).item() - 1, abs=1e-6)
+    assert abs(sig.value("bce")) > 0.99 and abs(sig.value("mse")) < 0.01
+    logits = torch.tensor([[z, 0.0, 0.0]], dtype=torch.float64, requires_grad=True)
+    torch.nn.CrossEntropyLoss()(logits, torch.tensor([0])).backward()
+    p = torch.softmax(logits.detach(), dim=-1)
+    assert torch.allclose(logits.grad, p - torch.tensor([[1.0, 0.0, 0.0]], dtype=torch.float64))
+
+
+def test_zig_zag_one_sign_after_sigmoid():
+    sig = _scopes()["sigmoid"]
+    assert sig.value("zig_sigmoid") == 1.0 and sig.value("zig_tanh") < 0.5
+
+
+def test_mean_output_for_standard_normal_inputs():
+    """The glance line's mean: SELU's is 0 although SELU is not odd; ReLU's is 1/√(2π)."""
+    assert abs(text_values.mean_normal("selu")) < 1e-3 and not _claims("selu")["odd"]
+    assert text_values.mean_normal("relu") == pytest.approx(1 / math.sqrt(2 * math.pi), abs=1e-6)
+    assert text_values.mean_normal("sigmoid") == pytest.approx(0.5, abs=1e-9)
+    for lang in LANGS:
+        page = info_html("selu", lang, values=text_values.compute_values())
+        assert HEADINGS[lang]["mean_normal"] + ("：" if lang == "zh_CN" else ": ") + "0.00" in page
 
 
 # --- the PyTorch call ----------------------------------------------------------------------------
@@ -634,10 +894,11 @@ def test_info_html_glance_line(key, lang):
     heads, yes_no = HEADINGS[lang], YES_NO[lang]
     colon = "：" if lang == "zh_CN" else ": "
     assert f"<b>{heads['glance']}</b>" in page
-    assert f"{heads['zero_centred']}{colon}{yes_no[entry['zero_centred']]}" in page
+    assert f"{heads['odd']}{colon}{yes_no[entry['odd']]}" in page
+    assert f"{heads['mean_normal']}{colon}" in page
     assert f"{heads['monotonic']}{colon}{yes_no[entry['monotonic']]}" in page
     assert SMOOTHNESS_TEXT[lang][entry["smooth"]] in page
-    assert entry["saturation"] in page
+    assert text_render.fill(entry["saturation"], key) in page
     other = "zh_CN" if lang == "en" else "en"
     assert HEADINGS[other]["glance"] not in page
 
@@ -695,13 +956,13 @@ def test_page_fragments_are_clean(name, lang):
         assert _parse(fragment, PAGE_TAGS).problems == [], fragment
         for marker in ("\\frac", "$", "\\(", "\\[", "^{", "_{"):
             assert marker not in fragment, (marker, fragment)
-        assert prose_numbers(fragment) <= STRUCTURAL_NUMBERS, fragment
+        assert prose_numbers(fragment) <= STRUCTURAL_NUMBERS, fragment  # numbers: placeholders
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
 def test_rendered_pages_link_to_catalogue_activations(name, lang):
-    rendered = page_html(name, lang)
+    rendered = page_html(name, lang, values=text_values.compute_values())
     parsed = _parse(rendered, RENDERED_TAGS)
     assert parsed.problems == []
     page = load_page(name, lang)
@@ -715,9 +976,9 @@ def test_rendered_pages_link_to_catalogue_activations(name, lang):
         assert scheme in ("activation", "panel")
         if scheme == "activation":
             assert target in ALL_KEYS
-    assert f"<h2>{page['title']}</h2>" in rendered
+    assert f"<h2>{text_render.fill(page['title'], name)}</h2>" in rendered
     for section in page["sections"]:
-        assert f"<h3>{section['heading']}</h3>" in rendered
+        assert f"<h3>{text_render.fill(section['heading'], name)}</h3>" in rendered
     other = "zh_CN" if lang == "en" else "en"
     if any(s["items"] for s in page["sections"]):
         assert HEADINGS[lang]["activations"] in rendered
@@ -733,14 +994,34 @@ def _section_keys(page: dict, sid: str) -> set[str]:
 
 def test_guide_recommends_the_lesson_choices():
     page = load_page("guide", "en")
-    assert [s["id"] for s in page["sections"]] == ["hidden", "output", "recurrent"]
+    ids = [s["id"] for s in page["sections"]]
+    assert ids == ["hidden", "depth", "output", "loss", "recurrent"]
     assert {"relu", "leaky_relu", "swish", "gelu"} <= _section_keys(page, "hidden")
-    assert {"sigmoid", "softmax", "relu"} <= _section_keys(page, "output")
+    assert {"sigmoid", "softmax", "relu", "softplus"} <= _section_keys(page, "output")
     assert {"tanh", "sigmoid"} <= _section_keys(page, "recurrent")
     assert guide_html("en") == page_html("guide", "en")
-    assert "Hidden layers" in guide_html("en") and "隐藏层" in guide_html("zh_CN")
-    assert "输出层" in guide_html("zh_CN") and "循环神经网络" in guide_html("zh_CN")
-    assert "梯度消失" in guide_html("zh_CN") and "爆炸" in guide_html("zh_CN")
+    en, zh = guide_html("en"), guide_html("zh_CN")
+    assert "Hidden layers" in en and "隐藏层" in zh
+    assert "输出层" in zh and "循环神经网络" in zh and "梯度消失" not in en
+
+
+def test_guide_teaches_what_is_true():
+    """RNNs: a bounded state does not bound the gradients; the fixes are clipping and gates.
+    Depth: initialisation (Xavier / Kaiming, calculate_gain), normalisation, residuals. Output:
+    the loss on logits gives p − y. Regression: a ReLU output can die."""
+    en, zh = guide_html("en"), guide_html("zh_CN")
+    assert "a bounded state does not bound the gradients" in en
+    assert "状态有界并不意味着梯度有界" in zh
+    for text in (en, zh):
+        for term in ("clip_grad_norm_", "LSTM", "GRU", "nonlinearity='relu'", "calculate_gain"):
+            assert html.escape(term, quote=True) in text or term in text, term
+        assert "Xavier" in text and "Kaiming" in text
+        assert "<i>p</i> &minus; <i>y</i>" in text
+        assert "BCEWithLogitsLoss" in text and "CrossEntropyLoss" in text and "NLLLoss" in text
+    assert "can die" in en and "死亡" in zh
+    assert "residual" in en and "残差连接" in zh
+    assert "爆炸" in zh and "梯度裁剪" in zh  # explosion named, with its remedy
+    assert "有界的激活函数则不论序列多长" not in zh and "keeps the state in a fixed" not in en
 
 
 def test_why_nonlinear_page_links_to_the_xor_lab():
@@ -777,10 +1058,11 @@ def test_why_nonlinear_arguments_hold_in_torch():
 @pytest.fixture
 def fake_resources(tmp_path, monkeypatch):
     monkeypatch.setattr(texts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
-    for loader in (texts.load_page, texts.load_claims, texts.load_activation_texts):
+    monkeypatch.setattr(text_values, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    for loader in (texts.load_page, load_claims, texts.load_activation_texts):
         loader.cache_clear()
     yield tmp_path
-    for loader in (texts.load_page, texts.load_claims, texts.load_activation_texts):
+    for loader in (texts.load_page, load_claims, texts.load_activation_texts):
         loader.cache_clear()
 
 
@@ -802,7 +1084,7 @@ GOOD_RELU_CLAIMS = json.loads(json.dumps(load_claims()["relu"]))
         ("smooth", None, "misses field.*smooth"),
         ("saturation", None, "misses field.*saturation"),
         ("smooth", "wiggly", "'relu', field 'smooth' must be one of"),
-        ("zero_centred", "no", "'relu', field 'zero_centred' must be true or false"),
+        ("odd", "no", "'relu', field 'odd' must be true or false"),
         ("pros", "fast", "'relu', field 'pros' must be a list"),
     ],
 )
@@ -853,7 +1135,7 @@ def test_unknown_page_name():
 @pytest.mark.parametrize(
     ("claims", "message"),
     [
-        ({"relu": {"monotonic": "no", "zero_centred": False}}, "'relu' misses claim 'range'"),
+        ({"relu": {"monotonic": "no", "odd": False}}, "'relu' misses claim 'range'"),
         (
             {"relu": {**GOOD_RELU_CLAIMS, "colour": "red"}},
             "unknown claim",
@@ -874,4 +1156,4 @@ def test_parse_href():
     assert parse_href("panel:labs-xor") == ("panel", "labs-xor")
     assert parse_href("activation:") is None
     assert parse_href("https://example.org") is None
-    assert texts.activation_link("swish") == '<a href="activation:swish">Swish (β)</a>'
+    assert text_render.activation_link("swish") == '<a href="activation:swish">Swish (β)</a>'

@@ -8,15 +8,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from engine import catalogue, texts
+from engine import catalogue, text_values, texts
+from engine.text_render import HEADINGS, fill, info_html
 from engine.texts import (
     BOOL_FIELDS,
     FIELDS,
-    HEADINGS,
     LESSON_KEYS,
     LIST_FIELDS,
     SMOOTHNESS,
-    info_html,
     load_activation_texts,
 )
 from tests.html_check import check_fragment
@@ -130,7 +129,7 @@ def test_chinese_text_is_chinese_and_uses_lesson_terms():
         "梯度消失",
         "饱和",
         "死亡 ReLU",
-        "零中心",
+        "以零为中心",
         "隐藏层",
         "输出层",
         "二分类",
@@ -187,11 +186,12 @@ def test_loader_is_cached():
 @pytest.mark.parametrize("key", ALL_KEYS)
 def test_info_html_contents(key, lang):
     entry = load_activation_texts(lang)[key]
-    page = info_html(key, lang)
+    values = text_values.compute_values()
+    page = info_html(key, lang, values=values)
     assert page is not None
-    assert page.startswith(f"<h2>{entry['title']}</h2>")
+    assert page.startswith(f"<h2>{fill(entry['title'], key, values)}</h2>")
     for field in ("formula", "derivative", "range"):
-        assert entry[field] in page
+        assert fill(entry[field], key, values) in page
     for field in ("properties", "pros", "cons", "use", "pytorch", "formula", "derivative"):
         assert HEADINGS[lang][field] in page, (key, lang, field)
     other = "en" if lang == "zh_CN" else "zh_CN"
@@ -199,7 +199,7 @@ def test_info_html_contents(key, lang):
         assert HEADINGS[other][field] not in page
     assert f"<code>{html.escape(entry['pytorch'])}</code>" in page
     for item in entry["cons"]:
-        assert f"<li>{item}</li>" in page
+        assert f"<li>{fill(item, key, values)}</li>" in page
     assert _balance_problems(page, allowed=None) == []
     assert "$" not in page and "\\frac" not in page
 
@@ -233,6 +233,10 @@ def _grad_at(module, value: float) -> float:
     return g.item()
 
 
+def _values():
+    return text_values.compute_values()
+
+
 @pytest.fixture(scope="module")
 def torch():
     return pytest.importorskip("torch")
@@ -246,7 +250,7 @@ def test_sigmoid_maps_pixels_into_half_to_0731(torch):
     out = torch.nn.Sigmoid()(pixels)
     assert out.min().item() >= 0.5 and out.max().item() <= 0.7311 + 1e-4
     for lang in LANGS:
-        note = _plain(load_activation_texts(lang)["sigmoid"]["note"])
+        note = _plain(fill(load_activation_texts(lang)["sigmoid"]["note"], "sigmoid", _values()))
         assert "[0.5, 0.731]" in note and "0.7311" in note
 
 
@@ -259,7 +263,9 @@ def test_sigmoid_derivative_max_quarter_at_zero(torch):
     s = torch.sigmoid(x.detach())
     assert torch.allclose(g, s * (1 - s))
     for lang in LANGS:
-        assert "0.25" in load_activation_texts(lang)["sigmoid"]["derivative"]
+        derivative = load_activation_texts(lang)["sigmoid"]["derivative"]
+        derivative = fill(derivative, "sigmoid", _values())
+        assert "σ′(0) = 0.25" in derivative
 
 
 def test_tanh_derivative_one_at_zero_and_identity(torch):
@@ -295,7 +301,7 @@ def test_swish_minimum(torch):
     assert y[i].item() == pytest.approx(-0.2785, abs=5e-5)
     assert x[i].item() == pytest.approx(-1.2785, abs=5e-4)
     for lang in LANGS:
-        rng = _plain(load_activation_texts(lang)["swish"]["range"])
+        rng = _plain(fill(load_activation_texts(lang)["swish"]["range"], "swish", _values()))
         assert "−0.2785" in rng and "−1.2785" in rng and "−0.278," in rng
 
 
@@ -346,3 +352,64 @@ def test_relu_inplace_overwrites_input(torch):
 
 def test_prelu_initial_slope(torch):
     assert torch.nn.PReLU().weight.item() == pytest.approx(0.25)
+
+
+# --- what a careful lecturer asked to correct (issue: teach it right) --------------------------
+
+
+def _text(lang: str, key: str) -> str:
+    entry = load_activation_texts(lang)[key]
+    return _plain(" ".join(_all_strings(entry)))
+
+
+def test_leaky_relu_claims_no_cure_and_no_sure_gain():
+    en, zh = _text("en", "leaky_relu"), _text("zh_CN", "leaky_relu")
+    assert "Fixes dying" not in en and "Eases dying ReLU" in en
+    assert "缓解" in zh and "略好" not in zh
+    assert "no gain over ReLU" in en and "并不比 ReLU 更好" in zh
+
+
+def test_elu_derivative_at_zero_is_alpha(torch):
+    m = torch.nn.ELU(alpha=2.0)
+    assert _grad_at(m, 0.0) == pytest.approx(2.0)
+    assert "PyTorch uses α at" in load_activation_texts("en")["elu"]["derivative"]
+    assert "PyTorch 取 α" in load_activation_texts("zh_CN")["elu"]["derivative"]
+
+
+def test_gru_has_no_output_tanh(torch):
+    gru = torch.nn.GRUCell(3, 4)
+    x, h = torch.randn(1, 3), torch.randn(1, 4) * 5
+    # the new state is a convex mix of the old one and the tanh candidate: it can leave (−1, 1)
+    assert gru(x, h).abs().max() > 1
+    assert "a GRU has no output tanh" in _text("en", "tanh")
+    assert "GRU 的输出没有 tanh" in _text("zh_CN", "tanh")
+
+
+def test_gelu_and_swiglu_as_practised_today():
+    assert "SwiGLU" in _text("en", "gelu") and "BERT and GPT-2" in _text("en", "gelu")
+    assert "SwiGLU" in _text("zh_CN", "gelu")
+    assert "standard choice in Transformers" not in _text("en", "gelu")
+
+
+def test_sigmoid_image_note_says_grey_and_low_contrast():
+    zh = _text("zh_CN", "sigmoid")
+    assert "发灰、对比度降低" in zh and "发白" not in zh
+    assert "grey with low contrast" in _text("en", "sigmoid")
+
+
+@pytest.mark.parametrize("key", ["softmax", "softmin", "log_softmax"])
+def test_softmax_dim_as_in_the_editor(key):
+    """The notes write the same dim the parameter editor shows (``spec.call()``)."""
+    call = catalogue.get(key).call()
+    for lang in LANGS:
+        entry = load_activation_texts(lang)[key]
+        assert "dim=-1" in call and "dim=-1" in entry["pytorch"]
+        assert "dim=1)" not in entry["note"]
+
+
+def test_prelu_and_gelu_chinese_reads_naturally():
+    zh = load_activation_texts("zh_CN")
+    assert "PReLU 即把负半轴斜率当作可学习权重的 LeakyReLU" in zh["prelu"]["properties"][0]
+    everything = "".join(s for entry in zh.values() for s in _all_strings(entry))
+    for phrase in ("浅浅的下凹", "0 的左侧紧邻处斜率", "下凹略深", "零中心的"):
+        assert phrase not in everything, phrase

@@ -43,7 +43,8 @@ PROPER = {
     "mobilenetv3", "resnet", "imagenet", "softmax2d", "bce", "bcewithlogitsloss",
     "crossentropyloss", "nllloss", "glu", "lecun", "alexnet", "batchnorm", "sleef", "relu6",
     "ssd", "fp16", "int8", "tanh'", "sigmoid'", "w_total", "b_total", "xavier_uniform_",
-    "kaiming_normal_", "float", "float32", "inf", "nan", "total",
+    "kaiming_normal_", "float", "float32", "inf", "nan", "total", "swiglu", "float64",
+    "ht",  # h_t and h_T: the hidden state with its index, as plain text reads it
 }  # fmt: skip
 PROPER |= {s.name.lower() for s in catalogue.CATALOGUE}
 PROPER |= {p.name.lower() for s in catalogue.CATALOGUE for p in s.params}
