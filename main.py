@@ -60,7 +60,54 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--train-size", type=int, metavar="N", help="training images for --race (default 10000)"
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--eval-formula",
+        metavar="EXPR",
+        action="append",
+        help="evaluate an own activation (formula in x) at the points of --at and print "
+        "'ok f(x1) f'(x1) …' or 'refused REASON'; may be repeated (exit 2 if any was refused)",
+    )
+    parser.add_argument("--at", metavar="X1,X2,…", help="the points for --eval-formula")
+    return parser.parse_args(_glue_values(sys.argv[1:] if argv is None else argv))
+
+
+# Options whose value may start with "-" (a formula "-x", points "-1,0,1"): argparse would take
+# such a value for an option, so "--at -1,2" becomes "--at=-1,2" before parsing.
+_FREE_VALUES = ("--eval-formula", "--at")
+
+
+def _glue_values(argv: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in _FREE_VALUES and i + 1 < len(argv):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            out.append(argv[i])
+            i += 1
+    return out
+
+
+def _translator(lang: str | None):
+    """Engine messages in ``lang`` for command-line output (English without --lang)."""
+    if lang in (None, "en"):
+        return str
+    from PySide6.QtCore import QCoreApplication
+
+    from gui.i18n import install, tr_message
+
+    if QCoreApplication.instance() is None:
+        _translator.app = QCoreApplication(sys.argv[:1])  # kept alive for the translator
+    install(lang)
+    return tr_message
+
+
+def eval_formulas(formulas: list[str], at: str | None, lang: str | None) -> int:
+    """``--eval-formula``: no window, one line per formula, exit code 0 or 2."""
+    from engine.formula_cli import run
+
+    return run(formulas, at, _translator(lang), _print)
 
 
 def inspect_data(path: str) -> int:
@@ -150,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         return inspect_data(args.inspect_data)
     if args.race:
         return race(args)
+    if args.eval_formula:
+        return eval_formulas(args.eval_formula, args.at, args.lang)
     if args.self_test:
         from gui.self_test import run_self_test
 

@@ -35,6 +35,12 @@ class ActivationSpec:
     kink_candidates: Callable[[Params], list[float]] = field(default=lambda p: [])
     # Constraints between parameters that single-parameter ranges cannot express.
     cross_check: Callable[[Params], str | None] = field(default=lambda p: None)
+    # Constructor arguments that are not parameters (an own activation's formula text).
+    fixed: tuple[tuple[str, str], ...] = ()
+    # A 256-entry table per channel reproduces the module bit for bit (engine.pipeline); an own
+    # activation qualifies only when its operations are proven exact.
+    lut_exact: bool = True
+    user_defined: bool = False  # a student's own activation (engine.formula), not a torch.nn one
 
     @property
     def elementwise(self) -> bool:
@@ -58,7 +64,7 @@ class ActivationSpec:
         values = self.defaults() if values is None else values
         cls = self.module.rsplit(".", 1)[1]
         prefix = "nn." if self.in_torch_nn else ""
-        args = []
+        args = [f"{k}={v!r}" for k, v in self.fixed]
         if self.family == "vector":
             args.append("dim=-1")
         for p in self.params:
@@ -299,9 +305,36 @@ _BY_KEY = {spec.key: spec for spec in CATALOGUE}
 LESSON_SIX: tuple[str, ...] = ("relu", "sigmoid", "tanh", "leaky_relu", "swish", "softmax")
 
 
+# Own activations (engine.formula.make_spec), registered under a key derived from their text so
+# that the same formula always has the same key. Specs are immutable; registering again replaces
+# (new slider ranges).
+_USER: dict[str, ActivationSpec] = {}
+
+
 def get(key: str) -> ActivationSpec:
-    """The catalogue entry for ``key``; raises KeyError for an unknown key."""
-    return _BY_KEY[key]
+    """The catalogue entry (or registered own activation) for ``key``; KeyError when unknown."""
+    spec = _BY_KEY.get(key) or _USER.get(key)
+    if spec is None:
+        raise KeyError(key)
+    return spec
+
+
+def register(spec: ActivationSpec) -> ActivationSpec:
+    """Make an own activation known to :func:`get` (the labs and the pipeline look keys up)."""
+    if spec.key in _BY_KEY:
+        raise ValueError(f"{spec.key} is a built-in activation")
+    _USER[spec.key] = spec
+    return spec
+
+
+def user_specs() -> list[ActivationSpec]:
+    """The registered own activations, in the order they were first registered."""
+    return list(_USER.values())
+
+
+def all_specs() -> list[ActivationSpec]:
+    """The catalogue followed by the registered own activations."""
+    return [*CATALOGUE, *_USER.values()]
 
 
 def keys() -> list[str]:

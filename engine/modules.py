@@ -25,6 +25,7 @@ def build_module(spec: ActivationSpec, values: Params | None = None) -> nn.Modul
     if reason:
         raise InvalidParams(reason)
     kwargs = {k: v for k, v in values.items() if k != "others"}
+    kwargs.update(spec.fixed)
     if spec.family == "vector":
         kwargs["dim"] = -1
     module = module_class(spec)(**kwargs)

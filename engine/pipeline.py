@@ -243,11 +243,12 @@ class Luts:
 def lut_applicable(spec: ActivationSpec, config: PipelineConfig) -> bool:
     """True when 256 values per channel describe the whole computation (see the module doc).
 
-    Every element-wise catalogue entry qualifies — the tests check each one bit for bit. Not the
+    Every element-wise catalogue entry qualifies — the tests check each one bit for bit — and an
+    own activation made only of correctly rounded operations (``Formula.lut_exact``). Not the
     Softmax family (a pixel's output depends on its other channels) nor a convolution stage (the
     activation's input depends on the neighbourhood).
     """
-    return spec.family == "elementwise" and config.pre == "none"
+    return spec.family == "elementwise" and spec.lut_exact and config.pre == "none"
 
 
 def channel_luts(spec: ActivationSpec, params: Params | None, scaling: str) -> Luts:

@@ -2076,5 +2076,205 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <source>layer {name} has the wrong shape or values</source>
         <translation>{name} 层的形状或数值不正确</translation>
     </message>
+    <message>
+        <source>the formula is too long: {n} characters (at most {limit})</source>
+        <translation>公式太长：{n} 个字符（最多 {limit} 个）</translation>
+    </message>
+    <message>
+        <source>the formula is empty</source>
+        <translation>公式是空的</translation>
+    </message>
+    <message>
+        <source>'{ch}' at {pos}: write {ascii} (half-width) instead</source>
+        <translation>第 {pos} 个字符“{ch}”是全角符号：请改用半角的 {ascii}</translation>
+    </message>
+    <message>
+        <source>'^' at {pos}: write powers as ** (for example x**2)</source>
+        <translation>第 {pos} 个字符“^”：乘方请写成 **（例如 x**2）</translation>
+    </message>
+    <message>
+        <source>character {ch} is not allowed in a formula (at {pos})</source>
+        <translation>公式中不允许出现字符 {ch}（第 {pos} 个字符）</translation>
+    </message>
+    <message>
+        <source>brackets nested too deeply at {pos} (at most {limit})</source>
+        <translation>第 {pos} 个字符处括号嵌套太深（最多 {limit} 层）</translation>
+    </message>
+    <message>
+        <source>unexpected ) at {pos}</source>
+        <translation>第 {pos} 个字符处多了一个 )</translation>
+    </message>
+    <message>
+        <source>missing ) at {pos}</source>
+        <translation>第 {pos} 个字符处缺少 )</translation>
+    </message>
+    <message>
+        <source>too many signs in a row at {pos}</source>
+        <translation>第 {pos} 个字符处连续的正负号太多</translation>
+    </message>
+    <message>
+        <source>names cannot start with _ ('{name}' at {pos})</source>
+        <translation>名称不能以 _ 开头（第 {pos} 个字符处的“{name}”）</translation>
+    </message>
+    <message>
+        <source>'{name}' at {pos} is a Python keyword, not part of a formula</source>
+        <translation>第 {pos} 个字符处的“{name}”是 Python 关键字，不能用在公式里</translation>
+    </message>
+    <message>
+        <source>the name at {pos} is too long (at most {limit} characters)</source>
+        <translation>第 {pos} 个字符处的名称太长（最多 {limit} 个字符）</translation>
+    </message>
+    <message>
+        <source>the name '{name}' at {pos} has unusual letters</source>
+        <translation>第 {pos} 个字符处的名称“{name}”含有特殊字母</translation>
+    </message>
+    <message>
+        <source>'{name}' at {pos} is not available here; use {hint}</source>
+        <translation>第 {pos} 个字符处的“{name}”不能用；请改用 {hint}</translation>
+    </message>
+    <message>
+        <source>'.' (attribute access)</source>
+        <translation>“.”（属性访问）</translation>
+    </message>
+    <message>
+        <source>[ ] (indexing)</source>
+        <translation>[ ]（索引）</translation>
+    </message>
+    <message>
+        <source>a list of values</source>
+        <translation>一串值</translation>
+    </message>
+    <message>
+        <source>the formula must be text</source>
+        <translation>公式必须是文本</translation>
+    </message>
+    <message>
+        <source>the formula is incomplete: something is missing at {pos}</source>
+        <translation>公式不完整：第 {pos} 个字符处缺少内容</translation>
+    </message>
+    <message>
+        <source>a number directly followed by a name at {pos}: write * between them (2*x)</source>
+        <translation>第 {pos} 个字符处数字后面直接跟着名称：中间请写 *（例如 2*x）</translation>
+    </message>
+    <message>
+        <source>this is not a valid formula (at {pos})</source>
+        <translation>这不是有效的公式（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>this is not a valid formula</source>
+        <translation>这不是有效的公式</translation>
+    </message>
+    <message>
+        <source>the formula is too complicated (at most {n} parts)</source>
+        <translation>公式太复杂（最多 {n} 个组成部分）</translation>
+    </message>
+    <message>
+        <source>the formula is nested too deeply (at most {n} levels)</source>
+        <translation>公式嵌套太深（最多 {n} 层）</translation>
+    </message>
+    <message>
+        <source>a comparison at {pos} can only be the condition of where</source>
+        <translation>第 {pos} 个字符处的比较只能作为 where 的条件</translation>
+    </message>
+    <message>
+        <source>too many parameters (at most {n})</source>
+        <translation>参数太多（最多 {n} 个）</translation>
+    </message>
+    <message>
+        <source>too many powers of powers at {pos}</source>
+        <translation>第 {pos} 个字符处乘方套乘方的层数太多</translation>
+    </message>
+    <message>
+        <source>this comparison is not allowed (at {pos})</source>
+        <translation>不允许这种比较（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>{what} is not allowed in a formula (at {pos})</source>
+        <translation>公式中不允许使用 {what}（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>this is not allowed in a formula (at {pos})</source>
+        <translation>公式中不允许这样写（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>imaginary numbers are not allowed (at {pos})</source>
+        <translation>不允许使用虚数（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>only numbers and names are allowed (at {pos})</source>
+        <translation>只允许数字和名称（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>the number at {pos} is too large (at most {limit:g})</source>
+        <translation>第 {pos} 个字符处的数字太大（最大 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>{name} at {pos} is a function: write {name}(…)</source>
+        <translation>第 {pos} 个字符处的 {name} 是函数：请写成 {name}(…)</translation>
+    </message>
+    <message>
+        <source>'{name}' at {pos} cannot be used as a parameter name</source>
+        <translation>第 {pos} 个字符处的“{name}”不能用作参数名</translation>
+    </message>
+    <message>
+        <source>only the listed functions can be called (at {pos})</source>
+        <translation>只能调用列出的函数（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>unknown function '{name}' at {pos}</source>
+        <translation>第 {pos} 个字符处的函数“{name}”不存在</translation>
+    </message>
+    <message>
+        <source>{name} at {pos} takes no named arguments</source>
+        <translation>第 {pos} 个字符处的 {name} 不接受带名字的参数</translation>
+    </message>
+    <message>
+        <source>* is not allowed in a formula (at {pos})</source>
+        <translation>公式中不允许这样使用 *（第 {pos} 个字符处）</translation>
+    </message>
+    <message>
+        <source>{name} at {pos} takes {want} argument(s), not {got}</source>
+        <translation>第 {pos} 个字符处的 {name} 需要 {want} 个参数，而不是 {got} 个</translation>
+    </message>
+    <message>
+        <source>the first argument of where (at {pos}) must be a comparison</source>
+        <translation>where 的第一个参数（第 {pos} 个字符处）必须是一个比较</translation>
+    </message>
+    <message>
+        <source>the exponent at {pos} is too large (at most {limit:g})</source>
+        <translation>第 {pos} 个字符处的指数太大（最大 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>--at needs numbers separated by commas, not '{text}'</source>
+        <translation>--at 需要用逗号分隔的数字，而不是“{text}”</translation>
+    </message>
+    <message>
+        <source>--at needs finite numbers</source>
+        <translation>--at 需要有限的数字</translation>
+    </message>
+    <message>
+        <source>--at needs between 1 and 1000 numbers</source>
+        <translation>--at 需要 1 到 1000 个数字</translation>
+    </message>
+    <message>
+        <source>--eval-formula needs --at X1,X2,…</source>
+        <translation>--eval-formula 需要 --at X1,X2,…</translation>
+    </message>
+    <message>
+        <source>Your own activation: a small nn.Module whose forward runs the formula with torch operations, so autograd gives its derivative. Every name other than x, pi, e and the functions is a parameter.</source>
+        <translation>自定义激活函数：一个小的 nn.Module，它的 forward 用 torch 运算计算这个公式，所以 autograd 能求出它的导数。除 x、pi、e 和函数名以外的每个名称都是参数。</translation>
+    </message>
+    <message>
+        <source>a slider range must be two numbers</source>
+        <translation>滑块范围必须是两个数字</translation>
+    </message>
+    <message>
+        <source>a slider range must stay within ±{limit:g}</source>
+        <translation>滑块范围必须在 ±{limit:g} 以内</translation>
+    </message>
+    <message>
+        <source>the slider minimum must be smaller than its maximum (now {lo:g} and {hi:g})</source>
+        <translation>滑块的最小值必须小于最大值（现在是 {lo:g} 和 {hi:g}）</translation>
+    </message>
 </context>
 </TS>
