@@ -114,7 +114,15 @@ def evaluate_tree(node: Node, x: torch.Tensor, values: dict[str, float]) -> torc
         if isinstance(n, Neg):
             return torch.neg(ev(n.operand))
         if isinstance(n, Bin):
-            return _BINARY[n.op](ev(n.left), ev(n.right))
+            left, right = ev(n.left), ev(n.right)
+            if n.op == "**":
+                # As a student's "x ** 2" or "2 ** x": the side without x is a Python number
+                # (torch squares x exactly for a number 2, not for a tensor 2).
+                if not uses_x(n.right):
+                    return torch.pow(left, right.item())
+                if not uses_x(n.left):
+                    return torch.pow(left.item(), right)
+            return _BINARY[n.op](left, right)
         if isinstance(n, Compare):
             operands = [ev(o) for o in n.operands]
             result = None
