@@ -45,6 +45,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="start with this lesson preset applied (exit 2 if it cannot be read or is refused)",
     )
     parser.add_argument(
+        "--lesson",
+        metavar="FILE",
+        help="start in lesson mode with this lesson file open at its first step "
+        "(exit 2 if it cannot be read or is refused)",
+    )
+    parser.add_argument(
         "--self-test",
         action="store_true",
         help="open the window headless, check panels, curves, pipeline and image export, "
@@ -130,6 +136,20 @@ def read_preset(path: str) -> tuple[dict | None, str]:
     try:
         return load_preset(path), ""
     except PresetError as exc:
+        reason = clean_text(one_line(exc))
+        shown = clean_text(path)
+        return None, reason if reason.startswith(shown) else f"{shown}: {reason}"
+
+
+def read_lesson(path: str):
+    """``--lesson``: (the lesson, "") or (None, the one line that says why not)."""
+    from engine.datasets import one_line
+    from engine.lesson import LessonError, load_lesson
+    from engine.safe_files import clean_text
+
+    try:
+        return load_lesson(path), ""
+    except LessonError as exc:
         reason = clean_text(one_line(exc))
         shown = clean_text(path)
         return None, reason if reason.startswith(shown) else f"{shown}: {reason}"
@@ -224,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         if preset_data is None:
             _print(why)
             return 2
+    lesson = None
+    if args.lesson:  # read before any window: a bad file changes nothing
+        lesson, why = read_lesson(args.lesson)
+        if lesson is None:
+            _print(why)
+            return 2
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Activation Lab")
@@ -239,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         apply_preset(preset_data, window.explorer_state, window.image_state)
     window.resize(*clamp_size(app, *size))
     window.show_panel(args.panel)
+    if lesson is not None:
+        window.lesson_bar.open_lesson(lesson, Path(args.lesson))
     window.show()
     # Torch loads on the worker thread, and only once the first frame is on screen.
     after_first_frame(window, START, window.start)

@@ -20,7 +20,7 @@ regular file only (a FIFO would block, ``/dev/zero`` never ends), at most :data:
 JSON, every step's preset validated by ``engine.preset``. Anything wrong raises
 :class:`LessonError` with one translatable reason, and nothing is applied. A step's ``panel``
 lives inside its preset (a top-level field the preset format keeps for its caller) and must name
-one of :data:`PANELS`.
+one of :data:`PANELS`; an optional ``view`` opens a page inside that panel (:data:`VIEWS`).
 
 This module imports neither torch nor Qt (lessons open at start-up, before torch has loaded).
 """
@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine import preset
 from engine.messages import QT_TR_NOOP, Message
 from engine.resources import resource_path
+from engine.safe_files import FileRefused, holds_bad_text, read_bytes
 
 __all__ = [
     "BUILTIN",
@@ -46,6 +46,7 @@ __all__ = [
     "MAX_TITLE",
     "PANELS",
     "VERSION",
+    "VIEWS",
     "Lesson",
     "LessonError",
     "Step",
@@ -75,6 +76,8 @@ PANELS: tuple[str, ...] = (
     "labs-softmax",
     "guide",
 )
+# Pages inside a panel a step may open: the image browser's right-hand tabs, the Guide's pages.
+VIEWS: dict[str, tuple[str, ...]] = {"images": ("image", "inplace"), "guide": ("guide", "why")}
 _LANGUAGES = preset.LANGUAGES
 _FIELDS = ("format", "version", "title", "language", "steps")
 _STEP_FIELDS = ("title", "note", "preset")
@@ -120,34 +123,12 @@ class Lesson:
 
 
 def read_capped(path: str | os.PathLike[str], limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; :class:`LessonError` otherwise.
-
-    Opened non-blocking and checked with ``fstat`` on the open descriptor, so a FIFO can neither
-    block the caller nor be swapped in between the check and the read; read one byte past the
-    limit rather than trusting the size a special file reports.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    """The bytes of a regular file of at most ``limit`` bytes; :class:`LessonError` otherwise
+    (``engine.safe_files``: never blocks on a FIFO, never reads ``/dev/zero`` without end)."""
     try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise LessonError(_cannot_read(path, exc)) from exc
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise LessonError(Message(QT_TR_NOOP("{path} is not a regular file"), path=str(path)))
-        chunks, total = [], 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 16, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        raise LessonError(_cannot_read(path, exc)) from exc
-    finally:
-        os.close(fd)
-    if total > limit:
-        raise LessonError(_too_large())
-    return b"".join(chunks)
+        return read_bytes(path, limit, name=str(path))
+    except FileRefused as exc:
+        raise LessonError(exc.message) from None
 
 
 def load_lesson(path: str | os.PathLike[str]) -> Lesson:
@@ -192,6 +173,8 @@ def loads(text: str | bytes) -> Lesson:
         raise LessonError(
             Message(QT_TR_NOOP("the file is not valid JSON (a number is too long)"))
         ) from None
+    if holds_bad_text(data):  # a lone surrogate ("\\ud800") or NUL would reach Qt
+        raise LessonError(Message(QT_TR_NOOP("the file holds characters that are not valid text")))
     return from_document(data)
 
 
@@ -289,6 +272,16 @@ def _step(raw: object, number: int) -> Step:
                 value=preset._show(panel),
             )
         )
+    view = data.get("view")
+    if view is not None and view not in VIEWS.get(panel, ()):
+        raise LessonError(
+            Message(
+                QT_TR_NOOP("step {number}: the {panel} panel has no view {value}"),
+                number=number,
+                panel=preset._show(panel),
+                value=preset._show(view),
+            )
+        )
     return Step(title, note, data)
 
 
@@ -347,12 +340,6 @@ def load_builtin(lang: str) -> Lesson:
 
 
 # -- messages ------------------------------------------------------------------------------------
-
-
-def _cannot_read(path: object, exc: OSError) -> Message:
-    return Message(
-        QT_TR_NOOP("cannot read {path}: {error}"), path=str(path), error=exc.strerror or str(exc)
-    )
 
 
 def _too_large() -> Message:

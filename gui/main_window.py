@@ -122,8 +122,26 @@ class MainWindow(Switchable, QMainWindow):
             style.apply(app)
         # Created after install(): a LanguageChange before the window is built finds no `live`.
         self.live = Live()
+        self._build_lesson_bar()
         self._build()
         self.store.restore_window(self)
+
+    def _build_lesson_bar(self) -> None:
+        """Lesson mode's bar, in a tool bar above the panels, hidden until a lesson is open
+        (gui/lesson_bar.py)."""
+        from PySide6.QtWidgets import QToolBar
+
+        from gui.lesson_bar import LessonBar
+
+        self.lesson_bar = LessonBar(self)
+        holder = QToolBar()
+        holder.setObjectName("lessonToolBar")
+        holder.setMovable(False)
+        holder.setFloatable(False)
+        holder.toggleViewAction().setVisible(False)
+        holder.addWidget(self.lesson_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, holder)
+        holder.hide()
 
     # -- building (once) -----------------------------------------------------------------------
     def _build(self) -> None:

@@ -64,6 +64,13 @@ def build_menus(window) -> WindowActions:
     file_menu.addSeparator()
     action(QT_TR_NOOP("&Save preset…"), window.save_preset_dialog, "Ctrl+S", file_menu)
     action(QT_TR_NOOP("&Open preset…"), window.open_preset_dialog, "Ctrl+Shift+O", file_menu)
+    file_menu.addSeparator()
+    lesson = window.lesson_bar
+    action(QT_TR_NOOP("Open &lesson…"), lesson.open_dialog, "Ctrl+L", file_menu)
+    action(QT_TR_NOOP("The &built-in lesson"), lesson.open_builtin, None, file_menu)
+    action(QT_TR_NOOP("&Add this state as a lesson step…"), lesson.add_step_dialog, None, file_menu)
+    action(QT_TR_NOOP("Save l&esson…"), lesson.save_dialog, None, file_menu)
+    action(QT_TR_NOOP("&Close the lesson"), lesson.close_lesson, None, file_menu)
     export_menu = menu(file_menu, QT_TR_NOOP("&Export"))
     exporter = window.exporter
     for text, slot, pattern, name in (

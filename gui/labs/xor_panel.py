@@ -49,6 +49,7 @@ from gui.bridge import JobBridge
 from gui.i18n import tr
 from gui.labs.base import LabPanel, double_slider, int_slider, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
+from gui.log_axis import LogAxis
 from gui.style import colour, line, pt
 
 KEY = "labs:xor"
@@ -148,6 +149,7 @@ class XorLabPanel(LabPanel):
         self.limit_spin.setRange(*STEP_LIMIT_RANGE)
         self.limit_spin.setSingleStep(500)
         self.limit_spin.setValue(DEFAULT_STEP_LIMIT)
+        live.text(self.limit_spin.setSuffix, QT_TR_NOOP(" steps"))
         live.text(
             self.limit_spin.setToolTip,
             QT_TR_NOOP(
@@ -159,7 +161,7 @@ class XorLabPanel(LabPanel):
         self.units_check = QCheckBox()
         self.units_check.setObjectName("xorUnitLines")
         self.units_check.setChecked(True)
-        live.text(self.units_check.setText, QT_TR_NOOP("show each unit's line"))
+        live.text(self.units_check.setText, QT_TR_NOOP("thin lines: the hidden units"))
         live.text(
             self.units_check.setToolTip,
             QT_TR_NOOP(
@@ -175,6 +177,10 @@ class XorLabPanel(LabPanel):
         activation_row = QHBoxLayout()
         activation_row.addWidget(self.activation_combo, 1)
         activation_row.addWidget(self.follow)
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_combo, 1)
+        speed_row.addWidget(live.label(QT_TR_NOOP("stop after")))
+        speed_row.addWidget(self.limit_spin)
         rows = (
             (
                 (QT_TR_NOOP("Activation"), activation_row),
@@ -187,12 +193,8 @@ class XorLabPanel(LabPanel):
             ),
             (
                 (QT_TR_NOOP("Learning rate"), self.lr_slider),
-                (QT_TR_NOOP("Speed"), self.speed_combo),
+                (QT_TR_NOOP("Speed"), speed_row),
                 (QT_TR_NOOP("Seed"), self.seed_slider),
-            ),
-            (
-                (QT_TR_NOOP("Stop after"), self.limit_spin),
-                (QT_TR_NOOP("Hidden units"), self.units_check),
             ),
         )
         for row, pairs in enumerate(rows):
@@ -255,11 +257,9 @@ class XorLabPanel(LabPanel):
         self.legend = QLabel()
         self.legend.setObjectName("xorLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
-        self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         # -- loss curves and the product matrix ----------------------------------------------
-        self.loss_widget = pg.PlotWidget()
+        self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
         self.loss_widget.setObjectName("xorLoss")
         self.loss_plot: pg.PlotItem = self.loss_widget.getPlotItem()
         self.loss_plot.setLogMode(y=True)
@@ -301,7 +301,12 @@ class XorLabPanel(LabPanel):
         left = QVBoxLayout()
         left.addLayout(titles)
         left.addWidget(self.boards, 1)
-        left.addWidget(self.legend)
+        legend_row = QHBoxLayout()
+        legend_row.addStretch(1)
+        legend_row.addWidget(self.legend)
+        legend_row.addWidget(self.units_check)
+        legend_row.addStretch(1)
+        left.addLayout(legend_row)
         right = QVBoxLayout()
         right.addWidget(self.status)
         right.addWidget(self.loss_widget, 3)
@@ -628,10 +633,8 @@ class XorLabPanel(LabPanel):
     def _show_legend(self) -> None:
         dot = "<b style='color:{0}'>●</b> {1}"
         parts = [dot.format(CLASS_COLOURS[c], tr("class {0}").format(c)) for c in (0, 1)]
-        parts.append(tr("background: the net's p(class 1)"))
-        parts.append(tr("thin lines: hidden units"))
-        parts.append(tr("dashed: the straight boundary"))
-        self.legend.setText(" &nbsp;·&nbsp; ".join(parts))
+        parts.append(tr("shade: the net's p(class 1)"))
+        self.legend.setText(" &nbsp;·&nbsp; ".join(parts) + " &nbsp;·")
 
     def _show_texts(self, frame: XorFrame) -> None:
         name = catalogue.get(self.activation_key).name

@@ -457,6 +457,26 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
+        <source>Open &amp;lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>The &amp;built-in lesson</source>
+        <translation>内置课程(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Add this state as a lesson step…</source>
+        <translation>把当前状态添加为课程步骤(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save l&amp;esson…</source>
+        <translation>保存课程(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close the lesson</source>
+        <translation>关闭课程(&amp;C)</translation>
+    </message>
+    <message>
         <source>Plots as &amp;PNG…</source>
         <translation>图表导出为 PNG(&amp;P)…</translation>
     </message>
@@ -877,16 +897,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>null</translation>
     </message>
     <message>
-        <source>cannot read {path}: {error}</source>
-        <translation>无法读取 {path}：{error}</translation>
-    </message>
-    <message>
         <source>the file is too large to be a preset (more than {limit} MB)</source>
         <translation>文件太大，不可能是预设（超过 {limit} MB）</translation>
-    </message>
-    <message>
-        <source>{path} is not a regular file</source>
-        <translation>{path} 不是普通文件</translation>
     </message>
     <message>
         <source>the file is not UTF-8 text</source>
@@ -911,6 +923,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>the file is not valid JSON (a number is too long)</source>
         <translation>文件不是有效的 JSON（某个数字过长）</translation>
+    </message>
+    <message>
+        <source>the file holds characters that are not valid text</source>
+        <translation>文件中含有无效的文本字符</translation>
     </message>
     <message>
         <source>not a lesson: the file holds no JSON object</source>
@@ -975,6 +991,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>step {number}: panel must be one of {choices}, not {value}</source>
         <translation>第 {number} 步：panel 必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>step {number}: the {panel} panel has no view {value}</source>
+        <translation>第 {number} 步：{panel} 面板没有视图 {value}</translation>
     </message>
     <message>
         <source>{where} must be a text</source>
@@ -1617,10 +1637,6 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>每次“开始”最多训练这么多步；网络收敛时也会自动停止</translation>
     </message>
     <message>
-        <source>show each unit's line</source>
-        <translation>显示每个单元的直线</translation>
-    </message>
-    <message>
         <source>Where each unit of the first hidden layer gets input 0: where a ReLU bends</source>
         <translation>第一隐藏层每个单元输入为 0 的位置：ReLU 在这里弯折</translation>
     </message>
@@ -1641,20 +1657,24 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>随机种子</translation>
     </message>
     <message>
-        <source>Stop after</source>
-        <translation>最多训练</translation>
-    </message>
-    <message>
-        <source>Hidden units</source>
-        <translation>隐藏单元</translation>
-    </message>
-    <message>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
     <message>
         <source>loss (BCE, log scale)</source>
         <translation>损失（BCE，对数坐标）</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 步</translation>
+    </message>
+    <message>
+        <source>thin lines: the hidden units</source>
+        <translation>细线：各隐藏单元</translation>
+    </message>
+    <message>
+        <source>stop after</source>
+        <translation>最多训练</translation>
     </message>
     <message>
         <source>step</source>
@@ -1693,18 +1713,6 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>最佳直线：{0:.3f}</translation>
     </message>
     <message>
-        <source>background: the net's p(class 1)</source>
-        <translation>背景：网络给出的 p(类别 1)</translation>
-    </message>
-    <message>
-        <source>thin lines: hidden units</source>
-        <translation>细线：隐藏单元</translation>
-    </message>
-    <message>
-        <source>dashed: the straight boundary</source>
-        <translation>虚线：直线边界</translation>
-    </message>
-    <message>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -1739,6 +1747,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>XOR lab: {0}</source>
         <translation>XOR 实验：{0}</translation>
+    </message>
+    <message>
+        <source>shade: the net's p(class 1)</source>
+        <translation>底色：网络给出的 p(类别 1)</translation>
     </message>
     <message>
         <source>no activation</source>
@@ -2275,6 +2287,82 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>the slider minimum must be smaller than its maximum (now {lo:g} and {hi:g})</source>
         <translation>滑块的最小值必须小于最大值（现在是 {lo:g} 和 {hi:g}）</translation>
+    </message>
+    <message>
+        <source>Add a lesson step</source>
+        <translation>添加课程步骤</translation>
+    </message>
+    <message>
+        <source>What to show or ask at this step (optional)</source>
+        <translation>这一步要展示或提问的内容（可选）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>The lesson was not opened: {0}</source>
+        <translation>未打开该课程：{0}</translation>
+    </message>
+    <message>
+        <source>Lesson {0}: {1} steps</source>
+        <translation>课程 {0}：共 {1} 步</translation>
+    </message>
+    <message>
+        <source>My lesson</source>
+        <translation>我的课程</translation>
+    </message>
+    <message>
+        <source>Step {0} added; File → Save lesson… keeps it.</source>
+        <translation>已添加第 {0} 步；用 文件 → 保存课程… 保存下来。</translation>
+    </message>
+    <message>
+        <source>The lesson was not saved: {0}</source>
+        <translation>未保存该课程：{0}</translation>
+    </message>
+    <message>
+        <source>Lesson saved to {0}</source>
+        <translation>课程已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Save the lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Step {0} / {1}</source>
+        <translation>第 {0} / {1} 步</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Previous step (Page Up, ←)</source>
+        <translation>上一步（Page Up、←）</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next step (Page Down, →)</source>
+        <translation>下一步（Page Down、→）</translation>
+    </message>
+    <message>
+        <source>Close the lesson</source>
+        <translation>关闭课程</translation>
+    </message>
+    <message>
+        <source>Activation Lab lesson (*.json)</source>
+        <translation>激活函数实验室课程 (*.json)</translation>
     </message>
 </context>
 </TS>
