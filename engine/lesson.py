@@ -74,6 +74,7 @@ PANELS: tuple[str, ...] = (
     "labs-xor",
     "labs-depth",
     "labs-softmax",
+    "labs-network",
     "guide",
 )
 # Pages inside a panel a step may open: the image browser's right-hand tabs, the Guide's pages.

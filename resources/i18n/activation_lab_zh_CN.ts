@@ -2346,7 +2346,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <source>Previous step (Page Up, ←)</source>
-        <translation>上一步（Page Up、←）</translation>
+        <translation>上一步（上翻页键、←）</translation>
     </message>
     <message>
         <source>Next</source>
@@ -2354,7 +2354,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <source>Next step (Page Down, →)</source>
-        <translation>下一步（Page Down、→）</translation>
+        <translation>下一步（下翻页键、→）</translation>
     </message>
     <message>
         <source>Close the lesson</source>
