@@ -219,7 +219,10 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
             _positive("beta", 1.0, QT_TR_NOOP("β (beta)"), (0.1, 5.0)),
             _positive("threshold", 20.0, QT_TR_NOOP("Threshold"), (1.0, 30.0)),
         ),
-        note=QT_TR_NOOP("Above x = threshold / β PyTorch returns x itself, to avoid overflow."),
+        note=QT_TR_NOOP(
+            "Above x = threshold / β PyTorch returns x itself, for numerical stability; with a "
+            "low threshold the curve visibly jumps there."
+        ),
         kink_candidates=lambda p: [float(p["threshold"]) / float(p["beta"])],
     ),
     ActivationSpec("sigmoid", "Sigmoid", "torch.nn.Sigmoid", lesson=True),

@@ -5,10 +5,21 @@ activation sees the *same* weights, inputs and upstream gradient: the loss is
 ``L = Σ r · h_N / batch`` with a fixed random r, so ∂L/∂h_N is identical for all activations
 and any difference in the plot comes from propagating back through f and the weights.
 
-Per layer we report ‖∂L/∂W_l‖ (Frobenius norm of the weight gradient — how hard one training step
-pushes that layer; it vanishes exactly when the gradient reaching the layer does), averaged over
-seeds, the share of outputs that are exactly 0 ("dead": they pass no gradient) and the share
-where |f′(z)| < 0.01 ("saturated").
+Per layer, averaged over seeds, we report
+
+- ‖∂L/∂W_l‖ (Frobenius norm of the weight gradient): how hard one training step pushes that layer;
+- ‖∂L/∂z_l‖, the backpropagated signal itself. ∂L/∂W_l = Σ ∂L/∂z_l · h_{l−1}ᵀ, so when the forward
+  activations h shrink at the same rate as the signal grows (or the other way round) the weight
+  gradient can look steady while the signal vanishes; both are shown;
+- the share of outputs that are exactly 0 (for ReLU about half at initialisation: ordinary
+  sparsity, not death);
+- the share of dead units: units whose output is 0 for *every* input of the batch, so they pass
+  no gradient back for any of them;
+- the share where |f′(z)| < 0.01 ("saturated").
+
+The initialisations are the ones the notes teach: PyTorch's default for ``nn.Linear``, Xavier
+(Glorot) for tanh / sigmoid, Kaiming (He) for the ReLU family (gain √2 =
+``nn.init.calculate_gain("relu")``).
 
 All seeds run at once as a batch of independent stacks (``torch.baddbmm``), so the cost is a few
 small batched matrix products per layer, with no Python loop over seeds or units. torch is
@@ -31,8 +42,8 @@ Job = Callable[[object], object]
 
 INITS: dict[str, str] = {
     "default": QT_TR_NOOP("PyTorch default: U(±1/√fan_in)"),
-    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
-    "kaiming": QT_TR_NOOP("Kaiming (He) normal, for ReLU"),
+    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform, for tanh / sigmoid"),
+    "kaiming": QT_TR_NOOP("Kaiming (He) normal, for the ReLU family"),
 }
 DEFAULT_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "silu")
 LAYERS_RANGE = (1, 50)
@@ -72,14 +83,22 @@ class DepthCurves:
     name: str
     params: dict
     grad_norm: np.ndarray  # mean over seeds of ‖∂L/∂W_l‖
-    dead: np.ndarray  # share of outputs h_l exactly 0
+    signal_norm: np.ndarray  # mean over seeds of ‖∂L/∂z_l‖, the backpropagated signal
+    zero: np.ndarray  # share of outputs h_l exactly 0
+    dead_units: np.ndarray  # share of units of layer l that output 0 for every input of the batch
     saturated: np.ndarray  # share with |f′(z_l)| < 0.01; NaN for vector activations (Softmax)
 
     @property
     def first_over_last(self) -> float:
-        """Gradient at layer 1 relative to layer N (1 = no vanishing)."""
+        """Weight gradient at layer 1 relative to layer N (1 = no vanishing)."""
         last = float(self.grad_norm[-1])
         return float(self.grad_norm[0]) / last if last > 0 else math.nan
+
+    @property
+    def signal_first_over_last(self) -> float:
+        """Backpropagated signal ‖∂L/∂z‖ at layer 1 relative to layer N."""
+        last = float(self.signal_norm[-1])
+        return float(self.signal_norm[0]) / last if last > 0 else math.nan
 
 
 @dataclass(frozen=True)
@@ -125,19 +144,23 @@ def _study_one(spec: ActivationSpec, params: Mapping, stack, config: DepthConfig
     weights, biases, x, r = stack
     module = build_module(spec, {**spec.defaults(), **params})
     Ws = [W.detach().requires_grad_(True) for W in weights]
-    h, zs, zeros = x, [], []
+    h, zs, zeros, dead = x, [], [], []
     for W, b in zip(Ws, biases, strict=True):
         z = torch.baddbmm(b, h, W.transpose(1, 2))  # batched h @ Wᵀ + b, one stack per seed
         h = module(z)
         zs.append(z)
-        zeros.append((h == 0).float().mean())
+        is_zero = h == 0  # seeds × batch × units
+        zeros.append(is_zero.float().mean())
+        # A dead unit is 0 for every example of the batch, not just for some of them.
+        dead.append(is_zero.all(dim=1).float().mean())
     loss = (h * r).sum() / config.batch
-    grads = torch.autograd.grad(loss, Ws)
+    grads = torch.autograd.grad(loss, [*Ws, *zs])
     with torch.no_grad():
         # Norm per layer and seed, then the mean over seeds. In float64: squaring gradients of
         # 1e-24 underflows float32, which would report 0 for a gradient that is not 0.
-        norms = torch.stack([g.double().flatten(1).norm(dim=1) for g in grads]).mean(dim=1)
-        dead = torch.stack(zeros)
+        norms = [g.double().flatten(1).norm(dim=1).mean() for g in grads]
+        w_norms = torch.stack(norms[: len(Ws)])
+        z_norms = torch.stack(norms[len(Ws) :])
     if spec.elementwise:
         # f′ at every pre-activation of every layer in one autograd call: for an element-wise f
         # the gradient of Σ f(z) is f′(z) element by element.
@@ -152,8 +175,10 @@ def _study_one(spec: ActivationSpec, params: Mapping, stack, config: DepthConfig
         key=spec.key,
         name=spec.name,
         params=dict(params),
-        grad_norm=norms.numpy(),
-        dead=dead.double().numpy(),
+        grad_norm=w_norms.numpy(),
+        signal_norm=z_norms.numpy(),
+        zero=torch.stack(zeros).double().numpy(),
+        dead_units=torch.stack(dead).double().numpy(),
         saturated=np.asarray(saturated, dtype=np.float64),
     )
 
@@ -163,7 +188,8 @@ def depth_study(
     activations: Sequence[tuple[ActivationSpec, Mapping]],
     ctx=None,
 ) -> DepthResult:
-    """Per-layer gradient norms, dead and saturated shares for each (spec, params)."""
+    """Per-layer gradient and signal norms, exactly-0, dead-unit and saturated shares for each
+    (spec, params)."""
     config.validate()
     with single_threaded():
         stack = make_stack(config)

@@ -50,15 +50,24 @@ def rnn_state_max(steps: float, gain: float, width: float, seed: float) -> float
     return _rnn(steps, gain, width, seed)[0]
 
 
-def depth_ratio(key: str, init: str, layers: float) -> float:
-    """The depth lab's figure: ‖∂L/∂W‖ at layer 1 over layer N, default parameters."""
+@lru_cache(maxsize=32)
+def _depth(key: str, init: str, layers: float):
     from engine import catalogue
     from engine.depth_lab import DepthConfig, depth_study
 
     spec = catalogue.get(key)
     config = DepthConfig(layers=int(layers), init=init)
-    result = depth_study(config, [(spec, spec.defaults())])
-    return result.curves[key].first_over_last
+    return depth_study(config, [(spec, spec.defaults())]).curves[key]
+
+
+def depth_ratio(key: str, init: str, layers: float) -> float:
+    """The depth lab's figure: ‖∂L/∂W‖ at layer 1 over layer N, default parameters."""
+    return _depth(key, init, layers).first_over_last
+
+
+def depth_signal_ratio(key: str, init: str, layers: float) -> float:
+    """The same for the backpropagated signal ‖∂L/∂z‖."""
+    return _depth(key, init, layers).signal_first_over_last
 
 
 def bce_grad(loss: str, logit: float, target: float) -> float:

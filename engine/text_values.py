@@ -183,6 +183,7 @@ def _functions(key: str | None, params: Mapping | None) -> dict[str, Callable]:
         "rnn_growth": experiment("rnn_growth"),
         "rnn_state_max": experiment("rnn_state_max"),
         "depth_ratio": experiment("depth_ratio"),
+        "depth_signal_ratio": experiment("depth_signal_ratio"),
         "bce_grad": experiment("bce_grad"),
         "sigmoid_chain": experiment("sigmoid_chain"),
         "same_sign_share": experiment("same_sign_share"),

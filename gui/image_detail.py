@@ -172,11 +172,13 @@ class ImageDetail(Switchable, QWidget):
                 f"<td align=center><b>{100 * st.frac_saturated:.1f}%</b></td></tr>"
             )
         self.stats.setText("<table cellspacing=5>" + "".join(rows) + "</table>")
+        known = [st.sat_threshold for st in (split_stats, image_stats) if st is not None]
         self.stats.setToolTip(
             tr(
-                "exactly 0: outputs that are exactly zero (dead for ReLU). saturated: inputs "
-                "where |f′(x)| < {0}, so almost no gradient flows back."
-            ).format(split_stats.sat_threshold if split_stats is not None else 0.01)
+                "exactly 0: the share of outputs that are exactly zero. For ReLU that is its "
+                "ordinary sparsity, not death: a dead unit of a network outputs 0 for every "
+                "input. saturated: inputs where |f′(x)| < {0}, so almost no gradient flows back."
+            ).format(known[0] if known else "…")
         )
 
 

@@ -81,4 +81,33 @@ class InplaceView(Switchable, QWidget):
         note = ""
         if not demo.supported:
             note = "<p>" + html.escape(tr("This module has no inplace option.")) + "</p>"
-        self.body.setText("<table cellspacing=6>" + "".join(rows) + "</table>" + note)
+        table = "<table cellspacing=6>" + "".join(rows) + "</table>"
+        self.body.setText(table + note + self._autograd_html(demo))
+
+    @staticmethod
+    def _autograd_html(demo) -> str:
+        """The in-place module inside autograd, with PyTorch's own error text."""
+        cases = getattr(demo, "autograd", [])
+        if not cases:
+            return ""
+        from engine.inplace_demo import AUTOGRAD_CASES
+
+        heading = html.escape(tr("inplace=True and autograd (run by PyTorch just now)"))
+        items = []
+        for case in cases:
+            if case.ok:
+                verdict = tr("backward() works; the gradient equals the one without inplace.")
+                if not case.same_grad:
+                    verdict = tr("backward() works, but the gradient differs.")
+                result = f"<span style='color:{style_colour('ok')}'>{html.escape(verdict)}</span>"
+            else:
+                label = html.escape(tr("PyTorch refuses:"))
+                result = (
+                    f"<span style='color:{style_colour('error')}'>{label}</span> "
+                    f"<code>RuntimeError: {html.escape(case.error)}</code>"
+                )
+            items.append(
+                f"<li><b>{html.escape(tr(AUTOGRAD_CASES[case.key]))}</b><br/>"
+                f"<code>{html.escape(case.code)}</code><br/>{result}</li>"
+            )
+        return f"<p><b>{heading}</b></p><ul>{''.join(items)}</ul>"

@@ -46,7 +46,7 @@ def reference(spec_key: str, config: DepthConfig):
     from engine.modules import build_module
 
     act = build_module(module)
-    norms, dead, saturated = [], [], []
+    norms, signals, zero, dead, saturated = [], [], [], [], []
     for s in range(config.seeds):
         layers = []
         for W, b in zip(weights, biases, strict=True):
@@ -59,45 +59,78 @@ def reference(spec_key: str, config: DepthConfig):
         outs = []
         h = x[s]
         zs = []
+        live_zs = []
         for i in range(0, len(layers), 2):
             z = layers[i](h)
+            z.retain_grad()
+            live_zs.append(z)
             h = layers[i + 1](z)
             zs.append(z.detach())
             outs.append(h.detach())
         loss = (h * r[s]).sum() / config.batch
         loss.backward()
         norms.append([float(m.weight.grad.double().norm()) for m in net[::2]])
-        dead.append([float((o == 0).double().mean()) for o in outs])
+        signals.append([float(z.grad.double().norm()) for z in live_zs])
+        zero.append([float((o == 0).double().mean()) for o in outs])
+        # one unit per column: dead when its column is 0 for every row (example)
+        dead.append([float((o == 0).all(dim=0).double().mean()) for o in outs])
         sat = []
         for z in zs:
             z = z.clone().requires_grad_(True)
             (d,) = torch.autograd.grad(act(z).sum(), z)
             sat.append(float((d.abs() < torch.tensor(0.01)).double().mean()))
         saturated.append(sat)
-    return (np.mean(norms, axis=0), np.mean(dead, axis=0), np.mean(saturated, axis=0))
+    return tuple(np.mean(v, axis=0) for v in (norms, signals, zero, dead, saturated))
 
 
 @pytest.mark.parametrize("key", ["relu", "sigmoid", "leaky_relu", "gelu"])
 def test_batched_study_equals_plain_sequential_models(key):
     config = DepthConfig(layers=6, width=16, init="xavier", seeds=3, batch=8, seed=2)
     curves = depth_study(config, [(catalogue.get(key), {})]).curves[key]
-    norms, dead, saturated = reference(key, config)
+    norms, signals, zero, dead, saturated = reference(key, config)
     np.testing.assert_allclose(curves.grad_norm, norms, rtol=1e-4)
-    np.testing.assert_allclose(curves.dead, dead, atol=1e-9)
+    np.testing.assert_allclose(curves.signal_norm, signals, rtol=1e-4)
+    np.testing.assert_allclose(curves.zero, zero, atol=1e-9)
+    np.testing.assert_allclose(curves.dead_units, dead, atol=1e-9)
     np.testing.assert_allclose(curves.saturated, saturated, atol=1e-9)
 
 
-def test_dead_and_saturated_shares():
+def test_zero_outputs_dead_units_and_saturated_shares():
     result = study(DEFAULT_KEYS, layers=10, init="kaiming")
     relu, leaky, sigmoid = (result.curves[k] for k in ("relu", "leaky_relu", "sigmoid"))
-    # About half of ReLU's outputs are exactly 0, and there f′ = 0 too.
-    assert 0.35 < relu.dead.mean() < 0.65
-    np.testing.assert_allclose(relu.saturated, relu.dead)
+    # About half of ReLU's outputs are exactly 0, and there f′ = 0 too — ordinary sparsity: far
+    # fewer units are dead (0 for every input of the batch).
+    assert 0.35 < relu.zero.mean() < 0.65
+    np.testing.assert_allclose(relu.saturated, relu.zero)
+    assert relu.dead_units[0] < 0.05 and relu.dead_units.max() < 0.5 * relu.zero.min()
     # LeakyReLU's slope 0.01 is not "below 0.01" and it is never exactly 0 on random inputs.
-    assert leaky.dead.max() == 0 and leaky.saturated.max() == 0
-    assert sigmoid.dead.max() == 0
+    assert leaky.zero.max() == 0 and leaky.dead_units.max() == 0 and leaky.saturated.max() == 0
+    assert sigmoid.zero.max() == 0 and sigmoid.dead_units.max() == 0
     assert list(result.curves) == list(DEFAULT_KEYS)
     assert result.layers.tolist() == list(range(1, 11))
+
+
+def test_dead_units_are_units_silent_for_the_whole_batch():
+    """A large negative bias kills units: they are 0 for every input, and get no gradient."""
+    config = DepthConfig(layers=3, width=8, init="kaiming", seeds=1, batch=16)
+    weights, biases, x, r = make_stack(config)
+    biases[0][..., :3] = -100.0  # three units of layer 1 can never fire
+    relu = catalogue.get("relu")
+    from engine.depth_lab import _study_one
+
+    curves = _study_one(relu, {}, (weights, biases, x, r), config)
+    assert curves.dead_units[0] == pytest.approx(3 / 8)
+    assert curves.zero[0] >= 3 / 8
+
+
+def test_signal_and_weight_gradients_can_disagree():
+    """‖∂L/∂W‖ hides vanishing when the forward activations shrink as fast as the signal grows:
+    ReLU with Xavier init keeps its weight gradients while the signal ∂L/∂z fades."""
+    curves = study(["relu"], layers=30, init="xavier").curves["relu"]
+    assert 0.3 < curves.first_over_last < 10
+    assert curves.signal_first_over_last < 1e-3
+    kaiming = study(["relu"], layers=30, init="kaiming").curves["relu"]
+    assert 0.1 < kaiming.signal_first_over_last < 10
 
 
 def test_saturated_share():

@@ -175,6 +175,11 @@ def test_inplace_view_follows_the_activation(qtbot, app_window):
     demo = images.inplace.demo
     assert [r.shares_storage for r in demo.runs] == [False, True]
     assert "inplace=True" in images.inplace.body.text()
+    # autograd's verdicts, with PyTorch's own message, are on screen
+    body = images.inplace.body.text()
+    assert [c.ok for c in demo.autograd] == [False, False, True]
+    assert "modified by an inplace operation" in body and "leaf Variable" in body
+    assert "backward() works" in body
     app_window.explorer.select("sigmoid")
     settle(qtbot, app_window)
     assert not images.inplace.demo.supported

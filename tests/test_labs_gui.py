@@ -286,7 +286,11 @@ def assert_depth_curves(panel, state) -> None:
         positive = curves.grad_norm > 0
         np.testing.assert_allclose(shown[positive], curves.grad_norm[positive], rtol=1e-6)
         assert np.isnan(shown[~positive]).all()
-        np.testing.assert_allclose(items["dead"].yData, 100 * curves.dead)
+        np.testing.assert_allclose(items["zero"].yData, 100 * curves.zero)
+        np.testing.assert_allclose(items["dead_units"].yData, 100 * curves.dead_units)
+        signal = curves.signal_norm
+        np.testing.assert_allclose(items["signal"].yData[signal > 0], signal[signal > 0], rtol=1e-6)
+        assert items["signal"].scene() is not None and items["dead_units"].scene() is not None
         np.testing.assert_allclose(items["saturated"].yData, 100 * curves.saturated)
         assert items["grad"].scene() is not None
 

@@ -53,6 +53,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z_'\-]*[A-Za-z]")
 
 
 def english_words(text: str) -> list[str]:
+    text = re.sub(r"<code>.*?</code>", " ", text, flags=re.S)  # code and PyTorch's own messages
     text = re.sub(r"<[^>]+>", " ", text)  # markup
     text = re.sub(r"&[a-z]+;", " ", text)
     text = re.sub(r"\([&][A-Z]\)", " ", text)  # accelerators like 文件(&F)

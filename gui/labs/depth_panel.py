@@ -27,6 +27,7 @@ from engine.depth_lab import (
     DEFAULT_KEYS,
     INITS,
     LAYERS_RANGE,
+    SATURATED_BELOW,
     SEEDS_RANGE,
     WIDTH_RANGE,
     DepthConfig,
@@ -101,10 +102,13 @@ class DepthLabPanel(LabPanel):
         form.addRow(live.label(QT_TR_NOOP("Seeds averaged")), self.seeds_slider)
         self.explanation = live.label(
             QT_TR_NOOP(
-                "N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard "
-                "one training step pushes each layer's weights (layer 1 is next to the input, "
-                "layer N next to the loss). Every activation gets the same weights, inputs and "
-                "the same gradient at the top, so the differences come from the activation alone."
+                "N layers of Linear + activation on random inputs. Solid: ‖∂L/∂W‖, how hard one "
+                "training step pushes each layer's weights; dashed: ‖∂L/∂z‖, the signal passed "
+                "back (layer 1 is next to the input, layer N next to the loss). Every activation "
+                "gets the same weights, inputs and gradient at the top. Initialise for the "
+                "activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family "
+                "(nn.init.calculate_gain gives the gain); normalisation layers and residual "
+                "connections are the other fixes for deep stacks."
             )
         )
         self.explanation.setWordWrap(True)
@@ -127,10 +131,22 @@ class DepthLabPanel(LabPanel):
         self.dead_plot: pg.PlotItem = self.plots.addPlot(row=2, col=0)
         self.sat_plot: pg.PlotItem = self.plots.addPlot(row=2, col=1)
         # Titles are rich text: escape the "<".
-        for plot, title, size, unit in (
-            (self.grad_plot, QT_TR_NOOP("Gradient norm per layer (log scale)"), 14, "‖∂L/∂W‖"),
-            (self.dead_plot, QT_TR_NOOP("Dead: output exactly 0 (%)"), 13, "%"),
-            (self.sat_plot, QT_TR_NOOP("Saturated: |f′(z)| < 0.01 (%)"), 13, "%"),
+        grad_title = QT_TR_NOOP(
+            "Gradient norm per layer (log scale): ‖∂L/∂W‖ solid, ‖∂L/∂z‖ dashed"
+        )
+        dead_title = QT_TR_NOOP(
+            "Outputs exactly 0 (solid), dead units: 0 for every input (dashed), %"
+        )
+        for plot, title, size, unit, args in (
+            (self.grad_plot, grad_title, 14, "‖∂L/∂W‖, ‖∂L/∂z‖", ()),
+            (self.dead_plot, dead_title, 13, "%", ()),
+            (
+                self.sat_plot,
+                QT_TR_NOOP("Saturated: |f′(z)| < {0} (%)"),
+                13,
+                "%",
+                (SATURATED_BELOW,),
+            ),
         ):
             bold = plot is self.grad_plot
             live.text(
@@ -138,6 +154,7 @@ class DepthLabPanel(LabPanel):
                     html.escape(t), size=f"{pt(n)}pt", bold=b
                 ),
                 title,
+                *args,
             )
             live.text(
                 lambda t, p=plot: p.setLabel("bottom", t, **{"font-size": f"{pt(12)}pt"}),
@@ -290,10 +307,17 @@ class DepthLabPanel(LabPanel):
         if key not in self.curves:
             self.curves[key] = {
                 "grad": pg.PlotDataItem(),
-                "dead": pg.PlotDataItem(),
+                "signal": pg.PlotDataItem(),
+                "zero": pg.PlotDataItem(),
+                "dead_units": pg.PlotDataItem(),
                 "saturated": pg.PlotDataItem(),
             }
         return self.curves[key]
+
+    def _plot_of(self, name: str) -> pg.PlotItem:
+        if name in ("grad", "signal"):
+            return self.grad_plot
+        return self.dead_plot if name in ("zero", "dead_units") else self.sat_plot
 
     def show_result(self, result: DepthResult) -> None:
         self.result = result
@@ -302,10 +326,8 @@ class DepthLabPanel(LabPanel):
         self.legend.clear()
         for key, items in self.curves.items():
             if key not in result.curves:
-                for plot, item in zip(
-                    (self.grad_plot, self.dead_plot, self.sat_plot), items.values(), strict=True
-                ):
-                    plot.removeItem(item)
+                for name, item in items.items():
+                    self._plot_of(name).removeItem(item)
         for key, curves in result.curves.items():
             items = self._items(key)
             pen = pg.mkPen(colours[key], width=line(3))
@@ -317,14 +339,16 @@ class DepthLabPanel(LabPanel):
             }
             # Exactly 0 has no place on a log axis: left out of the line (float32 underflow).
             grad = np.where(curves.grad_norm > 0, curves.grad_norm, np.nan)
+            signal = np.where(curves.signal_norm > 0, curves.signal_norm, np.nan)
+            dashed = pg.mkPen(colours[key], width=line(2), style=Qt.PenStyle.DashLine)
             items["grad"].setData(layers, grad, pen=pen, connect="finite", **symbol)
-            items["dead"].setData(layers, 100 * curves.dead, pen=pen)
+            items["signal"].setData(layers, signal, pen=dashed, connect="finite")
+            items["zero"].setData(layers, 100 * curves.zero, pen=pen)
+            items["dead_units"].setData(layers, 100 * curves.dead_units, pen=dashed)
             items["saturated"].setData(layers, 100 * curves.saturated, pen=pen, connect="finite")
-            for plot, item in zip(
-                (self.grad_plot, self.dead_plot, self.sat_plot), items.values(), strict=True
-            ):
+            for name, item in items.items():
                 if item.scene() is None:
-                    plot.addItem(item)
+                    self._plot_of(name).addItem(item)
             self.legend.addItem(items["grad"], curves.name)
         for plot in (self.grad_plot, self.dead_plot, self.sat_plot):
             plot.setXRange(1, max(2, result.config.layers), padding=0.03)
@@ -347,6 +371,11 @@ class DepthLabPanel(LabPanel):
                     int(zero.max()) + 1
                 )
             else:
-                text = tr("layer 1 gets {0} × layer {1}").format(_power_of_ten(ratio), n)
+                text = tr("layer 1 gets {0} × layer {1} (signal ∂L/∂z: {2} ×)").format(
+                    _power_of_ten(ratio), n, _power_of_ten(curves.signal_first_over_last)
+                )
+            dead = 100 * float(curves.dead_units.max())
+            if dead > 0:
+                text += tr(", up to {0:.0f} % dead units").format(dead)
             parts.append(f"<span style='color:{colours[key]}'><b>{curves.name}</b></span>: {text}")
         self.summary.setText(" &nbsp;·&nbsp; ".join(parts))

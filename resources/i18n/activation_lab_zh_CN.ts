@@ -161,8 +161,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>当前图像</translation>
     </message>
     <message>
-        <source>exactly 0: outputs that are exactly zero (dead for ReLU). saturated: inputs where |f′(x)| &lt; {0}, so almost no gradient flows back.</source>
-        <translation>恰为 0：输出正好等于零的比例（对 ReLU 即“死亡”）。饱和：|f′(x)| &lt; {0} 的输入比例，几乎没有梯度能传回去。</translation>
+        <source>exactly 0: the share of outputs that are exactly zero. For ReLU that is its ordinary sparsity, not death: a dead unit of a network outputs 0 for every input. saturated: inputs where |f′(x)| &lt; {0}, so almost no gradient flows back.</source>
+        <translation>恰为 0：输出恰好为 0 的比例。对 ReLU 来说这是正常的稀疏性，而不是死亡：网络中死亡的神经元对所有输入都输出 0。饱和：|f′(x)| &lt; {0} 的输入，几乎没有梯度能传回去。</translation>
     </message>
     <message>
         <source>test</source>
@@ -379,6 +379,22 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>This module has no inplace option.</source>
         <translation>这个模块没有 inplace 选项。</translation>
+    </message>
+    <message>
+        <source>inplace=True and autograd (run by PyTorch just now)</source>
+        <translation>inplace=True 与自动求导（刚刚由 PyTorch 实际运行）</translation>
+    </message>
+    <message>
+        <source>backward() works; the gradient equals the one without inplace.</source>
+        <translation>backward() 正常运行；梯度与不用 inplace 时相同。</translation>
+    </message>
+    <message>
+        <source>backward() works, but the gradient differs.</source>
+        <translation>backward() 能运行，但梯度与不用 inplace 时不同。</translation>
+    </message>
+    <message>
+        <source>PyTorch refuses:</source>
+        <translation>PyTorch 报错：</translation>
     </message>
     <message>
         <source>unknown</source>
@@ -773,8 +789,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>阈值</translation>
     </message>
     <message>
-        <source>Above x = threshold / β PyTorch returns x itself, to avoid overflow.</source>
-        <translation>当 x 超过 threshold / β 时，PyTorch 直接返回 x，以避免溢出。</translation>
+        <source>Above x = threshold / β PyTorch returns x itself, for numerical stability; with a low threshold the curve visibly jumps there.</source>
+        <translation>x 超过 threshold / β 后，PyTorch 直接返回 x 本身，这是为了数值稳定；阈值调低时，曲线会在那里出现看得见的跳变。</translation>
     </message>
     <message>
         <source>Minimum (min_val)</source>
@@ -809,12 +825,16 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>PyTorch 默认：U(±1/√fan_in)</translation>
     </message>
     <message>
-        <source>Xavier (Glorot) uniform</source>
-        <translation>Xavier（Glorot）均匀分布</translation>
+        <source>Xavier (Glorot) uniform, for tanh / sigmoid</source>
+        <translation>Xavier（Glorot）均匀分布，适合 tanh / sigmoid</translation>
     </message>
     <message>
-        <source>Kaiming (He) normal, for ReLU</source>
-        <translation>Kaiming（He）正态分布，适合 ReLU</translation>
+        <source>Kaiming (He) normal, for the ReLU family</source>
+        <translation>Kaiming（He）正态分布，适合 ReLU 家族</translation>
+    </message>
+    <message>
+        <source>Xavier (Glorot) uniform</source>
+        <translation>Xavier（Glorot）均匀分布</translation>
     </message>
     <message>
         <source>Exporting to TensorBoard needs the optional package tensorboard, which is not installed. Install it with: {extra} (or, in a source checkout: {venv})</source>
@@ -1225,24 +1245,32 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>平均的随机种子数</translation>
     </message>
     <message>
-        <source>N layers of Linear + activation on random inputs. Plotted: ‖∂L/∂W‖, how hard one training step pushes each layer's weights (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and the same gradient at the top, so the differences come from the activation alone.</source>
-        <translation>N 层“线性层 + 激活函数”，输入是随机数。图中画的是 ‖∂L/∂W‖，也就是一次训练更新对每一层权重的推动有多大（第 1 层靠近输入，第 N 层靠近损失）。所有激活函数使用相同的权重、相同的输入和顶层相同的梯度，因此差别只来自激活函数本身。</translation>
+        <source>N layers of Linear + activation on random inputs. Solid: ‖∂L/∂W‖, how hard one training step pushes each layer's weights; dashed: ‖∂L/∂z‖, the signal passed back (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and gradient at the top. Initialise for the activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family (nn.init.calculate_gain gives the gain); normalisation layers and residual connections are the other fixes for deep stacks.</source>
+        <translation>N 层“线性层 + 激活函数”，输入是随机数据。实线：‖∂L/∂W‖，即一步训练对每层权重的推动有多大；虚线：‖∂L/∂z‖，即反向传回的信号（第 1 层紧挨输入，第 N 层紧挨损失）。每个激活函数使用相同的权重、输入和顶层梯度。要按激活函数选择初始化：tanh 和 sigmoid 用 Xavier，ReLU 家族用 Kaiming（增益由 nn.init.calculate_gain 给出）；归一化层和残差连接是深层网络的另外两种对策。</translation>
     </message>
     <message>
-        <source>Gradient norm per layer (log scale)</source>
-        <translation>每层的梯度范数（对数坐标）</translation>
+        <source>Gradient norm per layer (log scale): ‖∂L/∂W‖ solid, ‖∂L/∂z‖ dashed</source>
+        <translation>每层的梯度范数（对数坐标）：实线为 ‖∂L/∂W‖，虚线为 ‖∂L/∂z‖</translation>
+    </message>
+    <message>
+        <source>Outputs exactly 0 (solid), dead units: 0 for every input (dashed), %</source>
+        <translation>输出恰为 0（实线）与死亡神经元：对所有输入都输出 0（虚线），%</translation>
+    </message>
+    <message>
+        <source>Saturated: |f′(z)| &lt; {0} (%)</source>
+        <translation>饱和：|f′(z)| &lt; {0}（%）</translation>
+    </message>
+    <message>
+        <source>layer 1 gets {0} × layer {1} (signal ∂L/∂z: {2} ×)</source>
+        <translation>第 1 层得到的是第 {1} 层的 {0} 倍（信号 ∂L/∂z：{2} 倍）</translation>
+    </message>
+    <message>
+        <source>, up to {0:.0f} % dead units</source>
+        <translation>，死亡神经元最多 {0:.0f} %</translation>
     </message>
     <message>
         <source>layer</source>
         <translation>层</translation>
-    </message>
-    <message>
-        <source>Dead: output exactly 0 (%)</source>
-        <translation>死亡：输出恰为 0（%）</translation>
-    </message>
-    <message>
-        <source>Saturated: |f′(z)| &lt; 0.01 (%)</source>
-        <translation>饱和：|f′(z)| &lt; 0.01（%）</translation>
     </message>
     <message>
         <source>Computing…</source>
@@ -1263,10 +1291,6 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>exactly 0 from layer {0} down (float32 underflow)</source>
         <translation>从第 {0} 层往下恰为 0（float32 下溢）</translation>
-    </message>
-    <message>
-        <source>layer 1 gets {0} × layer {1}</source>
-        <translation>第 1 层得到的是第 {1} 层的 {0} 倍</translation>
     </message>
     <message>
         <source>Softmax: scores → probabilities</source>
@@ -2363,6 +2387,18 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>Activation Lab lesson (*.json)</source>
         <translation>激活函数实验室课程 (*.json)</translation>
+    </message>
+    <message>
+        <source>After torch.sigmoid: sigmoid saved its output for backward(), the in-place module overwrites it</source>
+        <translation>接在 torch.sigmoid 后面：sigmoid 为 backward() 保存了自己的输出，原地运算的模块却把它覆盖了</translation>
+    </message>
+    <message>
+        <source>On a leaf tensor that requires grad</source>
+        <translation>作用于需要梯度的叶子张量</translation>
+    </message>
+    <message>
+        <source>After a convolution (the common safe case: its backward does not need its output)</source>
+        <translation>接在卷积后面（常见的安全用法：卷积的反向传播不需要它自己的输出）</translation>
     </message>
 </context>
 </TS>
