@@ -75,6 +75,10 @@ class ActivationSpec:
         return f"{prefix}{cls}({', '.join(args)})"
 
 
+# log(largest float32) = 88.72: exp of anything larger is inf in the image pipeline.
+SOFTPLUS_MAX_THRESHOLD = 88.0
+
+
 def _slope(name: str, default: float, label: str, doc: str = "") -> ParamSpec:
     return ParamSpec(name, label, "float", default, slider=(0.0, 1.0), doc=doc)
 
@@ -217,7 +221,21 @@ CATALOGUE: tuple[ActivationSpec, ...] = (
         "torch.nn.Softplus",
         (
             _positive("beta", 1.0, QT_TR_NOOP("β (beta)"), (0.1, 5.0)),
-            _positive("threshold", 20.0, QT_TR_NOOP("Threshold"), (1.0, 30.0)),
+            ParamSpec(
+                "threshold",
+                QT_TR_NOOP("Threshold"),
+                "float",
+                20.0,
+                lo=0.0,
+                lo_open=True,
+                # Below the threshold PyTorch computes exp(βx), which overflows float32 above 88.
+                hi=SOFTPLUS_MAX_THRESHOLD,
+                slider=(1.0, 30.0),
+                why_bounded=QT_TR_NOOP(
+                    "below the threshold Softplus computes exp(β·x), which is infinite in float32 "
+                    "beyond 88"
+                ),
+            ),
         ),
         note=QT_TR_NOOP(
             "Above x = threshold / β PyTorch returns x itself, for numerical stability; with a "

@@ -144,8 +144,10 @@ def _edges(lo: np.ndarray, hi: np.ndarray, bins: int) -> tuple[np.ndarray, np.nd
     lo = np.asarray(lo, dtype=np.float64)
     hi = np.asarray(hi, dtype=np.float64)
     flat = ~(hi > lo)  # also NaN (no values)
-    start = np.where(flat, lo - 0.5, lo)
-    stop = np.where(flat, hi + 0.5, hi)
+    # ±0.5 vanishes next to a huge constant (1e30 + 0.5 == 1e30): widen relative to it then.
+    half = np.where(np.isfinite(hi), np.maximum(0.5, np.abs(hi) * 1e-6), 0.5)
+    start = np.where(flat, lo - half, lo)
+    stop = np.where(flat, hi + half, hi)
     empty = np.isnan(lo)
     start = np.where(empty, -0.5, start)
     stop = np.where(empty, 0.5, stop)

@@ -12,6 +12,16 @@ from engine.messages import QT_TR_NOOP, Message
 ParamKind = Literal["float", "choice", "floats"]
 ParamValue = float | str | tuple[float, ...]
 
+# What a value must also satisfy to be computed, beyond what the module accepts. The image
+# pipeline computes in float32 (largest 3.4e38, smallest normal 1.2e-38); the explorer computes
+# in float64 but feeds inputs up to ±1e4 (engine.ranges.MAX_ABS_X). A parameter that scales x
+# (a slope, β, α, a bound, a logit) must keep |p·x| and its derivative well inside float32:
+# 1e30 · 1e4 = 1e34. A positive parameter that divides x (Softplus β, CELU α) must not round to
+# 0 in float32 nor make x/p overflow: 1e4 / 1e-30 = 1e34. Beyond these the module's output
+# would hold inf or NaN, and a plot or a histogram of it means nothing.
+FLOAT32_LIMIT = 1e30
+FLOAT32_TINY = 1e-30
+
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -34,6 +44,7 @@ class ParamSpec:
     choices: tuple[str, ...] = ()
     doc: str = ""
     max_items: int = 9
+    why_bounded: str = ""  # why ``lo``/``hi`` are narrower than the module's own (translatable)
 
     def validate(self, value: object) -> str | None:
         """Return why ``value`` is not allowed, or None when it is."""
@@ -61,6 +72,19 @@ class ParamSpec:
             return None
         return self._check_number(value)
 
+    @property
+    def domain(self) -> tuple[float, float, bool, bool]:
+        """``(lo, hi, lo_open, hi_open)`` of the values accepted, float32 limits included."""
+        lo, lo_open = -FLOAT32_LIMIT, False
+        if self.lo is not None and self.lo > lo:
+            lo, lo_open = self.lo, self.lo_open
+        if lo == 0.0 and lo_open:
+            lo, lo_open = FLOAT32_TINY, False
+        hi, hi_open = FLOAT32_LIMIT, False
+        if self.hi is not None and self.hi < hi:
+            hi, hi_open = self.hi, self.hi_open
+        return lo, hi, lo_open, hi_open
+
     def _check_number(self, value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return Message(QT_TR_NOOP("{label} must be a number"), label=self.label)
@@ -76,11 +100,40 @@ class ParamSpec:
                 bound=_fmt(self.lo),
             )
         if self.hi is not None and (value >= self.hi if self.hi_open else value > self.hi):
+            if self.why_bounded:
+                return Message(
+                    QT_TR_NOOP("{label} must be {rel} {bound}: {why}"),
+                    label=self.label,
+                    rel="<" if self.hi_open else "≤",
+                    bound=_fmt(self.hi),
+                    why=self.why_bounded,
+                )
             return Message(
                 QT_TR_NOOP("{label} must be {rel} {bound}"),
                 label=self.label,
                 rel="<" if self.hi_open else "≤",
                 bound=_fmt(self.hi),
+            )
+        return self._check_float32(float(value))
+
+    def _check_float32(self, value: float) -> str | None:
+        if abs(value) > FLOAT32_LIMIT:
+            return Message(
+                QT_TR_NOOP(
+                    "{label} must lie within ±{limit}: beyond it the images, computed in "
+                    "float32, would overflow to infinity"
+                ),
+                label=self.label,
+                limit=_fmt(FLOAT32_LIMIT),
+            )
+        if self.lo == 0.0 and self.lo_open and value < FLOAT32_TINY:
+            return Message(
+                QT_TR_NOOP(
+                    "{label} must be at least {limit}: smaller values become 0 in float32, "
+                    "in which the images are computed"
+                ),
+                label=self.label,
+                limit=_fmt(FLOAT32_TINY),
             )
         return None
 

@@ -24,11 +24,8 @@ from gui.style import colour, pt
 
 
 def _domain(p: ParamSpec) -> str:
-    lo = "−∞" if p.lo is None else f"{p.lo:g}"
-    hi = "+∞" if p.hi is None else f"{p.hi:g}"
-    left = "(" if p.lo is None or p.lo_open else "["
-    right = ")" if p.hi is None or p.hi_open else "]"
-    return f"{left}{lo}, {hi}{right}"
+    lo, hi, lo_open, hi_open = p.domain  # float32 limits included (engine.params)
+    return f"{'(' if lo_open else '['}{lo:g}, {hi:g}{')' if hi_open else ']'}"
 
 
 class _FloatEditor(QWidget):

@@ -422,7 +422,7 @@ class SelfTest:
         classes = len(loaded.image_set.classes)
         return (
             f"{len(got)} PNGs in {classes} class folders written by Qt, read back "
-            f"through PIL and torchvision's ImageFolder on the worker, unchanged ({seconds:.2f} s)"
+            f"through PIL and torchvision's transforms on the worker, unchanged ({seconds:.2f} s)"
         )
 
     def check_screenshot(self) -> str:

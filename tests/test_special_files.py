@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from engine.cifar import CIFAR_DIRNAME, load_cifar10
@@ -190,3 +191,94 @@ def test_a_copy_with_no_complete_split_is_an_error(cifar_root: Path):
     (folder / "data_batch_1").unlink()
     with pytest.raises(DataError, match=r"^test_batch: missing file$"):
         load_cifar10(cifar_root)
+
+
+# -- image folders that never finish (item 4) ----------------------------------------------------
+
+
+def _colour_folder(root: Path) -> Path:
+    from PIL import Image
+
+    for name, colour in (("blue", (0, 0, 255)), ("red", (255, 0, 0))):
+        (root / name).mkdir(parents=True)
+        Image.new("RGB", (40, 40), colour).save(root / name / "a.png")
+    return root
+
+
+def test_an_image_folder_with_a_symlink_loop_finishes(tmp_path: Path):
+    from engine.image_folder import load_image_folder
+
+    root = _colour_folder(tmp_path / "loop")
+    (root / "blue" / "again").symlink_to(".")
+    (root / "red" / "up").symlink_to("..")
+    (root / "here").symlink_to(".")  # a class folder that is a link to the folder itself
+    data = finishes(lambda: load_image_folder(root))
+    assert data.classes == ["blue", "red"]
+    assert len(data.splits["all"]) == 2
+
+
+def test_walking_a_folder_without_end_stops_with_the_reason(tmp_path: Path, monkeypatch):
+    from engine import image_folder
+
+    monkeypatch.setattr(image_folder, "MAX_ENTRIES", 300)
+    root = _colour_folder(tmp_path / "many")
+    for i in range(400):
+        (root / "blue" / f"note{i}.txt").write_text("x")
+    with pytest.raises(DataError, match=r"^many: more than 300 files and folders"):
+        finishes(lambda: image_folder.load_image_folder(root))
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="no /proc")
+def test_proc_is_not_an_image_folder_and_the_walk_ends(monkeypatch):
+    from engine import image_folder
+
+    monkeypatch.setattr(image_folder, "MAX_ENTRIES", 20_000)
+    with pytest.raises(DataError) as info:
+        finishes(lambda: image_folder.load_image_folder(Path("/proc")))
+    message = str(info.value)
+    assert message.startswith("proc: ")
+    assert "more than 20000 files" in message or "no images" in message
+
+
+def test_a_huge_picture_is_refused_from_its_header(tmp_path: Path):
+    from PIL import Image
+
+    from engine.image_folder import load_image_folder
+
+    root = _colour_folder(tmp_path / "huge")
+    # 12 000 × 12 000 one-bit pixels: a few kB as PNG, 432 MB as RGB (and more in torch).
+    Image.new("1", (12_000, 12_000)).save(root / "red" / "poster.png")
+    assert (root / "red" / "poster.png").stat().st_size < 1_000_000
+    with pytest.raises(DataError) as info:
+        load_image_folder(root)
+    assert str(info.value) == (
+        "red/poster.png: unreadable image (12000 × 12000 pixels, more than 40 million)"
+    )
+
+
+def test_a_large_photo_is_reduced_before_it_is_resized(tmp_path: Path):
+    from PIL import Image
+
+    from engine import image_folder
+
+    root = _colour_folder(tmp_path / "photo")
+    Image.new("RGB", (3000, 2000), (0, 255, 0)).save(root / "blue" / "big.png")
+    opened = image_folder._open_rgb(root / "blue" / "big.png", 32, None)
+    assert max(opened.size) < 3000 and min(opened.size) >= 32 * 4
+    data = image_folder.load_image_folder(root)
+    assert data.splits["all"].images.shape[0] == 3  # blue/a.png, blue/big.png, red/a.png
+    assert (data.splits["all"].images[1] == np.array([0, 255, 0])[:, None, None]).all()
+
+
+@needs_fifo
+def test_a_pipe_named_like_an_image_is_refused_at_once(tmp_path: Path):
+    from engine.image_folder import load_image_folder
+
+    root = _colour_folder(tmp_path / "pipe")
+    fifo = root / "red" / "b.png"
+    os.mkfifo(fifo)
+    with pytest.raises(DataError) as info:
+        finishes(lambda: load_image_folder(root), open_fifo_writer(fifo))
+    assert str(info.value) == (
+        "red/b.png: unreadable image (b.png: not an ordinary file (a pipe), so it is not read)"
+    )

@@ -789,6 +789,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>阈值</translation>
     </message>
     <message>
+        <source>below the threshold Softplus computes exp(β·x), which is infinite in float32 beyond 88</source>
+        <translation>阈值以下 Softplus 计算 exp(β·x)，在 float32 中超过 88 就是无穷大</translation>
+    </message>
+    <message>
         <source>Above x = threshold / β PyTorch returns x itself, for numerical stability; with a low threshold the curve visibly jumps there.</source>
         <translation>x 超过 threshold / β 后，PyTorch 直接返回 x 本身，这是为了数值稳定；阈值调低时，曲线会在那里出现看得见的跳变。</translation>
     </message>
@@ -875,6 +879,18 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>{label} must be {rel} {bound}</source>
         <translation>{label} 必须 {rel} {bound}</translation>
+    </message>
+    <message>
+        <source>{label} must be {rel} {bound}: {why}</source>
+        <translation>{label} 必须 {rel} {bound}：{why}</translation>
+    </message>
+    <message>
+        <source>{label} must lie within ±{limit}: beyond it the images, computed in float32, would overflow to infinity</source>
+        <translation>{label} 必须在 ±{limit} 以内：超出后，以 float32 计算的图像会溢出为无穷大</translation>
+    </message>
+    <message>
+        <source>{label} must be at least {limit}: smaller values become 0 in float32, in which the images are computed</source>
+        <translation>{label} 至少为 {limit}：更小的值在计算图像所用的 float32 中会变成 0</translation>
     </message>
     <message>
         <source>{label}: '{text}' is not a number</source>
@@ -2065,12 +2081,32 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{folder}：无法读取该文件夹（{detail}）</translation>
     </message>
     <message>
+        <source>{folder}: more than {limit} files and folders to look through; pick a folder that holds only the class folders</source>
+        <translation>{folder}：需要查看的文件和文件夹超过 {limit} 个；请选择只包含各类别文件夹的文件夹</translation>
+    </message>
+    <message>
         <source>{folder}: no images in the class folders (PNG, JPEG, BMP, …)</source>
         <translation>{folder}：类别文件夹中没有图像（PNG、JPEG、BMP 等）</translation>
     </message>
     <message>
+        <source>{width} × {height} pixels, more than {limit} million</source>
+        <translation>{width} × {height} 像素，超过 {limit} 百万像素</translation>
+    </message>
+    <message>
+        <source>not in a picture format that can be read</source>
+        <translation>不是可读取的图片格式</translation>
+    </message>
+    <message>
+        <source>far more than {limit} million pixels</source>
+        <translation>远超 {limit} 百万像素</translation>
+    </message>
+    <message>
         <source>{file}: unreadable image ({detail})</source>
         <translation>{file}：无法读取的图像（{detail}）</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} images, spread over the classes</source>
+        <translation>共 {total} 张图像中的 {shown} 张，均匀分布于各类别</translation>
     </message>
     <message>
         <source>PyTorch default</source>
