@@ -74,6 +74,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "'ok f(x1) f'(x1) …' or 'refused REASON'; may be repeated (exit 2 if any was refused)",
     )
     parser.add_argument("--at", metavar="X1,X2,…", help="the points for --eval-formula")
+    parser.add_argument(
+        "--export-code",
+        nargs=2,
+        metavar=("PANEL", "FILE"),
+        help="write the PyTorch script of PANEL (explorer, images, labs-xor, labs-depth, "
+        "labs-softmax) for the start state, or --preset's, and exit; --cifar-root sets the data",
+    )
     return parser.parse_args(_glue_values(sys.argv[1:] if argv is None else argv))
 
 
@@ -107,6 +114,16 @@ def _translator(lang: str | None):
         _translator.app = QCoreApplication(sys.argv[:1])  # kept alive for the translator
     install(lang)
     return tr_message
+
+
+def export_code(args: argparse.Namespace) -> int:
+    """``--export-code PANEL FILE``: no window, one line, exit code 0 or 2."""
+    from engine.codegen_export import export_code as export
+
+    panel, path = args.export_code
+    code, message = export(panel, path, args.cifar_root, args.preset)
+    _print(_translator(args.lang)(message))
+    return code
 
 
 def eval_formulas(formulas: list[str], at: str | None, lang: str | None) -> int:
@@ -219,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
         return race(args)
     if args.eval_formula:
         return eval_formulas(args.eval_formula, args.at, args.lang)
+    if args.export_code:
+        return export_code(args)
     if args.self_test:
         from gui.self_test import run_self_test
 

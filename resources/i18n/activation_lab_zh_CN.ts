@@ -2436,5 +2436,13 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <source>After a convolution (the common safe case: its backward does not need its output)</source>
         <translation>接在卷积后面（常见的安全用法：卷积的反向传播不需要它自己的输出）</translation>
     </message>
+    <message>
+        <source>the {panel} panel has no code to show; choose one of: {panels}</source>
+        <translation>{panel} 面板没有可显示的代码；请从这些中选择：{panels}</translation>
+    </message>
+    <message>
+        <source>wrote the {panel} code to {path}</source>
+        <translation>已把 {panel} 的代码写入 {path}</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,168 @@
+"""Which panel's script to write for which state: the one entry point of "Show code".
+
+:class:`CodeState` gathers what the panels draw (the GUI fills it from its live state, the
+command line from the defaults or a preset); :func:`script_for` writes a panel's script from it;
+:func:`export_code` is ``--export-code PANEL FILE``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.catalogue import ActivationSpec, Params
+from engine.explorer_state import ExplorerState
+from engine.messages import QT_TR_NOOP, Message, cannot_write
+
+CODE_PANELS: tuple[str, ...] = ("explorer", "images", "labs-xor", "labs-depth", "labs-softmax")
+DEFAULT_LOGITS: tuple[float, ...] = (2.0, 1.0, 0.1)  # the Softmax lab opens on these
+
+
+@dataclass
+class XorCode:
+    spec: ActivationSpec | None = None  # None: the explorer's selected activation
+    params: Params | None = None
+    dataset: str = "xor"
+    width: int = 8
+    depth: int = 1
+    seed: int = 0
+    optimizer: str = "adam"
+    lr: float = 0.03
+    steps: int = 0
+
+
+@dataclass
+class DepthCode:
+    activations: list[tuple[ActivationSpec, Params]] | None = None  # None: the lab's defaults
+    layers: int = 30
+    width: int = 64
+    init: str = "kaiming"
+    seeds: int = 4
+    batch: int = 32
+    seed: int = 0
+
+
+@dataclass
+class SoftmaxCode:
+    logits: tuple[float, ...] = DEFAULT_LOGITS
+    temperature: float = 1.0
+    shift: float = 0.0
+
+
+@dataclass
+class CodeState:
+    explorer: ExplorerState = field(default_factory=ExplorerState.default)
+    scaling: str = "to_tensor"
+    pre: str = "none"
+    split: str = "test"
+    cifar_root: str | Path | None = None
+    xor: XorCode = field(default_factory=XorCode)
+    depth: DepthCode = field(default_factory=DepthCode)
+    softmax: SoftmaxCode = field(default_factory=SoftmaxCode)
+
+    def selected(self) -> tuple[ActivationSpec, Params]:
+        entry = self.explorer.entry(self.explorer.selected)
+        return entry.spec, dict(entry.params)
+
+    def visible(self) -> list[tuple[ActivationSpec, Params]]:
+        return [
+            (self.explorer.entry(k).spec, dict(self.explorer.entry(k).params))
+            for k in self.explorer.visible_keys()
+        ]
+
+
+class CodeError(ValueError):
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def script_for(panel: str, state: CodeState) -> str:
+    """The runnable script of ``panel`` for ``state``; CodeError for a panel without one."""
+    if panel == "explorer":
+        from engine.codegen_explorer import explorer_script
+
+        return explorer_script(state.visible(), state.explorer.x_range)
+    if panel == "images":
+        from engine.codegen_images import images_script
+
+        spec, params = state.selected()
+        split = state.split if state.split in ("test", "train") else "test"
+        return images_script(spec, params, state.scaling, state.pre, split, state.cifar_root)
+    if panel == "labs-xor":
+        from engine.codegen_labs import xor_script
+
+        x = state.xor
+        spec, params = (x.spec, dict(x.params or {})) if x.spec else state.selected()
+        return xor_script(
+            spec, params, x.dataset, x.width, x.depth, x.seed, x.optimizer, x.lr, x.steps
+        )
+    if panel == "labs-depth":
+        from engine.codegen_labs import depth_script
+        from engine.depth_lab import DEFAULT_KEYS
+
+        d = state.depth
+        acts = d.activations
+        if acts is None:
+            from engine import catalogue
+
+            acts = [(catalogue.get(k), catalogue.get(k).defaults()) for k in DEFAULT_KEYS]
+        return depth_script(acts, d.layers, d.width, d.init, d.seeds, d.batch, d.seed)
+    if panel == "labs-softmax":
+        from engine.codegen_labs import softmax_script
+
+        s = state.softmax
+        return softmax_script(s.logits, s.temperature, s.shift)
+    raise CodeError(
+        Message(
+            QT_TR_NOOP("the {panel} panel has no code to show; choose one of: {panels}"),
+            panel=panel,
+            panels=", ".join(CODE_PANELS),
+        )
+    )
+
+
+def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeState:
+    """The panels' state at start, with a checked preset applied (engine.preset.apply)."""
+    from engine.preset import apply
+
+    state = CodeState(cifar_root=cifar_root)
+    if data:
+        apply(data, state.explorer)
+        images = data.get("images")
+        if isinstance(images, dict):
+            state.scaling = images.get("scaling", state.scaling)
+            state.pre = images.get("pre", state.pre)
+            state.split = images.get("split", state.split) or state.split
+    return state
+
+
+def write_script(path: str | os.PathLike[str], text: str) -> None:
+    """Write the script atomically, in UTF-8 (it holds names such as β)."""
+    from engine.preset import PresetError, write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except PresetError as exc:
+        raise CodeError(exc.message) from exc.__cause__
+    except OSError as exc:
+        raise CodeError(cannot_write(path, exc)) from exc
+
+
+def export_code(
+    panel: str,
+    path: str | os.PathLike[str],
+    cifar_root: str | None = None,
+    preset: str | None = None,
+) -> tuple[int, Message]:
+    """``--export-code``: (exit code, the one line to print, translatable)."""
+    from engine.preset import PresetError, load_preset
+
+    try:
+        data = load_preset(preset) if preset else None
+        state = state_from_preset(data, cifar_root)
+        write_script(path, script_for(panel, state))
+    except (PresetError, CodeError) as exc:
+        return 2, exc.message
+    return 0, Message(QT_TR_NOOP("wrote the {panel} code to {path}"), panel=panel, path=str(path))

@@ -1,0 +1,262 @@
+"""Scripts for the labs: XOR (model, data, training loop), gradients through depth, Softmax.
+
+Each reproduces the lab's computation with plain torch and prints the figures its panel shows
+for the same state; the tests run them and compare with the engine's own numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine.catalogue import ActivationSpec, Params
+from engine.codegen import activation_code, combine, header, imports, number, own_class_names
+
+# -- XOR ---------------------------------------------------------------------------------------
+
+# The program's make_dataset, written out for one data set (numpy's generator, same seed).
+_DATA = {
+    "xor": [
+        "X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])",
+        "y = torch.tensor([0.0, 1.0, 1.0, 0.0])",
+    ],
+    "noisy_xor": [
+        "rng = np.random.default_rng(SEED)",
+        "corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)",
+        "points = np.repeat(corners, 40, axis=0) + rng.normal(0, 0.18, (160, 2))",
+        "X = torch.tensor(points.astype(np.float32))",
+        "y = torch.tensor(np.repeat([0.0, 1.0, 1.0, 0.0], 40).astype(np.float32))",
+    ],
+    "circles": [
+        "rng = np.random.default_rng(SEED)",
+        "angle = rng.uniform(0, 2 * np.pi, 200)",
+        "radius = np.concatenate([np.full(100, 1.0), np.full(100, 0.45)])",
+        "radius = radius + rng.normal(0, 0.08, 200)",
+        "points = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)",
+        "X = torch.tensor(points.astype(np.float32))",
+        "y = torch.cat([torch.zeros(100), torch.ones(100)])  # the inner disc is class 1",
+    ],
+    "spirals": [
+        "rng = np.random.default_rng(SEED)",
+        "t = np.sqrt(rng.uniform(0.02, 1, 100)) * 3 * np.pi",
+        "arm = np.stack([t * np.cos(t), t * np.sin(t)], axis=1) / (3 * np.pi)",
+        "points = np.concatenate([arm, -arm]) + rng.normal(0, 0.025, (200, 2))",
+        "X = torch.tensor(points.astype(np.float32))",
+        "y = torch.cat([torch.zeros(100), torch.ones(100)])",
+    ],
+}
+
+
+def xor_script(
+    spec: ActivationSpec,
+    params: Params,
+    dataset: str = "xor",
+    width: int = 8,
+    depth: int = 1,
+    seed: int = 0,
+    optimizer: str = "adam",
+    lr: float = 0.03,
+    steps: int = 0,
+) -> str:
+    """Both networks of the XOR lab trained ``steps`` full-batch steps; prints what the panel
+    shows at that step: each net's loss and accuracy, and the identity net's one linear map."""
+    code = activation_code(spec, params)
+    classes, _, needs_f = combine([code])
+    opt = (
+        "torch.optim.SGD(net.parameters(), lr=LR, momentum=0.9)"
+        if optimizer == "sgd"
+        else "torch.optim.Adam(net.parameters(), lr=LR)"
+    )
+    extra = ["import numpy as np"] if dataset != "xor" else []
+    lines = [
+        header(
+            f"Activation Lab — XOR lab: the same MLP with {spec.name} and without an activation.",
+            [
+                "Without an activation the layers collapse into one linear map, whose boundary",
+                "is a straight line: it cannot separate XOR.",
+            ],
+        ),
+        "import math",
+        "",
+        *extra,
+        imports(False, needs_f),
+        "",
+    ]
+    for source in classes:
+        lines += ["", source]
+    lines += [
+        f"SEED = {seed}",
+        f"WIDTH = {width}  # hidden units per layer",
+        f"DEPTH = {depth}  # hidden layers",
+        f"LR = {number(lr)}",
+        f"STEPS = {steps}  # full-batch optimizer steps taken in the panel",
+        "torch.set_num_threads(1)  # as the program trains its labs",
+        "",
+        *_DATA[dataset],
+        "",
+        "",
+        "def linear(fan_in, fan_out, gen):",
+        '    """nn.Linear with its default init U(±1/sqrt(fan_in)), drawn from gen."""',
+        "    layer = nn.Linear(fan_in, fan_out)",
+        "    bound = 1 / math.sqrt(fan_in)",
+        "    with torch.no_grad():",
+        "        layer.weight.uniform_(-bound, bound, generator=gen)",
+        "        layer.bias.uniform_(-bound, bound, generator=gen)",
+        "    return layer",
+        "",
+        "",
+        "def mlp(make_activation):",
+        '    """2 -> [Linear(WIDTH) + activation] x DEPTH -> Linear(1): one logit per point."""',
+        "    gen = torch.Generator().manual_seed(SEED)  # same seed: same start for both nets",
+        "    layers, fan_in = [], 2",
+        "    for _ in range(DEPTH):",
+        "        layers += [linear(fan_in, WIDTH, gen), make_activation()]",
+        "        fan_in = WIDTH",
+        "    layers.append(linear(fan_in, 1, gen))",
+        "    return nn.Sequential(*layers)",
+        "",
+        "",
+        "nets = {",
+        f'    "with {spec.name}": mlp(lambda: {code.expr}),',
+        '    "without activation": mlp(nn.Identity),',
+        "}",
+        "loss_fn = nn.BCEWithLogitsLoss()",
+        "for name, net in nets.items():",
+        f"    optimizer = {opt}",
+        "    for step in range(STEPS):",
+        "        optimizer.zero_grad(set_to_none=True)",
+        "        loss = loss_fn(net(X).squeeze(-1), y)",
+        "        loss.backward()",
+        "        optimizer.step()",
+        "    with torch.no_grad():",
+        "        logits = net(X).squeeze(-1)",
+        "        loss = loss_fn(logits, y).item()",
+        "        accuracy = ((logits > 0) == (y > 0.5)).float().mean().item()",
+        '    print(f"{name}: step {STEPS}, loss {loss!r}, accuracy {accuracy!r}")',
+        "",
+        "# Without activations the whole net is one affine map: logit = W_total x + b_total.",
+        'linear_net = nets["without activation"]',
+        "with torch.no_grad():",
+        "    W, b = torch.eye(2, dtype=torch.float64), torch.zeros(2, dtype=torch.float64)",
+        "    for layer in linear_net:",
+        "        if isinstance(layer, nn.Linear):",
+        "            weight, layer_bias = layer.weight.double(), layer.bias.double()",
+        "            W, b = weight @ W, weight @ b + layer_bias",
+        'print("W_total", W[0].tolist(), "b_total", b[0].item())',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# -- gradients through depth -------------------------------------------------------------------
+
+
+def depth_script(
+    activations: Sequence[tuple[ActivationSpec, Params]],
+    layers: int = 30,
+    width: int = 64,
+    init: str = "kaiming",
+    seeds: int = 4,
+    batch: int = 32,
+    seed: int = 0,
+) -> str:
+    """The depth lab: per layer ‖∂L/∂W_l‖ (mean over seeds) for each activation, and the ratio
+    layer 1 / layer N the panel reports."""
+    specs = [s for s, _ in activations]
+    names = own_class_names(specs)
+    codes = [activation_code(s, p, class_name=names.get(s.key, "Own")) for s, p in activations]
+    classes, _, needs_f = combine(codes)
+    init_lines = {
+        "default": [
+            "bound = 1 / math.sqrt(WIDTH)  # nn.Linear's default init",
+            "W.uniform_(-bound, bound, generator=gen)",
+            "bias.uniform_(-bound, bound, generator=gen)",
+        ],
+        "xavier": [
+            "bound = math.sqrt(6 / (WIDTH + WIDTH))  # nn.init.xavier_uniform_",
+            "W.uniform_(-bound, bound, generator=gen)",
+        ],
+        "kaiming": [
+            "W.normal_(0, math.sqrt(2 / WIDTH), generator=gen)  # nn.init.kaiming_normal_",
+        ],
+    }[init]
+    lines = [
+        header(
+            "Activation Lab — Gradients through depth: how much gradient reaches each layer.",
+            [
+                "LAYERS x (Linear + activation) on random inputs, the same weights for every",
+                "activation; the loss sum(r * h_N) / BATCH sends the same gradient into the top.",
+            ],
+        ),
+        "import math",
+        "",
+        imports(False, needs_f),
+        "",
+    ]
+    for source in classes:
+        lines += ["", source]
+    lines += [
+        f"LAYERS, WIDTH, SEEDS, BATCH, SEED = {layers}, {width}, {seeds}, {batch}, {seed}",
+        "torch.set_num_threads(1)  # as the program runs its labs",
+        "",
+        "# One independent stack per seed, all drawn from one generator.",
+        "gen = torch.Generator().manual_seed(SEED)",
+        "W = torch.empty(LAYERS, SEEDS, WIDTH, WIDTH)",
+        "bias = torch.zeros(LAYERS, SEEDS, 1, WIDTH)",
+        *init_lines,
+        "x = torch.randn(SEEDS, BATCH, WIDTH, generator=gen)",
+        "r = torch.randn(SEEDS, BATCH, WIDTH, generator=gen)",
+        "",
+        "activations = {",
+        *(f"    {s.name!r}: {c.expr}," for s, c in zip(specs, codes, strict=True)),
+        "}",
+        "for name, f in activations.items():",
+        "    weights = [w.clone().requires_grad_(True) for w in W]",
+        "    h = x",
+        "    for w, b in zip(weights, bias):",
+        "        h = f(torch.baddbmm(b, h, w.transpose(1, 2)))  # h @ w.T + b, per seed",
+        "    loss = (h * r).sum() / BATCH",
+        "    grads = torch.autograd.grad(loss, weights)",
+        "    # Frobenius norm per layer and seed (in float64: tiny gradients underflow float32),",
+        "    # then the mean over the seeds.",
+        "    norms = [g.double().flatten(1).norm(dim=1).mean().item() for g in grads]",
+        "    ratio = norms[0] / norms[-1] if norms[-1] > 0 else float('nan')",
+        '    print(f"{name}: layer 1 / layer {LAYERS} = {ratio!r}")',
+        '    print("  gradient norm per layer:", norms)',
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# -- Softmax -----------------------------------------------------------------------------------
+
+
+def softmax_script(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0) -> str:
+    """The Softmax lab: probabilities of logits / T, their log, their sum, and the naive
+    exp(z) / sum(exp(z)) beside the max-subtracted one in float32 with every logit + shift."""
+    values = ", ".join(number(v) for v in logits)
+    lines = [
+        header(
+            "Activation Lab — Softmax lab: probabilities from logits, and why the maximum is",
+            ["subtracted before exponentiating."],
+        ),
+        "import torch",
+        "",
+        f"logits = torch.tensor([{values}], dtype=torch.float64)",
+        f"T = {number(temperature)}  # temperature",
+        f"shift = {number(shift)}  # added to every logit in the overflow experiment",
+        "",
+        "p = torch.softmax(logits / T, dim=0)",
+        'print("probabilities", p.tolist())',
+        'print("log-probabilities", torch.log_softmax(logits / T, dim=0).tolist())',
+        'print("sum", p.sum().item())',
+        "if len(logits) == 2:  # two classes: Softmax is Sigmoid of the difference",
+        '    print("sigmoid of the difference", torch.sigmoid((logits[0] - logits[1]) / T).item())',
+        "",
+        "# In float32, as a network computes: the textbook formula against the stable one.",
+        "z = (logits.float() + torch.tensor(shift, dtype=torch.float32)) / torch.tensor(",
+        "    T, dtype=torch.float32",
+        ")",
+        "naive = torch.exp(z) / torch.exp(z).sum()",
+        "stable = torch.exp(z - z.max()) / torch.exp(z - z.max()).sum()",
+        'print("naive ", naive.tolist())',
+        'print("stable", stable.tolist())',
+    ]
+    return "\n".join(lines) + "\n"
