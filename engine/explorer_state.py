@@ -98,6 +98,61 @@ class ExplorerState:
             self._emit("params", key)
         return None
 
+    def add_activation(
+        self, spec: ActivationSpec, params: dict[str, ParamValue] | None = None
+    ) -> str:
+        """Add a student's own activation (``spec.user_defined``) and show it: checked and
+        selected. The same formula again replaces its entry (new slider ranges), keeping the
+        parameter values that still fit. Returns the key. Registers the spec in the catalogue so
+        the labs and the image pipeline can look it up.
+
+        Listeners hear "adding" (row about to appear; a Qt model calls beginInsertRows) and then
+        "added", or "replaced" for an existing entry.
+        """
+        if not spec.user_defined:
+            raise ValueError(f"{spec.key} is not an own activation")
+        catalogue.register(spec)
+        values = spec.defaults()
+        if params:
+            values.update({k: v for k, v in params.items() if k in values})
+        if spec.validate(values) is not None:
+            values = spec.defaults()
+        try:
+            entry = self.entry(spec.key)
+        except KeyError:
+            entry = None
+        if entry is not None:
+            kept = {k: v for k, v in entry.params.items() if k in values}
+            merged = {**values, **kept}
+            entry.spec = spec
+            entry.params = merged if spec.validate(merged) is None else values
+            self._emit("replaced", spec.key)
+        else:
+            self._emit("adding", spec.key)
+            self.entries.append(
+                Entry(spec, values, colour=PALETTE[len(self.entries) % len(PALETTE)])
+            )
+            self._emit("added", spec.key)
+        self.set_checked(spec.key, True)
+        self.select(spec.key)
+        return spec.key
+
+    def remove_activation(self, key: str) -> None:
+        """Remove an own activation (built-in ones stay); the selection moves to the one above.
+
+        Listeners hear "removing" (a Qt model calls beginRemoveRows) and then "removed"."""
+        index = self.index(key)
+        if not self.entries[index].spec.user_defined:
+            raise ValueError(f"{key} is a built-in activation")
+        if self.selected == key:
+            self.select(self.entries[index - 1].spec.key)
+        self._emit("removing", key)
+        del self.entries[index]
+        self._emit("removed", key)
+
+    def own_entries(self) -> list[Entry]:
+        return [e for e in self.entries if e.spec.user_defined]
+
     def reset_params(self, key: str) -> None:
         self.set_params(key, self.entry(key).spec.defaults())
 
