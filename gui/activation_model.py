@@ -51,6 +51,9 @@ class ActivationListModel(QAbstractListModel):
             return QColor(entry.colour) if shown else hidden_swatch()
         if role == Qt.ItemDataRole.ToolTipRole:
             note = tr(spec.note) if spec.note else ""
+            if spec.user_defined:
+                formula = dict(spec.fixed).get("formula", "")
+                return f"f(x) = {formula}\n{note}".strip()
             return f"{spec.call(entry.params)}\n{note}".strip()
         if role == self.KeyRole:
             return spec.key
@@ -116,6 +119,21 @@ class ActivationListModel(QAbstractListModel):
         return self.index(self.state.index(key), 0)
 
     def _on_state_changed(self, what: str, key: str) -> None:
+        # Rows appear and disappear with own activations: Qt wants to hear before and after.
+        if what == "adding":
+            row = len(self.state.entries)
+            self.beginInsertRows(QModelIndex(), row, row)
+            return
+        if what == "added":
+            self.endInsertRows()
+            return
+        if what == "removing":
+            row = self.state.index(key)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            return
+        if what == "removed":
+            self.endRemoveRows()
+            return
         if not key:
             return
         idx = self.index_of(key)

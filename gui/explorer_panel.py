@@ -179,7 +179,9 @@ class ExplorerPanel(Switchable, QWidget):
 
     # -- state → curves --------------------------------------------------------------------
     def _on_state_changed(self, what: str, key: str) -> None:
-        if what == "selected" and key == self.state.selected:
+        if what in ("adding", "removing"):
+            return  # the row is not there yet / still there: act on "added" / "removed"
+        if what in ("selected", "replaced") and key == self.state.selected:
             self._follow_selection()  # the selection may come from another panel
         if what == "params" and key == self.state.selected:
             self.editor.sync(self.state.entry(key).params)
@@ -190,7 +192,7 @@ class ExplorerPanel(Switchable, QWidget):
                 self.request_curve(k)
             return
         if key in self.state.visible_keys():
-            if what == "params" or key not in self.curves.shown_keys():
+            if what in ("params", "replaced") or key not in self.curves.shown_keys():
                 self.request_curve(key)
             else:
                 entry = self.state.entry(key)
