@@ -124,6 +124,7 @@ def test_xor_identity_fails_and_relu_solves_then_training_stops(qtbot, xor):
     qtbot.waitUntil(lambda: not xor.is_running and xor.is_settled, timeout=120_000)
     frame = xor.frame
     assert frame.converged == "solved" and "solved" in xor.stop_reason
+    assert "solved (loss &lt; 0.01)" in xor.status.text()  # escaped: shown, not taken as a tag
     assert frame.step < xor.limit_spin.value()
     assert frame.accuracy["act"] == 1.0 and frame.current_loss["act"] < 0.01
     assert "100 %" in xor.titles["act"].text()
@@ -316,6 +317,7 @@ def test_depth_log_axis_labels_are_all_powers_of_ten(qtbot, depth):
         for spacing, values in axis.tickValues(lo, hi, 400)
         for text in axis.tickStrings(values, axis.autoSIPrefixScale, spacing)
     ]
+    labels = [t for t in labels if t]  # unlabelled minor ticks
     assert labels and all("10" in t and "." not in t and "e" not in t for t in labels), labels
     assert [power_label(v) for v in (-5, -4, 0, 1, np.log10(2e-4), np.log10(9.999e-3))] == [
         "10⁻⁵",
@@ -325,6 +327,16 @@ def test_depth_log_axis_labels_are_all_powers_of_ten(qtbot, depth):
         "2×10⁻⁴",
         "10⁻²",
     ]
+
+
+def test_log_axis_labels_minor_ticks_only_where_they_fit():
+    from gui.log_axis import minor_label_wanted
+
+    two, three, five = np.log10([0.2, 0.3, 0.5])
+    assert all(minor_label_wanted(v, 0.5) for v in (two, three, five))  # less than a decade
+    assert [minor_label_wanted(v, 1.8) for v in (two, three, five)] == [True, False, True]
+    assert not any(minor_label_wanted(v, 3) for v in (two, three, five))
+    assert minor_label_wanted(-2.0, 3) and minor_label_wanted(1.0, 1.8)  # powers of ten
 
 
 def test_depth_panel_recomputes_when_controls_change(qtbot, depth, state):

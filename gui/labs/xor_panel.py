@@ -8,6 +8,8 @@ Pause a simple cancel that keeps the networks for Start to resume.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -221,6 +223,9 @@ class XorLabPanel(LabPanel):
         self.status = QLabel()
         self.status.setObjectName("xorStatus")
         self.status.setTextFormat(Qt.TextFormat.RichText)
+        # Wraps rather than widening the window past the screen when a stop reason is added.
+        self.status.setWordWrap(True)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         # -- decision images -----------------------------------------------------------------
         self.titles: dict[str, QLabel] = {}
@@ -566,7 +571,7 @@ class XorLabPanel(LabPanel):
     def _maybe_stop(self, frame: XorFrame) -> None:
         """Stop by itself at convergence or at the step limit, and say which."""
         if frame.converged == "solved" and not self._ignore_convergence:
-            self._stop_source = QT_TR_NOOP("solved: every point right and the loss below {0:g}")
+            self._stop_source = QT_TR_NOOP("solved (loss < {0:g})")
         elif frame.converged == "plateau" and not self._ignore_convergence:
             self._stop_source = QT_TR_NOOP("the loss has stopped going down")
         elif frame.step >= self._stop_at:
@@ -640,7 +645,7 @@ class XorLabPanel(LabPanel):
         name = catalogue.get(self.activation_key).name
         # tr() stays outside the f-strings below: pyside6-lupdate does not look inside them.
         accuracy, step, loss, identity = tr("accuracy"), tr("step {0}"), tr("loss"), tr("identity")
-        chance = tr("p ≈ 0.5 everywhere: no better than chance")
+        chance = tr("p ≈ 0.5: chance")
         for key, label in (("act", tr("with {0}").format(name)), ("identity", tr("no activation"))):
             if key in frame.undecided:
                 self.titles[key].setText(f"<b>{label}</b> — {chance}")
@@ -652,7 +657,7 @@ class XorLabPanel(LabPanel):
             )
         now = frame.current_loss
         act, ident = NET_COLOURS["act"], NET_COLOURS["identity"]
-        stopped = f" · <i>{self.stop_reason}</i>" if self.stop_reason else ""
+        stopped = f" · <i>{html.escape(self.stop_reason)}</i>" if self.stop_reason else ""
         self.status.setText(
             f"{step.format(frame.step)} · {loss}: "
             f"<b style='color:{act}'>━ {name} {now['act']:.4f}</b> · "
