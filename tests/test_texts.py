@@ -413,3 +413,21 @@ def test_prelu_and_gelu_chinese_reads_naturally():
     everything = "".join(s for entry in zh.values() for s in _all_strings(entry))
     for phrase in ("浅浅的下凹", "0 的左侧紧邻处斜率", "下凹略深", "零中心的"):
         assert phrase not in everything, phrase
+
+
+def test_info_panel_fills_in_the_numbers_once_torch_has_computed_them(qtbot, monkeypatch):
+    """Before the worker has run torch the notes show "…"; refresh() puts torch's numbers in."""
+    from engine.text_render import PENDING
+    from gui.info_panel import InfoPanel
+
+    values = text_values.compute_values()
+    monkeypatch.setattr(text_values, "_texts", None)
+    panel = InfoPanel()
+    qtbot.addWidget(panel)
+    panel.show_activation(catalogue.get("sigmoid"))
+    before = panel.toPlainText()
+    assert PENDING in before and "0.7311" not in before and "{{" not in before
+    monkeypatch.setattr(text_values, "_texts", values)
+    panel.refresh()
+    after = panel.toPlainText()
+    assert "σ′(0) = 0.25" in after and "0.7311" in after and "{{" not in after

@@ -105,7 +105,9 @@ class DepthLabPanel(LabPanel):
                 "N layers of Linear + activation on random inputs. Solid: ‖∂L/∂W‖, how hard one "
                 "training step pushes each layer's weights; dashed: ‖∂L/∂z‖, the signal passed "
                 "back (layer 1 is next to the input, layer N next to the loss). Every activation "
-                "gets the same weights, inputs and gradient at the top. Initialise for the "
+                "gets the same weights, inputs and gradient at the top. A dead unit outputs 0 "
+                "for every input of the batch; a ReLU output of 0 for some inputs is ordinary "
+                "sparsity. Initialise for the "
                 "activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family "
                 "(nn.init.calculate_gain gives the gain); normalisation layers and residual "
                 "connections are the other fixes for deep stacks."
@@ -134,9 +136,7 @@ class DepthLabPanel(LabPanel):
         grad_title = QT_TR_NOOP(
             "Gradient norm per layer (log scale): ‖∂L/∂W‖ solid, ‖∂L/∂z‖ dashed"
         )
-        dead_title = QT_TR_NOOP(
-            "Outputs exactly 0 (solid), dead units: 0 for every input (dashed), %"
-        )
+        dead_title = QT_TR_NOOP("Outputs exactly 0 (solid), dead units (dashed), %")
         for plot, title, size, unit, args in (
             (self.grad_plot, grad_title, 14, "‖∂L/∂W‖, ‖∂L/∂z‖", ()),
             (self.dead_plot, dead_title, 13, "%", ()),
