@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.i18n import tr
 from gui.live import QT_TR_NOOP, Live, Switchable
@@ -38,9 +38,15 @@ class InplaceView(Switchable, QWidget):
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # Scrolls when the window is short, instead of making the window taller.
+        area = QScrollArea()
+        area.setWidget(self.body)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(area, 1)
         self.demo = None
 
     def retranslate(self) -> None:

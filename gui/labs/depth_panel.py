@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -114,12 +116,19 @@ class DepthLabPanel(LabPanel):
             )
         )
         self.explanation.setWordWrap(True)
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # Scrolls when the window is short, instead of making the window taller.
+        explanation_area = QScrollArea()
+        explanation_area.setWidget(self.explanation)
+        explanation_area.setWidgetResizable(True)
+        explanation_area.setFrameShape(QFrame.Shape.NoFrame)
+        explanation_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.title)
-        left_layout.addWidget(self.activation_list, 1)
+        left_layout.addWidget(self.activation_list, 2)
         left_layout.addLayout(form)
-        left_layout.addWidget(self.explanation)
+        left_layout.addWidget(explanation_area, 1)
 
         # -- plots ---------------------------------------------------------------------------
         self.plots = pg.GraphicsLayoutWidget()
@@ -371,11 +380,13 @@ class DepthLabPanel(LabPanel):
                     int(zero.max()) + 1
                 )
             else:
-                text = tr("layer 1 gets {0} × layer {1} (signal ∂L/∂z: {2} ×)").format(
-                    _power_of_ten(ratio), n, _power_of_ten(curves.signal_first_over_last)
+                text = tr("∂L/∂W {0}, ∂L/∂z {1}").format(
+                    _power_of_ten(ratio), _power_of_ten(curves.signal_first_over_last)
                 )
             dead = 100 * float(curves.dead_units.max())
             if dead > 0:
-                text += tr(", up to {0:.0f} % dead units").format(dead)
+                text += tr(", dead ≤ {0:.0f} %").format(dead)
             parts.append(f"<span style='color:{colours[key]}'><b>{curves.name}</b></span>: {text}")
-        self.summary.setText(" &nbsp;·&nbsp; ".join(parts))
+        # One lead-in for all: the ratios are layer 1 over layer N.
+        lead = html.escape(tr("Layer 1 relative to layer {0}:").format(n))
+        self.summary.setText(f"{lead} " + " &nbsp;·&nbsp; ".join(parts))

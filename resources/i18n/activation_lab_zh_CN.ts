@@ -1301,12 +1301,16 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>饱和：|f′(z)| &lt; {0}（%）</translation>
     </message>
     <message>
-        <source>layer 1 gets {0} × layer {1} (signal ∂L/∂z: {2} ×)</source>
-        <translation>第 1 层得到的是第 {1} 层的 {0} 倍（信号 ∂L/∂z：{2} 倍）</translation>
+        <source>∂L/∂W {0}, ∂L/∂z {1}</source>
+        <translation>∂L/∂W {0}，∂L/∂z {1}</translation>
     </message>
     <message>
-        <source>, up to {0:.0f} % dead units</source>
-        <translation>，死亡神经元最多 {0:.0f} %</translation>
+        <source>, dead ≤ {0:.0f} %</source>
+        <translation>，死亡 ≤ {0:.0f} %</translation>
+    </message>
+    <message>
+        <source>Layer 1 relative to layer {0}:</source>
+        <translation>第 1 层与第 {0} 层之比：</translation>
     </message>
     <message>
         <source>layer</source>
