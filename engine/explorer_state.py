@@ -1,4 +1,4 @@
-"""What the explorer shows: which activations are overlaid, their parameters, colours, x range.
+"""What the explorer shows: which activations are overlaid, their parameters, the x range.
 
 A small evented model in plain Python; ``gui.activation_model`` adapts it to Qt's model/view.
 Every change goes through a method that validates first, so the state only ever holds values
@@ -10,24 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from engine import catalogue
+from engine import catalogue, curve_style
 from engine.catalogue import ActivationSpec
 from engine.params import ParamValue
 from engine.ranges import DEFAULT_RANGE, check_range
 
-# Okabe–Ito plus a few strong extras: distinct on a projector and for colour-blind students.
-PALETTE: tuple[str, ...] = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#7B3294",
-    "#A6761D",
-    "#1B9E77",
-    "#E7298A",
-)
+# The palette moved to engine.curve_style with the fixed looks; kept here for the labs' bars.
+PALETTE = curve_style.PALETTE
 
 Listener = Callable[[str, str], None]  # (what changed, activation key or "")
 
@@ -37,7 +26,11 @@ class Entry:
     spec: ActivationSpec
     params: dict[str, ParamValue]
     checked: bool = False
-    colour: str = PALETTE[0]
+
+    @property
+    def colour(self) -> str:
+        """Fixed per activation (``engine.curve_style``), never by the order of ticking."""
+        return curve_style.style_for(self.spec.key).colour
 
 
 @dataclass
@@ -49,12 +42,7 @@ class ExplorerState:
 
     @classmethod
     def default(cls, checked: tuple[str, ...] = ("relu", "sigmoid", "tanh")) -> ExplorerState:
-        state = cls(
-            [
-                Entry(spec, spec.defaults(), colour=PALETTE[i % len(PALETTE)])
-                for i, spec in enumerate(catalogue.CATALOGUE)
-            ]
-        )
+        state = cls([Entry(spec, spec.defaults()) for spec in catalogue.CATALOGUE])
         for key in checked:
             state.set_checked(key, True)
         return state
@@ -161,24 +149,12 @@ class ExplorerState:
         if entry.checked == checked:
             return
         entry.checked = checked
-        if checked:
-            entry.colour = self._free_colour(entry)
         self._emit("checked", key)
-
-    def _free_colour(self, entry: Entry) -> str:
-        used = {
-            e.colour for e in self.entries if e is not entry and e.spec.key in self.visible_keys()
-        }
-        if entry.colour not in used:
-            return entry.colour
-        return next((c for c in PALETTE if c not in used), entry.colour)
 
     def select(self, key: str) -> None:
         self.entry(key)  # raises KeyError for unknown keys
         if key != self.selected:
             previous, self.selected = self.selected, key
-            entry = self.entry(key)
-            entry.colour = self._free_colour(entry)
             self._emit("selected", previous)
             self._emit("selected", key)
 

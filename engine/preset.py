@@ -26,8 +26,8 @@ Rules, chosen so that a hand-edited file either means one thing or is refused wi
 * A preset is the *whole* explorer state. ``params`` lists only the activations whose values
   differ from the catalogue defaults (small and readable); every activation not listed is reset
   to its defaults, and a listed one may name only some parameters, the others taking their
-  defaults. Activations not in ``checked`` are unchecked. Curve colours are not stored: they come
-  from the palette as curves are checked.
+  defaults. Activations not in ``checked`` are unchecked. Curve colours are not stored: each
+  activation has its own fixed look (``engine.curve_style``).
 * ``explorer`` with ``selected``, ``checked`` and ``x_range`` is required; ``params`` is optional.
   ``images`` is optional (absent: the image settings are left as they are); inside it
   ``scaling``, ``pre``, ``display`` and ``channel`` are required, ``split`` is optional.
@@ -580,7 +580,7 @@ def apply(
     for entry in explorer.entries:
         reason = explorer.set_params(entry.spec.key, plan.params[entry.spec.key])
         assert reason is None, reason  # validated above with the same specs
-    # Uncheck before checking, so the newly checked curves can take the freed palette colours.
+    # Uncheck before checking: fewer curves on screen at once while the preset is applied.
     for entry in explorer.entries:
         if entry.spec.key not in plan.checked:
             explorer.set_checked(entry.spec.key, False)

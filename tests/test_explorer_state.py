@@ -14,12 +14,16 @@ def test_default_state_overlays_three_with_distinct_colours():
     assert len(state.entries) == len(catalogue.CATALOGUE)
 
 
-def test_checking_gives_a_colour_not_already_shown():
-    state = ExplorerState.default(checked=())
-    for key in catalogue.keys()[:10]:
-        state.set_checked(key, True)
-    colours = [state.entry(k).colour for k in state.visible_keys()]
-    assert len(set(colours)) == len(colours) == 10
+def test_a_colour_belongs_to_the_activation_not_to_the_order_of_ticking():
+    """The issue's case: Sigmoid must not change colour when a preset ticks curves in another
+    order or when a curve is selected."""
+    first = ExplorerState.default(checked=("sigmoid", "swish"))
+    second = ExplorerState.default(checked=("swish", "leaky_relu", "sigmoid"))
+    second.select("sigmoid")
+    second.set_checked("relu", False)
+    for spec in catalogue.CATALOGUE:
+        assert first.entry(spec.key).colour == second.entry(spec.key).colour
+    assert first.entry("sigmoid").colour != first.entry("swish").colour
 
 
 def test_refused_parameters_leave_the_state_unchanged_and_say_why():
