@@ -6,12 +6,13 @@ about torch or the catalogue, it only draws the curves it is given.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGraphicsItem,
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.curve_style import style_for
 from engine.ranges import DEFAULT_RANGE, MAX_ABS_X
+from gui.curve_pens import curve_pen, curve_z
 from gui.i18n import tr
 from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import colour as style_colour
@@ -43,6 +46,7 @@ class CurveItems:
     f_marks: pg.ScatterPlotItem  # jumps of f (Threshold, Hardshrink)
     d_marks: pg.ScatterPlotItem  # kinks of f'
     name: str = ""
+    rank: int = 0  # place in the legend and in exports (see CurvePanel.order)
     colour: str = ""
     selected: bool = False
     kinks: list = field(default_factory=list)
@@ -68,6 +72,8 @@ class CurvePanel(Switchable, QWidget):
         super().__init__(parent)
         self.live = Live()
         self.items: dict[str, CurveItems] = {}
+        # The legend lists curves in this order (the catalogue's), whatever order they arrive in.
+        self.order: list[str] = []
         self._x_range = DEFAULT_RANGE
         self._loading_text = QT_TR_NOOP("Loading PyTorch…")
         self._readout_x: float | None = None  # where the crosshair was last put
@@ -110,7 +116,6 @@ class CurvePanel(Switchable, QWidget):
         self.readout = QLabel()
         self.readout.setObjectName("readout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.readout.setMinimumHeight(32)
         self.readout.setWordWrap(True)
 
         self.x_min = self._range_box(DEFAULT_RANGE[0])
@@ -141,6 +146,7 @@ class CurvePanel(Switchable, QWidget):
         self.set_view_range(*DEFAULT_RANGE)
         self.live.look(self._style)
         self.retranslate()
+        self._fit_readout()
 
     # -- construction helpers --------------------------------------------------------------
     def _add_grid_and_axes(self, plot: pg.PlotItem) -> None:
@@ -186,9 +192,9 @@ class CurvePanel(Switchable, QWidget):
         self.readout.setStyleSheet(f"font-size: {pt(12)}pt;")
         self.range_message.setStyleSheet(f"color: {style_colour('error')}; font-weight: bold;")
         for key, it in self.items.items():
-            if it.shown:  # thicker lines in classroom mode, legend samples with them
+            if it.shown:  # thicker lines in classroom mode
                 self._draw(key, it)
-                self.set_selected(key, it.colour, it.selected)
+        self._rebuild_legend()  # legend samples with the new pens; the readout's new height
 
     def retranslate(self) -> None:
         self.live.retranslate()
@@ -222,6 +228,9 @@ class CurvePanel(Switchable, QWidget):
             for item in (it.f, it.d):
                 # Thick antialiased lines are slow to stroke; unchanged curves reuse a pixmap.
                 item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+                item.setZValue(curve_z(key))
+            known = key in self.order
+            it.rank = self.order.index(key) if known else len(self.order) + len(self.items)
             self.items[key] = it
         return self.items[key]
 
@@ -229,7 +238,6 @@ class CurvePanel(Switchable, QWidget):
         self,
         key: str,
         name: str,
-        colour: str,
         x: np.ndarray,
         y: np.ndarray,
         dy: np.ndarray,
@@ -239,11 +247,19 @@ class CurvePanel(Switchable, QWidget):
     ) -> None:
         """Show (or update) one activation's curves; ``kinks`` are ``engine.curves.Kink``.
 
-        ``refit``: fit the y axes to the new data (after an x-range change) instead of only
-        growing them when the curve leaves the view (after a parameter change).
+        ``name`` is the legend label with the parameter values (``Swish β=5``); the colour and dash
+        belong to ``key`` (``engine.curve_style``). ``refit``: fit the y axes to the new data
+        (after an x-range change) instead of only growing them when the curve leaves the view
+        (after a parameter change).
         """
         it = self._items_for(key)
-        it.name, it.colour, it.selected, it.kinks = name, colour, selected, list(kinks)
+        renamed = it.name != name
+        it.name, it.colour, it.selected, it.kinks = (
+            name,
+            style_for(key).colour,
+            selected,
+            list(kinks),
+        )
         it.x, it.y, it.dy = x, y, dy
         self._draw(key, it)
         if not it.shown:
@@ -251,20 +267,22 @@ class CurvePanel(Switchable, QWidget):
             self.d_plot.addItem(it.d)
             self.f_plot.addItem(it.f_marks)
             self.d_plot.addItem(it.d_marks)
-            it.shown = True  # the f item joins the legend by itself: it has a name
-            self.fit_y()
-        elif refit:
+            it.shown = True
+            self._rebuild_legend()
             self.fit_y()
         else:
-            self.expand_y()
+            if renamed:
+                self._rebuild_legend()
+            if refit:
+                self.fit_y()
+            else:
+                self.expand_y()
+        self._refresh_readout()
 
     def _draw(self, key: str, it: CurveItems) -> None:
         """Put ``it``'s data on its items with the current pens and kink marks."""
         x, y, dy, colour, name = it.x, it.y, it.dy, it.colour, it.name
-        width = line_width(SELECTED_WIDTH if it.selected else LINE_WIDTH)
-        if it.pen_key != (colour, width):
-            it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
-        pen = it.pen
+        pen = self._pen(key, it)
         d_connect = np.ones(len(x), dtype=bool)
         f_connect = np.ones(len(x), dtype=bool)
         d_spots, f_spots = [], []
@@ -283,16 +301,32 @@ class CurvePanel(Switchable, QWidget):
             it.d_marks.setData(d_spots)
             it.had_marks = bool(d_spots)
 
-    def set_selected(self, key: str, colour: str, selected: bool) -> None:
+    def _pen(self, key: str, it: CurveItems):
+        """The activation's own colour and dash; thicker when selected and in classroom mode."""
+        width = line_width(SELECTED_WIDTH if it.selected else LINE_WIDTH)
+        if it.pen_key != (key, width):
+            it.pen_key, it.pen = (key, width), curve_pen(key, width)
+        return it.pen
+
+    def set_selected(self, key: str, selected: bool) -> None:
         it = self.items.get(key)
         if it is not None and it.shown:
             it.selected = selected
-            width = line_width(SELECTED_WIDTH if selected else LINE_WIDTH)
-            it.pen_key, it.pen = (colour, width), pg.mkPen(colour, width=width)
-            it.f.setPen(it.pen)
-            it.d.setPen(it.pen)
-            self.legend.removeItem(it.f)  # the legend sample follows the new pen
+            pen = self._pen(key, it)
+            it.f.setPen(pen)
+            it.d.setPen(pen)
+            self._rebuild_legend()  # the legend sample follows the new pen
+
+    def _rebuild_legend(self) -> None:
+        """Rows in a fixed order (see ``order``), so the legend never reorders on a click."""
+        self.legend.clear()
+        for it in self.shown_items():
             self.legend.addItem(it.f, it.name)
+        self._fit_readout()
+
+    def shown_items(self) -> list[CurveItems]:
+        """The curves on screen in legend order (also the order of the CSV columns)."""
+        return sorted((i for i in self.items.values() if i.shown), key=lambda i: i.rank)
 
     def hide_curve(self, key: str) -> None:
         it = self.items.get(key)
@@ -305,9 +339,10 @@ class CurvePanel(Switchable, QWidget):
             (self.d_plot, it.d_marks),
         ):
             plot.removeItem(item)
-        self.legend.removeItem(it.f)
         it.shown = False
+        self._rebuild_legend()
         self.fit_y()
+        self._refresh_readout()
 
     def shown_keys(self) -> list[str]:
         return [k for k, it in self.items.items() if it.shown]
@@ -383,6 +418,39 @@ class CurvePanel(Switchable, QWidget):
         if not np.allclose((x_min, x_max), self._x_range, rtol=1e-9, atol=1e-9):
             self.rangeEdited.emit(float(x_min), float(x_max))
 
+    # -- readout height ----------------------------------------------------------------------
+    def _readout_lines(self, text: str) -> int:
+        """Lines ``text`` (rich text) takes in the readout at its current width."""
+        doc = QTextDocument()
+        doc.setDefaultFont(self.readout.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        doc.setTextWidth(max(self.readout.contentsRect().width(), 100))
+        spacing = QFontMetrics(self.readout.font()).lineSpacing()
+        return max(1, math.ceil(doc.size().height() / spacing - 0.2))
+
+    def _fit_readout(self) -> None:
+        """A height for the longest readout these curves usually give: hovering must not make
+        the plots jump when the text wraps. Only a change of curves, width or look changes it."""
+        number = "−0.0001234"
+        sample = " &nbsp;│&nbsp; ".join(
+            [f"<b>x = {number}</b>"]
+            + [f"<b>{it.name}</b>: f = {number}, f′ = {number}" for it in self.shown_items()]
+        )
+        self._set_readout_lines(max(2, self._readout_lines(sample)))
+
+    def _set_readout_lines(self, lines: int) -> None:
+        spacing = QFontMetrics(self.readout.font()).lineSpacing()
+        margins = self.readout.contentsMargins()
+        height = lines * spacing + margins.top() + margins.bottom() + 4
+        if self.readout.minimumHeight() != height or self.readout.maximumHeight() != height:
+            self.readout.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit_readout()
+
     # -- crosshair -------------------------------------------------------------------------
     def _on_mouse_moved(self, event) -> None:
         pos = event[0]
@@ -391,6 +459,11 @@ class CurvePanel(Switchable, QWidget):
                 self.show_crosshair(float(plot.getViewBox().mapSceneToView(pos).x()))
                 return
 
+    def _refresh_readout(self) -> None:
+        """Values under a standing crosshair follow every change of the curves (never stale)."""
+        if self._readout_x is not None:
+            self.show_crosshair(self._readout_x)
+
     def show_crosshair(self, x: float) -> str:
         """Move the crosshair to the grid point nearest ``x`` and return the readout text.
 
@@ -398,7 +471,7 @@ class CurvePanel(Switchable, QWidget):
         module returned there (interpolation would blur kinks and jumps).
         """
         self._readout_x = x
-        shown = [it for it in self.items.values() if it.shown and it.x is not None]
+        shown = [it for it in self.shown_items() if it.x is not None]
         if shown:
             grid = shown[0].x
             x = float(grid[int(np.argmin(np.abs(grid - x)))])
@@ -408,7 +481,7 @@ class CurvePanel(Switchable, QWidget):
             if not it.x[0] <= x <= it.x[-1]:
                 continue
             i = int(np.argmin(np.abs(it.x - x)))
-            colour = it.f.opts["pen"].color().name()
+            colour = it.colour
             parts.append(
                 f"<span style='color:{colour}'><b>{it.name}</b>: "
                 f"f = {it.y[i]:.4g}, f′ = {it.dy[i]:.4g}</span>"
@@ -422,6 +495,10 @@ class CurvePanel(Switchable, QWidget):
         self.hover_marks[1].setData(d_spots)
         text = " &nbsp;│&nbsp; ".join(parts)
         self.readout.setText(text)
+        # Rare values (1e+308) can be longer than the height allows: grow rather than clip.
+        lines = self._readout_lines(text)
+        if lines * QFontMetrics(self.readout.font()).lineSpacing() > self.readout.height():
+            self._set_readout_lines(lines)
         return text
 
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListView, QSplitter, QVBoxLayout, QWidget
 
 from engine import catalogue
+from engine.curve_style import curve_label
 from engine.explorer_state import ExplorerState
 from engine.jobs import JobResult
 from gui.activation_model import ActivationListModel
@@ -87,6 +88,7 @@ class ExplorerPanel(Switchable, QWidget):
         left_layout.addWidget(self.list_view)
 
         self.curves = CurvePanel()
+        self.curves.order = catalogue.keys()
         self.editor = ParamEditor(self.state.set_params)
         self.info = InfoPanel()
 
@@ -195,8 +197,7 @@ class ExplorerPanel(Switchable, QWidget):
             if what in ("params", "replaced") or key not in self.curves.shown_keys():
                 self.request_curve(key)
             else:
-                entry = self.state.entry(key)
-                self.curves.set_selected(key, entry.colour, key == self.state.selected)
+                self.curves.set_selected(key, key == self.state.selected)
         else:
             self.bridge.runner.cancel(CURVE_JOB + key)
             self.pending.pop(CURVE_JOB + key, None)
@@ -248,8 +249,7 @@ class ExplorerPanel(Switchable, QWidget):
             return
         self.curves.set_curve(
             key,
-            entry.spec.name,
-            entry.colour,
+            curve_label(entry.spec, entry.params),
             curve.x,
             curve.y,
             curve.dy,

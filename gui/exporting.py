@@ -87,11 +87,8 @@ class Exporter(QObject):
 
     def curves_csv(self, path: Path) -> bool:
         curves = self.window.explorer.curves
-        rows = [
-            (it.name, it.x, it.y, it.dy)
-            for key, it in curves.items.items()
-            if it.shown and it.x is not None
-        ]
+        # Legend order and legend names, parameters included ("Swish β=5 f(x)").
+        rows = [(it.name, it.x, it.y, it.dy) for it in curves.shown_items() if it.x is not None]
         try:
             export.curves_csv(path, rows)
         except (export.ExportError, preset.PresetError) as exc:

@@ -62,7 +62,9 @@ class _FloatEditor(QWidget):
         self.entry.setText(format_value(value))
 
     def _slid(self, value: float) -> None:
-        self._submit(self.p.name, round(float(value), 6))
+        # The slider's position maps to many more values than its label shows (0.807143 under
+        # "0.807"): a dragged value is the one on the label. Typed values stay exact.
+        self._submit(self.p.name, round(float(value), self.slider.decimals()))
 
     def _typed(self) -> None:
         try:

@@ -8,6 +8,7 @@ import torch
 from PySide6.QtCore import Qt
 
 from engine import catalogue
+from engine.curve_style import DASH_PATTERNS, style_for
 from engine.modules import build_module
 from gui.activation_model import ActivationListModel
 from tests.conftest import wait_settled
@@ -113,7 +114,7 @@ def test_checking_and_unchecking_adds_and_removes_curves(qtbot, explorer):
     sig = explorer.curves.items["sigmoid"]
     assert sig.f not in explorer.curves.f_plot.listDataItems()
     legend_names = [label.text for _, label in explorer.curves.legend.items]
-    assert "Sigmoid" not in legend_names and "Swish (β)" in legend_names
+    assert "Sigmoid" not in legend_names and "Swish β=1" in legend_names
     colours = {explorer.curves.items[k].f.opts["pen"].color().name()
                for k in explorer.curves.shown_keys()}  # fmt: skip
     assert len(colours) == len(explorer.curves.shown_keys())
@@ -211,3 +212,80 @@ def test_selection_drives_editor_and_info(qtbot, explorer):
 
 def test_about_names_the_torch_version(main_window):
     assert torch.__version__ in main_window.about_text()
+
+
+def _legend(explorer) -> list[str]:
+    return [label.text for _, label in explorer.curves.legend.items]
+
+
+def test_legend_keeps_its_order_and_carries_the_parameters(qtbot, explorer):
+    """The issue: the legend reordered when the selection changed, and "Swish (β)" did not say
+    which β. Rows follow the catalogue; labels carry the values; pens are the activation's."""
+    explorer.state.set_checked("swish", True)
+    explorer.state.set_params("swish", {"beta": 5.0})
+    wait_settled(qtbot, explorer)
+    assert _legend(explorer) == ["ReLU", "Swish β=5", "Sigmoid", "Tanh"]
+    for key in ("tanh", "sigmoid", "swish", "relu"):
+        explorer.select(key)
+        wait_settled(qtbot, explorer)
+        assert _legend(explorer) == ["ReLU", "Swish β=5", "Sigmoid", "Tanh"]
+    explorer.select("leaky_relu")
+    explorer.state.set_params("leaky_relu", {"negative_slope": 0.2})
+    wait_settled(qtbot, explorer)
+    assert _legend(explorer) == ["ReLU", "LeakyReLU α=0.2", "Swish β=5", "Sigmoid", "Tanh"]
+    pen = explorer.curves.items["leaky_relu"].f.opts["pen"]
+    assert pen.color().name().lower() == style_for("leaky_relu").colour.lower()
+    assert list(pen.dashPattern()) == list(DASH_PATTERNS["dash"])
+    relu_pen = explorer.curves.items["relu"].f.opts["pen"]
+    assert relu_pen.style() == Qt.PenStyle.SolidLine
+
+
+def test_csv_export_names_carry_parameters_in_legend_order(qtbot, main_window, tmp_path):
+    import csv
+
+    explorer = main_window.explorer
+    explorer.state.set_checked("swish", True)
+    explorer.state.set_params("swish", {"beta": 5.0})
+    wait_settled(qtbot, explorer)
+    path = tmp_path / "c.csv"
+    assert main_window.exporter.curves_csv(path)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    names = [h[: -len(" f(x)")] for h in header if h.endswith(" f(x)")]
+    assert names == _legend(explorer) == ["ReLU", "Swish β=5", "Sigmoid", "Tanh"]
+
+
+def test_readout_follows_every_change_and_keeps_its_height(qtbot, explorer):
+    """The issue: after Defaults the readout kept "f = −inf" of the old slope, and the plots
+    jumped when the readout wrapped to two lines."""
+    explorer.select("leaky_relu")
+    explorer.state.set_params("leaky_relu", {"negative_slope": 0.5})
+    wait_settled(qtbot, explorer)
+    explorer.curves.show_crosshair(-3.0)
+    assert "LeakyReLU α=0.5</b>: f = -1.5" in explorer.curves.readout.text()
+    height = explorer.curves.readout.height()
+    explorer.editor.restore_defaults()
+    wait_settled(qtbot, explorer)
+    text = explorer.curves.readout.text()
+    assert "LeakyReLU α=0.01</b>: f = -0.03, f′ = 0.01" in text
+    assert "α=0.5" not in text
+    for x in np.linspace(-6, 6, 25):
+        explorer.curves.show_crosshair(float(x))
+        assert explorer.curves.readout.height() == height
+    explorer.state.set_checked("tanh", False)
+    wait_settled(qtbot, explorer)
+    assert "Tanh" not in explorer.curves.readout.text()
+
+
+def test_a_dragged_slider_sets_the_value_its_label_shows(qtbot, explorer):
+    explorer.select("leaky_relu")
+    wait_settled(qtbot, explorer)
+    editor = explorer.editor.editors["negative_slope"]
+    editor.slider._slider.setValue(editor.slider._slider.maximum() * 0.807143)  # a drag
+    wait_settled(qtbot, explorer)
+    value = explorer.state.entry("leaky_relu").params["negative_slope"]
+    assert value == round(value, 3) and f"{value:.3f}" in editor.slider._label.text()
+    assert abs(value - 0.807) <= 0.001
+    editor.entry.setText("0.1234567")  # typed values stay exact
+    editor.entry.editingFinished.emit()
+    assert explorer.state.entry("leaky_relu").params["negative_slope"] == 0.1234567
