@@ -447,3 +447,64 @@ def test_importing_the_lab_panels_does_not_import_torch():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def _plot_pixels(panel, plot) -> np.ndarray:
+    """The pixels of one plot's data area (no legend, no axes), as an H×W×3 array."""
+    from PySide6.QtGui import QImage
+
+    view = panel.plots
+    rect = view.mapFromScene(plot.getViewBox().sceneBoundingRect()).boundingRect()
+    image = view.grab(rect).toImage().convertToFormat(QImage.Format.Format_RGB888)
+    w, h = image.width(), image.height()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
+    return rows[:, : 3 * w].reshape(h, w, 3).copy()  # copied while the QImage still lives
+
+
+def _near(pixels: np.ndarray, colour: str, tolerance: int = 60) -> int:
+    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(pixels.astype(int) - rgb).sum(axis=2) <= tolerance).sum())
+
+
+def test_depth_curves_lying_on_each_other_stay_visible(qtbot, depth, state):
+    """ReLU lies under LeakyReLU and GELU under SiLU: each activation keeps its own colour,
+    dash and marker, so the lower curve shows through the upper one's gaps."""
+    from engine.curve_style import style_for
+
+    depth.set_checked(["relu", "leaky_relu"])
+    qtbot.waitUntil(
+        lambda: depth.is_settled and list(depth.result.curves) == ["relu", "leaky_relu"]
+    )
+    relu, leaky = depth.curves["relu"]["grad"], depth.curves["leaky_relu"]["grad"]
+    # At α = 0.01 the two gradient norms agree within 20 %: one line on the log axis.
+    np.testing.assert_allclose(relu.yData, leaky.yData, rtol=0.2)
+    assert relu.opts["pen"].color().name().lower() == style_for("relu").colour.lower()
+    assert relu.opts["symbol"] != leaky.opts["symbol"]
+
+    def both_visible() -> bool:
+        pixels = _plot_pixels(depth, depth.grad_plot)
+        return min(_near(pixels, style_for(k).colour) for k in ("relu", "leaky_relu")) > 50
+
+    qtbot.waitUntil(both_visible, timeout=5000)
+
+    state.set_params("leaky_relu", {"negative_slope": 0.2})
+    qtbot.waitUntil(
+        lambda: (
+            depth.is_settled and depth.result.curves["leaky_relu"].params["negative_slope"] == 0.2
+        )
+    )
+    assert [label.text for _, label in depth.legend.items] == ["ReLU", "LeakyReLU α=0.2"]
+    assert "LeakyReLU α=0.2" in depth.summary.text()
+
+
+def test_softmax_sliders_compute_with_the_values_their_labels_show(qtbot, softmax):
+    """The issue: c showed 0.1 while the table used z = 2.10925. A drag between label steps
+    computes with the shown value."""
+    softmax.set_logits([2.0, 1.0, 0.1])
+    softmax.shift._slider.setValue(0.10925)  # a drag lands between the label's steps
+    softmax.logit_sliders[0]._slider.setValue(2.004321)
+    shown = float(softmax.shift._label.text())
+    assert shown == 0.1 and softmax.logits()[0] == 2.0
+    assert softmax.table.item(0, 0).text() == "2.1"  # z = x₁ + c, as on the labels
+    z = torch.tensor([2.0, 1.0, 0.1], dtype=torch.float32) + shown
+    np.testing.assert_array_equal(softmax.table_data.z, z.numpy())

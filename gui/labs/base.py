@@ -70,6 +70,12 @@ def int_slider(name: str, lo: int, hi: int, value: int):
     return slider
 
 
+def snapped(slider) -> float:
+    """The value a double slider's label shows. A drag lands between the label's steps (c shown
+    as 0.1 while the table computed with 0.10925): labs compute with what the class sees."""
+    return round(float(slider.value()), slider.decimals())
+
+
 def double_slider(name: str, lo: float, hi: float, value: float, decimals: int = 2):
     """A labelled slider over floats with ``decimals`` places."""
     from superqt import QLabeledDoubleSlider

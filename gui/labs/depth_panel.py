@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import catalogue
+from engine.curve_style import curve_label, style_for
 from engine.depth_lab import (
     DEFAULT_KEYS,
     INITS,
@@ -36,9 +37,10 @@ from engine.depth_lab import (
     DepthResult,
     depth_job,
 )
-from engine.explorer_state import PALETTE, ExplorerState
+from engine.explorer_state import ExplorerState
 from engine.jobs import JobResult
 from gui.bridge import JobBridge
+from gui.curve_pens import curve_pen, curve_z
 from gui.i18n import tr
 from gui.labs.base import LabPanel, int_slider, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
@@ -58,6 +60,14 @@ def _power_of_ten(value: float) -> str:
         return f"{value:.3g}"
     mantissa = value / 10.0**exponent
     return f"{mantissa:.1f}×10{str(exponent).translate(SUPERSCRIPTS)}"
+
+
+def _label(curves) -> str:
+    """``LeakyReLU α=0.2``: the name with the parameters the study ran with."""
+    try:
+        return curve_label(catalogue.get(curves.key), curves.params)
+    except KeyError:  # not a catalogue activation: its own name
+        return curves.name
 
 
 class DepthLabPanel(LabPanel):
@@ -308,9 +318,9 @@ class DepthLabPanel(LabPanel):
         self.show_result(result.value)
 
     def _colours(self, keys: list[str]) -> dict[str, str]:
-        # By position among the ticked ones: the palette's first colours are the most distinct
-        # (the Explorer's colours of e.g. SiLU and Sigmoid are two similar greens).
-        return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
+        # Each activation's own colour, as in the explorer; curves lying on top of each other
+        # (GELU on SiLU, ReLU on LeakyReLU) differ in dash pattern and marker too.
+        return {key: style_for(key).colour for key in keys}
 
     def _items(self, key: str) -> dict[str, pg.PlotDataItem]:
         if key not in self.curves:
@@ -339,10 +349,10 @@ class DepthLabPanel(LabPanel):
                     self._plot_of(name).removeItem(item)
         for key, curves in result.curves.items():
             items = self._items(key)
-            pen = pg.mkPen(colours[key], width=line(3))
+            pen = curve_pen(key, line(3))
             symbol = {
-                "symbol": "o",
-                "symbolSize": 6,
+                "symbol": style_for(key).symbol,
+                "symbolSize": round(line(9)),
                 "symbolBrush": colours[key],
                 "symbolPen": None,
             }
@@ -356,9 +366,10 @@ class DepthLabPanel(LabPanel):
             items["dead_units"].setData(layers, 100 * curves.dead_units, pen=dashed)
             items["saturated"].setData(layers, 100 * curves.saturated, pen=pen, connect="finite")
             for name, item in items.items():
+                item.setZValue(curve_z(key))
                 if item.scene() is None:
                     self._plot_of(name).addItem(item)
-            self.legend.addItem(items["grad"], curves.name)
+            self.legend.addItem(items["grad"], _label(curves))
         for plot in (self.grad_plot, self.dead_plot, self.sat_plot):
             plot.setXRange(1, max(2, result.config.layers), padding=0.03)
         self.grad_plot.enableAutoRange(axis="y")
@@ -386,7 +397,8 @@ class DepthLabPanel(LabPanel):
             dead = 100 * float(curves.dead_units.max())
             if dead > 0:
                 text += tr(", dead ≤ {0:.0f} %").format(dead)
-            parts.append(f"<span style='color:{colours[key]}'><b>{curves.name}</b></span>: {text}")
+            name = html.escape(_label(curves))
+            parts.append(f"<span style='color:{colours[key]}'><b>{name}</b></span>: {text}")
         # One lead-in for all: the ratios are layer 1 over layer N.
         lead = html.escape(tr("Layer 1 relative to layer {0}:").format(n))
         self.summary.setText(f"{lead} " + " &nbsp;·&nbsp; ".join(parts))

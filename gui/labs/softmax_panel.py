@@ -39,7 +39,7 @@ from engine.softmax_lab import (
 )
 from gui.bridge import JobBridge
 from gui.i18n import tr
-from gui.labs.base import LabPanel, style_axes
+from gui.labs.base import LabPanel, snapped, style_axes
 from gui.labs.base import double_slider as _double_slider
 from gui.live import QT_TR_NOOP
 from gui.style import colour, pt
@@ -261,7 +261,7 @@ class SoftmaxLabPanel(LabPanel):
         self.recompute()
 
     def logits(self) -> list[float]:
-        return [float(s.value()) for s in self.logit_sliders]
+        return [snapped(s) for s in self.logit_sliders]
 
     def set_logits(self, values) -> None:
         """Show exactly these logits (2–10), for presets and tests."""
@@ -305,9 +305,9 @@ class SoftmaxLabPanel(LabPanel):
         self.logits_form.removeRow(self.logits_form.rowCount() - 1)
 
     def recompute(self) -> None:
-        logits, temperature = self.logits(), float(self.temperature.value())
+        logits, temperature = self.logits(), snapped(self.temperature)
         self.view = analyse(logits, temperature)
-        self.table_data = naive_vs_stable(logits, float(self.shift.value()), temperature)
+        self.table_data = naive_vs_stable(logits, snapped(self.shift), temperature)
         self._draw_bars(self.view)
         self._draw_texts(self.view)
         self._draw_table(self.table_data)

@@ -49,7 +49,7 @@ from engine.xor_lab import (
 )
 from gui.bridge import JobBridge
 from gui.i18n import tr
-from gui.labs.base import LabPanel, double_slider, int_slider, style_axes
+from gui.labs.base import LabPanel, double_slider, int_slider, snapped, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
 from gui.style import colour, line, pt
@@ -454,7 +454,7 @@ class XorLabPanel(LabPanel):
             return
         self._stop_source = ""
         self._inflight = "train"
-        job = train_job(self.lab, self.lr_slider.value(), 1, min_interval=0.0)
+        job = train_job(self.lab, snapped(self.lr_slider), 1, min_interval=0.0)
         self.pending[KEY] = self.bridge.submit(KEY, job)
 
     def set_dataset(self, key: str) -> None:
@@ -545,7 +545,7 @@ class XorLabPanel(LabPanel):
         steps, interval = pace(self.speed())
         if self.frame is not None:  # never past the step limit
             steps = max(1, min(steps, self._stop_at - self.frame.step))
-        job = train_job(self.lab, self.lr_slider.value(), steps, min_interval=interval)
+        job = train_job(self.lab, snapped(self.lr_slider), steps, min_interval=interval)
         self.pending[KEY] = self.bridge.submit(KEY, job)
 
     def _on_result(self, result: JobResult) -> None:
