@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.i18n import tr
@@ -67,6 +67,12 @@ class ImageDetail(Switchable, QWidget):
         self.channel = QComboBox()
         self.channel.setObjectName("detailChannel")
         self.channel.addItems([""] * len(CHANNEL_CHOICES))
+        self._own_choice = 0  # the Show choice to return to after the diverging display
+        self._diverging_tip = ""
+        self.live.text(
+            self._set_diverging_tip,
+            QT_TR_NOOP("The diverging display shows the channel chosen above the grids"),
+        )
         self.hist_scope = QComboBox()
         self.hist_scope.setObjectName("histScope")
         self.hist_scope.addItems([""] * len(HIST_SCOPES))
@@ -139,13 +145,31 @@ class ImageDetail(Switchable, QWidget):
         RGB or one channel as chosen in the combo box; the diverging display always shows one
         signed channel, white at 0.
         """
+        self._follow_display(display, channel)
         view_channel = self.channel.currentIndex() - 1
-        if display == "diverging":
-            view_channel = channel
         for view, data in ((self.before, before), (self.after, after)):
             img = data[view_channel] if view_channel >= 0 else np.transpose(data, (1, 2, 0))
             levels, cmap = _levels(img, display, view_channel)
             view.show(np.ascontiguousarray(img), levels, cmap)
+
+    def _follow_display(self, display: str, channel: int) -> None:
+        """The diverging display shows one channel, picked above the grids: the Show box says
+        which and is locked; leaving that display gives the teacher's own choice back."""
+        diverging = display == "diverging"
+        if diverging and self.channel.isEnabled():
+            self._own_choice = self.channel.currentIndex()
+        with QSignalBlocker(self.channel):
+            if diverging:
+                self.channel.setCurrentIndex(channel + 1)
+            elif not self.channel.isEnabled():
+                self.channel.setCurrentIndex(self._own_choice)
+        self.channel.setEnabled(not diverging)
+        self.channel.setToolTip(self._diverging_tip if diverging else "")
+
+    def _set_diverging_tip(self, text: str) -> None:
+        self._diverging_tip = text
+        if not self.channel.isEnabled():
+            self.channel.setToolTip(text)
 
     def show_histograms(self, stats) -> None:
         for name in ("before", "after"):

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from engine.image_state import ImageBrowserState
 from gui.i18n import tr
@@ -45,6 +45,18 @@ def rgb_pixmap(hwc: np.ndarray, size: int | None = None) -> QPixmap:
     return pixmap
 
 
+def framed(pixmap: QPixmap) -> QPixmap:
+    """The picture inside a 1 px frame in the theme's axis grey: a white picture (the diverging
+    display at 0, a saturated Sigmoid) would otherwise melt into a white grid. The frame lies
+    around the picture, so no pixel of the image is covered."""
+    out = QPixmap(pixmap.width() + 2, pixmap.height() + 2)
+    out.fill(QColor(style_colour("axis")))
+    painter = QPainter(out)
+    painter.drawPixmap(1, 1, pixmap)
+    painter.end()
+    return out
+
+
 class ImageListModel(QAbstractListModel):
     """Rows are the images of the current split; ``which`` picks the before or after grid."""
 
@@ -61,7 +73,7 @@ class ImageListModel(QAbstractListModel):
         self._pixmaps: dict[int, QPixmap] = {}
         self._pixmap_version = -1
         self._missing: set[int] = set()
-        self._placeholder = QPixmap(THUMB_SIZE, THUMB_SIZE)
+        self._placeholder = QPixmap(THUMB_SIZE + 2, THUMB_SIZE + 2)
         self._placeholder.fill(QColor(style_colour("placeholder")))
         # Rows asked for while painting are gathered and requested once per event-loop turn.
         self._flush = QTimer(self, singleShot=True, interval=0)
@@ -121,7 +133,7 @@ class ImageListModel(QAbstractListModel):
             self._missing.add(row)
             self._flush.start()
             return self._placeholder
-        pixmap = rgb_pixmap(thumbs[0 if self.which == "before" else 1], THUMB_SIZE)
+        pixmap = framed(rgb_pixmap(thumbs[0 if self.which == "before" else 1], THUMB_SIZE))
         self._pixmaps[row] = pixmap
         return pixmap
 

@@ -103,7 +103,7 @@ def _grid_view(name: str) -> QListView:
     view.setUniformItemSizes(True)
     view.setLayoutMode(QListView.LayoutMode.Batched)
     view.setBatchSize(200)
-    view.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+    view.setIconSize(QSize(THUMB_SIZE + 2, THUMB_SIZE + 2))  # with the 1 px frame
     view.setSpacing(2)
     view.setSelectionMode(QListView.SelectionMode.SingleSelection)
     return view

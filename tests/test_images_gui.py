@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from engine import catalogue
 from engine.image_stats import stats_from_counts
 from engine.pipeline import PipelineConfig, process
+from gui import style
 from gui.image_model import ImageListModel
 
 
@@ -56,8 +58,12 @@ def test_grids_show_the_pipelines_pixels(qtbot, app_window):
         np.testing.assert_array_equal(before, batch.before_display[i])
         np.testing.assert_array_equal(after, batch.after_display[i])
         pixmap = images.after_model.index(row).data(Qt.ItemDataRole.DecorationRole)
-        shown = qimage_rgb(pixmap)
-        assert shown.shape == (64, 64, 3)
+        framed = qimage_rgb(pixmap)
+        assert framed.shape == (66, 66, 3)
+        # A 1 px frame around the picture, so white thumbnails stand out from a white grid.
+        frame = np.concatenate([framed[0], framed[-1], framed[:, 0], framed[:, -1]])
+        assert (frame == QColor(style.colour("axis")).getRgb()[:3]).all()
+        shown = framed[1:-1, 1:-1]
         # Nearest-neighbour ×2: every 2×2 block is one source pixel.
         np.testing.assert_array_equal(shown[::2, ::2], batch.after_display[i])
         np.testing.assert_array_equal(shown[1::2, 1::2], batch.after_display[i])
@@ -166,6 +172,17 @@ def test_conv_stage_uses_the_general_path_with_signed_inputs(qtbot, app_window):
     assert st.before_min.min() < 0 < st.before_max.max()  # edges are signed
     assert st.after_min.min() == 0.0 and st.frac_zero > 0.2  # ReLU cuts the negative half
     assert images.detail.after.item.image.ndim == 2  # one signed channel
+    # "Show" names the channel on screen and is locked while the display picks it.
+    detail = images.detail
+    assert detail.channel.currentIndex() == images.state.settings.channel + 1
+    assert not detail.channel.isEnabled()
+    images.display_channel.setCurrentIndex(2)
+    settle(qtbot, app_window)
+    assert detail.channel.currentIndex() == 3 and detail.channel.currentText() == "Blue channel"
+    images.display.setCurrentIndex(images.display.findData("clip"))
+    settle(qtbot, app_window)
+    assert detail.channel.isEnabled() and detail.channel.currentIndex() == 0  # RGB again
+    assert detail.after.item.image.ndim == 3
 
 
 def test_inplace_view_follows_the_activation(qtbot, app_window):

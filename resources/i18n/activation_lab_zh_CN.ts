@@ -125,6 +125,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>直方图：当前图像</translation>
     </message>
     <message>
+        <source>The diverging display shows the channel chosen above the grids</source>
+        <translation>发散色显示只显示网格上方所选的通道</translation>
+    </message>
+    <message>
         <source>before</source>
         <translation>之前</translation>
     </message>
