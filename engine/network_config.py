@@ -48,10 +48,10 @@ class Contestant:
         return {**self.spec.defaults(), **dict(self.params)}
 
     def label(self) -> str:
-        """The catalogue name, with the parameters that differ from their defaults."""
-        spec = self.spec
-        changed = [f"{k}={v:g}" for k, v in self.params if v != spec.defaults().get(k)]
-        return f"{spec.name} ({', '.join(changed)})" if changed else spec.name
+        """The name with the parameter values, as in every legend (``LeakyReLU α=0.2``)."""
+        from engine.curve_style import curve_label
+
+        return curve_label(self.spec, self.values())
 
 
 @dataclass(frozen=True)

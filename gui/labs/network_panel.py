@@ -41,11 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from engine import catalogue
-from engine.explorer_state import PALETTE, ExplorerState
+from engine.curve_style import DASH_PATTERNS, style_for
+from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from engine.jobs import JobResult
 from engine.messages import QT_TR_NOOP, Message
 from gui.bridge import JobBridge
+from gui.curve_pens import curve_pen
 from gui.i18n import tr, tr_message
 from gui.style import colour, line, pt
 
@@ -817,7 +819,19 @@ class NetworkLabPanel(QWidget):
 
     # -- drawing -------------------------------------------------------------------------------
     def _colour(self, i: int) -> str:
-        return PALETTE[i % len(PALETTE)]
+        """The activation's own colour, as in every other panel."""
+        return style_for(self.keys[i]).colour
+
+    def _pen(self, i: int):
+        """The activation's own pen; a second contestant with the same activation (another α)
+        gets the next dash pattern so the two stay apart."""
+        key = self.keys[i]
+        pen = curve_pen(key, line(2))
+        repeat = self.keys[:i].count(key)
+        if repeat:
+            patterns = [p for p in DASH_PATTERNS.values() if p]
+            pen.setDashPattern(list(patterns[(repeat - 1) % len(patterns)]))
+        return pen
 
     def _reset_plot_items(self) -> None:
         for items in self.plot_items:
@@ -830,7 +844,7 @@ class NetworkLabPanel(QWidget):
         self.legend.clear()
         self.plot_items = []
         for i, name in enumerate(self.names):
-            pen = pg.mkPen(self._colour(i), width=line(2))
+            pen = self._pen(i)
             items = {
                 "loss": pg.PlotDataItem(pen=pen),
                 "acc": pg.PlotDataItem(pen=pen),
