@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QStyle,
@@ -86,6 +88,20 @@ class _Keys(QObject):
         return True
 
 
+class _Closing(QObject):
+    """Window event filter: closing the window with unsaved steps asks first."""
+
+    def __init__(self, bar: LessonBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Close and not self.bar.may_discard():
+            event.ignore()
+            return True
+        return False
+
+
 class StepDialog(QDialog):
     """Title and note for a step made from the current state."""
 
@@ -122,6 +138,8 @@ class LessonBar(QWidget):
         self.unsaved = False
         self.last_notes: list[str] = []  # what the last step could not apply, translated
         self._keys = _Keys(self)
+        self._closing = _Closing(self)
+        window.installEventFilter(self._closing)
         self.setObjectName("lessonBar")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -140,8 +158,15 @@ class LessonBar(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the window
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.counter = QLabel()
+        # "Step 3 / 12" opens a menu of all steps, to jump (a question sends the class back).
+        self.counter = QToolButton()
         self.counter.setObjectName("lessonCounter")
+        self.counter.setAutoRaise(True)
+        self.counter.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.counter.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.steps_menu = QMenu(self.counter)
+        self.steps_menu.aboutToShow.connect(self._fill_steps_menu)
+        self.counter.setMenu(self.steps_menu)
         self.title = QLabel()
         self.title.setObjectName("lessonTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # texts from a file are never markup
@@ -192,6 +217,8 @@ class LessonBar(QWidget):
 
     def open_file(self, path: Path) -> bool:
         """Open a lesson file; a bad one changes nothing and says why in the status bar."""
+        if not self.may_discard():
+            return False
         try:
             lesson = lessons.load_lesson(path)
         except LessonError as exc:
@@ -204,6 +231,8 @@ class LessonBar(QWidget):
         return True
 
     def open_builtin(self) -> bool:
+        if not self.may_discard():
+            return False
         try:
             lesson = lessons.load_builtin(self.window.lang)
         except LessonError as exc:  # a damaged installation
@@ -212,10 +241,26 @@ class LessonBar(QWidget):
         self.open_lesson(lesson, builtin=True)
         return True
 
-    def close_lesson(self) -> None:
+    def close_lesson(self) -> bool:
+        """Close the lesson (asking first if it has unsaved steps); False if the teacher
+        cancelled."""
+        if not self.may_discard():
+            return False
         self.lesson, self.path, self.builtin, self.unsaved = None, None, False, False
         QApplication.instance().removeEventFilter(self._keys)
         self._set_visible(False)
+        return True
+
+    def may_discard(self) -> bool:
+        """True unless the open lesson has steps not yet saved and the teacher keeps them
+        (saving them, or cancelling what would have dropped them)."""
+        if not self.unsaved or self.lesson is None:
+            return True
+        answer = ask_unsaved(self.window, len(self.lesson))
+        if answer == "save":
+            self.save_dialog()
+            return not self.unsaved
+        return answer == "discard"
 
     def _set_visible(self, on: bool) -> None:
         holder = self.parentWidget()
@@ -320,6 +365,16 @@ class LessonBar(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.title.text().strip():
             self.add_step(dialog.title.text().strip(), dialog.note.toPlainText().strip())
 
+    def _fill_steps_menu(self) -> None:
+        self.steps_menu.clear()
+        if self.lesson is None:
+            return
+        for i, step in enumerate(self.lesson.steps):
+            action = self.steps_menu.addAction(f"{i + 1}. {step.title}")
+            action.setCheckable(True)
+            action.setChecked(i == self.index)
+            action.triggered.connect(lambda _checked=False, n=i: self.go(n))
+
     # -- texts and looks -----------------------------------------------------------------------
     def _show_texts(self) -> None:
         if self.lesson is None:
@@ -338,6 +393,7 @@ class LessonBar(QWidget):
         self.next_button.setText(tr("Next"))
         self.next_button.setToolTip(tr("Next step (Page Down, →)"))
         self.close_button.setToolTip(tr("Close the lesson"))
+        self.counter.setToolTip(tr("Go to a step"))
         if self.builtin and self.lesson is not None:
             try:
                 lesson = lessons.load_builtin(self.window.lang)
@@ -364,6 +420,19 @@ class LessonBar(QWidget):
         elif kind in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._restyle()
         super().changeEvent(event)
+
+
+def ask_unsaved(parent: QWidget, steps: int) -> str:
+    """ "save", "discard" or "cancel" for a lesson whose steps are not saved yet."""
+    buttons = QMessageBox.StandardButton
+    answer = QMessageBox.question(
+        parent,
+        tr("Unsaved lesson"),
+        tr("The lesson has {0} steps that are not saved. Save them?").format(steps),
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        buttons.Save,
+    )
+    return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
 
 def _pattern() -> str:

@@ -183,6 +183,45 @@ def test_the_teachers_own_lesson_round_trip(qtbot, window, tmp_path):
     assert len(lessons.load_lesson(single)) == 1
 
 
+def test_unsaved_steps_are_not_dropped_without_asking(qtbot, window, monkeypatch, tmp_path):
+    import gui.lesson_bar
+
+    bar = window.lesson_bar
+    answers: list[str] = []
+    monkeypatch.setattr(gui.lesson_bar, "ask_unsaved", lambda parent, steps: answers.pop(0))
+    bar.add_step("one")
+    answers.append("cancel")
+    assert not bar.close_lesson() and bar.is_open  # cancelled: still there
+    answers.append("cancel")
+    window.close()
+    assert window.isVisible() and bar.is_open  # the window stays too
+    answers.append("cancel")
+    assert not bar.open_builtin() and len(bar.lesson) == 1
+    path = tmp_path / "kept.json"
+    monkeypatch.setattr(gui.lesson_bar.LessonBar, "save_dialog", lambda self: self.save(path))
+    answers.append("save")
+    assert bar.close_lesson() and not bar.is_open
+    assert len(lessons.load_lesson(path)) == 1
+    bar.add_step("two")
+    answers.append("discard")
+    assert bar.close_lesson() and answers == []
+    bar.add_step("three")
+    bar.save(path)
+    assert bar.close_lesson()  # saved: no question (answers is empty, pop would fail)
+
+
+def test_the_step_menu_jumps_to_a_step(qtbot, window):
+    bar = window.lesson_bar
+    bar.open_builtin()
+    bar._fill_steps_menu()
+    actions = bar.steps_menu.actions()
+    assert [a.text() for a in actions][:2] == ["1. Why non-linearity? XOR", "2. ReLU"]
+    assert actions[0].isChecked() and not actions[3].isChecked()
+    actions[9].trigger()
+    settle(qtbot, window)
+    assert bar.index == 9 and window.current_panel() == "images"
+
+
 def test_saving_into_a_missing_folder_says_so(qtbot, window, tmp_path):
     window.lesson_bar.open_builtin()
     assert not window.lesson_bar.save(tmp_path / "missing" / "x.json")

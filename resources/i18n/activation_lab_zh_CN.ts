@@ -2461,6 +2461,18 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>关闭课程</translation>
     </message>
     <message>
+        <source>Go to a step</source>
+        <translation>跳到某一步</translation>
+    </message>
+    <message>
+        <source>Unsaved lesson</source>
+        <translation>课程未保存</translation>
+    </message>
+    <message>
+        <source>The lesson has {0} steps that are not saved. Save them?</source>
+        <translation>课程中有 {0} 步还没有保存。要保存吗？</translation>
+    </message>
+    <message>
         <source>Activation Lab lesson (*.json)</source>
         <translation>激活函数实验室课程 (*.json)</translation>
     </message>
