@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine import catalogue
 from engine.curve_style import curve_label
@@ -86,6 +93,28 @@ class ExplorerPanel(Switchable, QWidget):
         left_layout.setContentsMargins(4, 4, 4, 4)
         left_layout.addWidget(list_title)
         left_layout.addWidget(self.list_view)
+        # A student's own activation: a formula becomes one more row of the list.
+        self.own_button = QPushButton()
+        self.own_button.setObjectName("ownActivation")
+        self.live.text(self.own_button.setText, QT_TR_NOOP("+ Own activation…"))
+        self.live.text(
+            self.own_button.setToolTip,
+            QT_TR_NOOP("Type your own activation as a formula in x, e.g. x * sigmoid(b*x)"),
+        )
+        self.own_button.clicked.connect(lambda _checked=False: self.add_own_dialog())
+        self.edit_own_button = QPushButton()
+        self.edit_own_button.setObjectName("editOwnActivation")
+        self.live.text(self.edit_own_button.setText, QT_TR_NOOP("Edit…"))
+        self.edit_own_button.clicked.connect(lambda _checked=False: self.edit_own_dialog())
+        self.remove_own_button = QPushButton()
+        self.remove_own_button.setObjectName("removeOwnActivation")
+        self.live.text(self.remove_own_button.setText, QT_TR_NOOP("Remove"))
+        self.remove_own_button.clicked.connect(lambda _checked=False: self.remove_selected_own())
+        own_row = QHBoxLayout()
+        own_row.addWidget(self.edit_own_button)
+        own_row.addWidget(self.remove_own_button)
+        left_layout.addWidget(self.own_button)
+        left_layout.addLayout(own_row)
 
         self.curves = CurvePanel()
         self.curves.order = catalogue.keys()
@@ -144,6 +173,43 @@ class ExplorerPanel(Switchable, QWidget):
     def is_settled(self) -> bool:
         return self.engine_ready and not self.pending
 
+    # -- own activations -------------------------------------------------------------------
+    def add_own_dialog(self, text: str = "") -> None:
+        """Open the formula editor; OK adds the activation, checked and selected."""
+        from gui.formula_dialog import FormulaDialog
+
+        dialog = FormulaDialog(text, parent=self)
+        if dialog.exec():
+            self.add_own(dialog.spec())
+
+    def edit_own_dialog(self) -> None:
+        """Edit the selected own activation; a new formula becomes a new row."""
+        from gui.formula_dialog import FormulaDialog
+
+        entry = self.state.entry(self.state.selected)
+        if not entry.spec.user_defined:
+            return
+        sliders = {p.name: p.slider for p in entry.spec.params}
+        dialog = FormulaDialog(dict(entry.spec.fixed)["formula"], sliders, parent=self)
+        if dialog.exec():
+            spec = dialog.spec()
+            self.add_own(spec, dict(entry.params))
+
+    def add_own(self, spec, params: dict | None = None) -> None:
+        key = self.state.add_activation(spec, params)
+        self.select(key)
+        self.list_view.scrollTo(self.model.index_of(key))
+
+    def remove_selected_own(self) -> None:
+        key = self.state.selected
+        if self.state.entry(key).spec.user_defined:
+            self.state.remove_activation(key)
+
+    def _update_own_buttons(self) -> None:
+        own = self.state.entry(self.state.selected).spec.user_defined
+        self.edit_own_button.setEnabled(own)
+        self.remove_own_button.setEnabled(own)
+
     # -- user actions ----------------------------------------------------------------------
     def select(self, key: str) -> None:
         index = self.model.index_of(key)
@@ -168,6 +234,7 @@ class ExplorerPanel(Switchable, QWidget):
 
     def _show_selected(self) -> None:
         entry = self.state.entry(self.state.selected)
+        self._update_own_buttons()
         if self.editor.spec is not entry.spec:
             self.editor.show_activation(entry.spec, entry.params)
             self.info.show_activation(entry.spec)

@@ -407,6 +407,11 @@ class ImagesPanel(Switchable, QWidget):
         self._update_labels()
 
     def _on_explorer(self, what: str, key: str) -> None:
+        if what in ("added", "removed"):  # an own activation joined or left the list
+            self._fill_activation_combo()
+            return
+        if what == "replaced":  # an own activation with new slider ranges
+            what = "selected"
         selected = self.explorer_state.selected
         if key != selected or what not in ("selected", "params"):
             return
@@ -416,6 +421,14 @@ class ImagesPanel(Switchable, QWidget):
             self._behind = True
             return
         self._follow_explorer(what)
+
+    def _fill_activation_combo(self) -> None:
+        self.activation.blockSignals(True)
+        self.activation.clear()
+        for entry in self.explorer_state.entries:
+            self.activation.addItem(entry.spec.name, entry.spec.key)
+        self.activation.setCurrentIndex(self.activation.findData(self.explorer_state.selected))
+        self.activation.blockSignals(False)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

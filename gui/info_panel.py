@@ -55,9 +55,12 @@ class InfoPanel(Switchable, QTextBrowser):
 
     def _summary(self, spec: ActivationSpec) -> str:
         lesson = ", ".join(catalogue.get(k).name for k in catalogue.LESSON_SIX)
+        code = spec.call()
+        if spec.user_defined:  # the student's formula, not the module's constructor call
+            code = "f(x) = " + dict(spec.fixed).get("formula", "")
         parts = [
             f"<h2>{html.escape(spec.name)}</h2>",
-            f"<p><code>{html.escape(spec.call())}</code></p>",
+            f"<p><code>{html.escape(code)}</code></p>",
         ]
         if spec.note:
             parts.append(f"<p>{html.escape(tr(spec.note))}</p>")

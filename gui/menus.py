@@ -124,6 +124,7 @@ def build_menus(window) -> WindowActions:
     leave.triggered.connect(lambda _checked=False: window.leave_classroom())
     window.addAction(leave)
     acts.leave_classroom = leave
+    action(QT_TR_NOOP("Show PyTorch &code…"), window.show_code, "Ctrl+Shift+C", view)
     acts.side_panels = action(
         QT_TR_NOOP("Show the &side panels"), window.set_side_panels_visible, "Ctrl+B", view
     )

@@ -305,6 +305,24 @@ class DepthLabPanel(LabPanel):
     def _on_explorer(self, what: str, key: str) -> None:
         if what == "params" and key in self.checked_keys():
             self.request()
+        elif what == "added":  # an own activation: one more row, ticked to compare at once
+            spec = self.explorer_state.entry(key).spec
+            item = QListWidgetItem(spec.name)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.activation_list.blockSignals(True)
+            self.activation_list.addItem(item)
+            self.activation_list.blockSignals(False)
+            self.request()
+        elif what in ("removing", "replaced"):
+            for i in range(self.activation_list.count()):
+                item = self.activation_list.item(i)
+                if item.data(Qt.ItemDataRole.UserRole) == key:
+                    if what == "removing":
+                        self.activation_list.takeItem(i)
+                    self.request()
+                    break
 
     def _on_result(self, result: JobResult) -> None:
         if result.key != KEY or self.pending.get(KEY) != result.generation:

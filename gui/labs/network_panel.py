@@ -365,7 +365,7 @@ class NetworkLabPanel(QWidget):
         )
         self.activation_list.blockSignals(True)
         self.activation_list.clear()
-        for spec in catalogue.CATALOGUE:
+        for spec in catalogue.all_specs():  # own activations after the catalogue's
             item = QListWidgetItem(spec.name)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             if spec.elementwise:
@@ -378,7 +378,7 @@ class NetworkLabPanel(QWidget):
                 item.setToolTip(tr(VECTOR_NOTE))
             self.activation_list.addItem(item)
         self.activation_list.blockSignals(False)
-        self._catalogue_keys = catalogue.keys()
+        self._catalogue_keys = [s.key for s in catalogue.all_specs()]
 
     def _build_views(self) -> None:
         self.views = QTabWidget()
@@ -1096,5 +1096,5 @@ class NetworkLabPanel(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if catalogue.keys() != self._catalogue_keys:  # activations added since (own formulas)
+        if [s.key for s in catalogue.all_specs()] != self._catalogue_keys:  # own formulas added
             self._fill_activations()

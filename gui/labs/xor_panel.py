@@ -122,8 +122,8 @@ class XorLabPanel(LabPanel):
         live.text(self.step_button.setToolTip, QT_TR_NOOP("One optimizer step, then wait"))
         self.activation_combo = QComboBox()
         self.activation_combo.setObjectName("xorActivation")
-        for spec in catalogue.CATALOGUE:
-            self.activation_combo.addItem(spec.name, spec.key)
+        for entry in explorer_state.entries:  # the catalogue and any own activations
+            self.activation_combo.addItem(entry.spec.name, entry.spec.key)
         self.follow = QCheckBox()
         self.follow.setObjectName("xorFollow")
         self.follow.setChecked(True)
@@ -494,6 +494,18 @@ class XorLabPanel(LabPanel):
             self.pause()
 
     # -- activation ---------------------------------------------------------------------------
+    def _fill_activations(self, removed: str | None = None) -> None:
+        """The combo follows the explorer's list (own activations come and go)."""
+        if removed is not None and removed == self.activation_key:
+            self.activation_key = self.explorer_state.selected
+            self._config_changed()
+        self.activation_combo.blockSignals(True)
+        self.activation_combo.clear()
+        for entry in self.explorer_state.entries:
+            self.activation_combo.addItem(entry.spec.name, entry.spec.key)
+        self.activation_combo.setCurrentIndex(self.activation_combo.findData(self.activation_key))
+        self.activation_combo.blockSignals(False)
+
     def _show_activation(self, key: str) -> None:
         self.activation_key = key
         self.activation_combo.setCurrentIndex(self.activation_combo.findData(key))
@@ -513,6 +525,12 @@ class XorLabPanel(LabPanel):
             self._config_changed()
 
     def _on_explorer(self, what: str, key: str) -> None:
+        if what in ("added", "removed"):
+            self._fill_activations(removed=key if what == "removed" else None)
+            return
+        if what == "replaced" and key == self.activation_key:
+            self._config_changed()
+            return
         if what == "selected" and key == self.explorer_state.selected and self.follow.isChecked():
             if key != self.activation_key:
                 self._show_activation(key)

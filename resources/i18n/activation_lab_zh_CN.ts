@@ -45,6 +45,22 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>激活函数</translation>
     </message>
     <message>
+        <source>+ Own activation…</source>
+        <translation>+ 自定义激活函数…</translation>
+    </message>
+    <message>
+        <source>Type your own activation as a formula in x, e.g. x * sigmoid(b*x)</source>
+        <translation>用关于 x 的公式写出自己的激活函数，例如 x * sigmoid(b*x)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
         <source>Not applied: {0}</source>
         <translation>未采用：{0}</translation>
     </message>
@@ -593,6 +609,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
     </message>
     <message>
+        <source>Show PyTorch &amp;code…</source>
+        <translation>显示 PyTorch 代码(&amp;C)…</translation>
+    </message>
+    <message>
         <source>Show the &amp;side panels</source>
         <translation>显示侧边面板(&amp;S)</translation>
     </message>
@@ -649,6 +669,14 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>网络实验</translation>
     </message>
     <message>
+        <source>&lt;/&gt; Show code</source>
+        <translation>&lt;/&gt; 显示代码</translation>
+    </message>
+    <message>
+        <source>The PyTorch code for what this panel shows (Ctrl+Shift+C)</source>
+        <translation>本面板内容对应的 PyTorch 代码（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
         <source>Ready — PyTorch {0}</source>
         <translation>就绪 — PyTorch {0}</translation>
     </message>
@@ -663,6 +691,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>About Activation Lab</source>
         <translation>关于激活函数实验室</translation>
+    </message>
+    <message>
+        <source>This panel has no code to show.</source>
+        <translation>这个面板没有可显示的代码。</translation>
     </message>
     <message>
         <source>Folder holding cifar-10-batches-py</source>
