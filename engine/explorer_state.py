@@ -117,9 +117,8 @@ class ExplorerState:
             self._emit("replaced", spec.key)
         else:
             self._emit("adding", spec.key)
-            self.entries.append(
-                Entry(spec, values, colour=PALETTE[len(self.entries) % len(PALETTE)])
-            )
+            # Its look comes from curve_style, derived from the key (stable across runs).
+            self.entries.append(Entry(spec, values))
             self._emit("added", spec.key)
         self.set_checked(spec.key, True)
         self.select(spec.key)

@@ -185,7 +185,7 @@ class MainWindow(Switchable, QMainWindow):
         self.live.text(self.code_button.setText, QT_TR_NOOP("</> Show code"))
         self.live.text(
             self.code_button.setToolTip,
-            QT_TR_NOOP("The PyTorch code for what this panel shows (Ctrl+Shift+C)"),
+            QT_TR_NOOP("The PyTorch code for what this panel shows"),
         )
         self.code_button.clicked.connect(lambda _checked=False: self.show_code())
         self.tabs.setCornerWidget(self.code_button, Qt.Corner.TopRightCorner)
