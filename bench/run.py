@@ -40,6 +40,7 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench import images as image_bench  # noqa: E402
+from bench import network as network_bench  # noqa: E402
 
 FIRST_FRAME_RUNS = 5
 FIRST_FRAME_TIMEOUT_S = 60.0
@@ -57,8 +58,9 @@ TARGETS = {
     "curve_redraw_p95_ms": "<= 16",
     "curve_redraw_6_p95_ms": "<= 33",
     **image_bench.TARGETS,
+    **network_bench.TARGETS,
 }
-GROUPS = ("first_frame", "redraw", "labs", "speedup", "gui", "rss")
+GROUPS = ("first_frame", "redraw", "labs", "speedup", "gui", "rss", "network")
 
 
 def figure(name: str, value: float, digits: int = 2) -> None:
@@ -342,7 +344,7 @@ def main(argv: list[str]) -> int:
         code |= run_group("redraw", bench_redraw)
     if "labs" in groups:
         code |= run_group("labs", bench_labs)
-    if groups & {"speedup", "gui", "rss"}:
+    if groups & {"speedup", "gui", "rss", "network"}:
         with tempfile.TemporaryDirectory(prefix="activation-lab-bench-") as tmp:
             scratch = Path(tmp)
             root = image_bench.write_fixture(scratch / "cifar")
@@ -352,6 +354,8 @@ def main(argv: list[str]) -> int:
                 code |= run_group("gui", lambda: image_bench.bench_gui(root, scratch / "gui"))
             if "rss" in groups:
                 code |= run_group("rss", lambda: image_bench.bench_rss(root))
+            if "network" in groups:
+                code |= run_group("network", lambda: network_bench.run(root, scratch / "net"))
     note(f"bench took {time.perf_counter() - started:.1f} s; {image_bench.load_text()}")
     return code
 

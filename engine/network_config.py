@@ -69,8 +69,8 @@ class RaceConfig:
     train_size: int = 10000
     epochs: int = 2
     extra_convs: int = 0  # conv 32→32 layers added after the second pool: a deeper net
-    eval_every: int = 40  # training batches between two evaluations on the test subset
-    eval_images: int = 500  # the fixed test subset (the "evaluation batch")
+    eval_every: int = 50  # training batches between two evaluations on the test subset
+    eval_images: int = 400  # the fixed test subset (the "evaluation batch")
 
     def problem(self) -> Message | None:
         """Why this race cannot run, or None."""

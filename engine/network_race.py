@@ -38,7 +38,7 @@ from engine.network_config import (  # noqa: F401  (re-exported: one place to im
 )
 from engine.network_model import LabCNN, alive_units, dead_fraction, initial_weights
 
-EVAL_CHUNK = 500  # images per evaluation step: bounds memory and the time between checks
+EVAL_CHUNK = 200  # images per evaluation step: bounds memory and the time between checks
 
 
 def to_input(images: np.ndarray) -> torch.Tensor:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import contextlib
 import html
 import math
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,6 +57,7 @@ KEY_TRAIN = "labs:network:train"
 KEY_INSIDE = "labs:network:inside"
 KEY_FILE = "labs:network:file"
 SMOOTH = 10  # training loss: moving average over this many batches
+DRAW_EVERY_MS = 250  # at most four curve repaints a second while racing
 DATA_NOTE = QT_TR_NOOP(
     "No CIFAR-10 here: the race runs on {source}, which says little about real images. "
     "Get CIFAR-10 with File > Import CIFAR-10 archive… (or File > Download CIFAR-10)."
@@ -159,6 +161,13 @@ class NetworkLabPanel(QWidget):
         self.inside = None  # engine.network_jobs.InsideResult shown
         self.inside_image: np.ndarray | None = None
         self._pause_after_start = False
+        self._inside_stale = False
+        self._inside_shape: tuple | None = None
+        self._inside_rows: list[dict] = []
+        self._drawn_at = 0.0
+        self._draw_timer = QTimer(self)
+        self._draw_timer.setSingleShot(True)
+        self._draw_timer.timeout.connect(self._draw_now)
         self._texts: list[tuple[Callable[[str], object], str]] = []
         self._combos: list[tuple[QComboBox, Callable[[], dict[str, str]]]] = []
         font = QFont(self.font())
@@ -416,7 +425,6 @@ class NetworkLabPanel(QWidget):
                 axis.setTickFont(tick_font)
                 axis.setTextPen(colour("foreground"))
                 axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
-            plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
         self.plot_items: list[dict[str, pg.PlotDataItem]] = []
         cv.addWidget(self.plots, 1)
@@ -457,6 +465,7 @@ class NetworkLabPanel(QWidget):
         iv.addWidget(self.inside_plots, 1)
         self.cmap = pg.colormap.get("CET-D1")  # diverging: negatives blue, 0 white, positives red
         self.views.addTab(inside, "")
+        self.views.currentChanged.connect(lambda _i: self._inside_stale and self._draw_inside())
         self.retranslate_views()
 
     # -- translation ---------------------------------------------------------------------------
@@ -619,6 +628,7 @@ class NetworkLabPanel(QWidget):
             self.message.emit(tr_message(problem))
             return
         self._cancel_jobs()
+        self._draw_timer.stop()  # a redraw still due belongs to the old race
         self.started = None
         self.inside = None
         self.keys = [c.key for c in config.contestants]
@@ -779,6 +789,11 @@ class NetworkLabPanel(QWidget):
 
     def _race_started(self, started) -> None:
         self.started = started
+        # The whole race's x range from the start: the curves grow into a fixed frame (and the
+        # axes need no new ticks at every repaint).
+        total = started.n_train * started.race.config.epochs
+        for plot in (self.loss_plot, self.acc_plot, self.grad_plot, self.dead_plot):
+            plot.setXRange(0, total, padding=0.02)
         layers = list(started.layer_names)
         for combo in (self.layer_combo, self.inside_layer):
             current = combo.currentText()
@@ -805,11 +820,13 @@ class NetworkLabPanel(QWidget):
         self.progress_value = update.progress
         self.images_per_second = update.images_per_second
         self.epoch = update.epoch
-        self._draw_curves()
+        if update.done or self.state != "running":  # the last points: drawn at once
+            self._draw_timer.stop()
+            self._draw_now()
+        elif new:
+            self._schedule_draw()
         self._show_status()
         self._update_buttons()
-        if new:
-            self.pointsShown.emit()
         if update.done and self.state == "running":
             self._set_state("finished")
         if update.evaluated:
@@ -818,6 +835,21 @@ class NetworkLabPanel(QWidget):
             self._submit_train()
 
     # -- drawing -------------------------------------------------------------------------------
+    def _schedule_draw(self) -> None:
+        """Redraw the curves now, or DRAW_EVERY_MS after the last redraw: a repaint of four
+        plots costs the GUI thread tens of milliseconds on a school laptop, more points per
+        repaint cost almost nothing."""
+        if self._draw_timer.isActive():
+            return
+        wait = DRAW_EVERY_MS - (time.perf_counter() - self._drawn_at) * 1000
+        self._draw_timer.start(max(0, int(wait)))
+
+    def _draw_now(self) -> None:
+        self._drawn_at = time.perf_counter()
+        self._draw_curves()
+        if self.curves.points:
+            self.pointsShown.emit()
+
     def _colour(self, i: int) -> str:
         """The activation's own colour, as in every other panel."""
         return style_for(self.keys[i]).colour
@@ -845,11 +877,12 @@ class NetworkLabPanel(QWidget):
         self.plot_items = []
         for i, name in enumerate(self.names):
             pen = self._pen(i)
+            # Not antialiased: four live plots repaint several times a second.
             items = {
-                "loss": pg.PlotDataItem(pen=pen),
-                "acc": pg.PlotDataItem(pen=pen),
-                "grad": pg.PlotDataItem(pen=pen),
-                "dead": pg.PlotDataItem(pen=pen),
+                "loss": pg.PlotDataItem(pen=pen, antialias=False),
+                "acc": pg.PlotDataItem(pen=pen, antialias=False),
+                "grad": pg.PlotDataItem(pen=pen, antialias=False),
+                "dead": pg.PlotDataItem(pen=pen, antialias=False),
                 "full": pg.PlotDataItem(
                     pen=None, symbol="o", symbolSize=9, symbolBrush=self._colour(i)
                 ),
@@ -897,98 +930,130 @@ class NetworkLabPanel(QWidget):
                 self.request_inside()
 
     def _draw_inside(self) -> None:
-        self.inside_plots.clear()
+        """Show the inside view; only when its tab is shown (drawing costs GUI time)."""
+        self._inside_stale = True
+        if self.views.currentIndex() != 1 or not self.isVisible():
+            return
         inside = self.inside
         if inside is None or self.started is None or len(inside.views) != len(self.names):
+            self._clear_inside()
             return
         layer_name = self.inside_layer.currentText() or self.started.layer_names[0]
         try:
             layers = [v.layer(layer_name) for v in inside.views]
         except StopIteration:
             return
+        self._inside_stale = False
+        shape = (len(layers), tuple(self.started.classes), tuple(self.names))
+        if self._inside_shape != shape:
+            self._build_inside(len(layers))
+            self._inside_shape = shape
         bound = max(
             float(np.nanmax(np.abs(np.concatenate([lay.z.ravel(), lay.fz.ravel()]))))
             for lay in layers
         )
         bound = bound if np.isfinite(bound) and bound > 0 else 1.0
-        g = self.inside_plots
         classes = [tr(c) for c in self.started.classes]
-        size = f"{pt(10)}pt"
-        # Header row: the image itself and the column titles.
-        img = pg.ImageItem(np.transpose(inside.image, (2, 1, 0)))
-        vb = g.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False)
-        vb.setMaximumHeight(64)
-        vb.addItem(img)
-        vb.invertY(True)
-        for col, text in enumerate(
+        row0 = self._inside_rows[0]
+        row0["image"].setImage(np.transpose(inside.image, (2, 1, 0)))
+        for item, text in zip(
+            self._inside_titles,
             (
                 tr("z = {0}(x)").format(layer_name),
                 tr("f(z)"),
                 tr("hidden vector f(fc1)"),
                 tr("class probabilities"),
             ),
-            start=1,
+            strict=True,
         ):
-            g.addLabel(html.escape(text), row=0, col=col, size=size)
-        images = []
+            item.setText(html.escape(text), size=f"{pt(10)}pt")
         for i, (view, lay) in enumerate(zip(inside.views, layers, strict=True)):
-            top = int(np.argmax(view.probabilities))
-            label = (
+            row = self._inside_rows[i + 1]
+            p = view.probabilities
+            top = int(np.argmax(p))
+            name = classes[top] if top < len(classes) else str(top)
+            row["label"].setText(
                 f"<span style='color:{self._colour(i)}'><b>{html.escape(self.names[i])}</b></span>"
+                "<br>" + html.escape(tr("{0}: {1:.0%}").format(name, float(p[top]))),
+                size=f"{pt(10)}pt",
             )
-            label += "<br>" + html.escape(
-                tr("{0}: {1:.0%}").format(
-                    classes[top] if top < len(classes) else top, float(view.probabilities[top])
-                )
-            )
-            g.addLabel(label, row=i + 1, col=0, size=size)
-            for col, maps in ((1, lay.z), (2, lay.fz)):
+            for key, maps in (("z", lay.z), ("fz", lay.fz)):
                 data = _mosaic(maps) if maps.ndim == 3 else maps.reshape(1, -1)
-                item = pg.ImageItem(data.T)
+                row[key].setImage(data.T, autoLevels=False, levels=(-bound, bound))
+                row[key + "_box"].setAspectLocked(maps.ndim == 3)
+                row[key + "_box"].autoRange(padding=0)
+            hidden = view.layer(self.started.layer_names[-1])
+            xs = np.arange(len(hidden.fz))
+            row["hidden_z"].setOpts(x=xs, height=hidden.z)
+            row["hidden_fz"].setOpts(x=xs, height=hidden.fz)
+            row["probs"].setOpts(y=np.arange(len(p)), width=p)
+            left = row["probs_plot"].getAxis("left")
+            if len(layers) <= 3:
+                left.setTicks([list(enumerate(classes))])
+            else:  # too little room for ten names: the row's label gives the top class
+                left.setTicks([[]])
+        self._colour_bar.setLevels((-bound, bound))
+
+    def _clear_inside(self) -> None:
+        self.inside_plots.clear()
+        self._inside_shape = None
+        self._inside_rows = []
+
+    def _build_inside(self, n: int) -> None:
+        """The items of the inside view for ``n`` contestants, created once per race."""
+        self._clear_inside()
+        g = self.inside_plots
+        size = f"{pt(10)}pt"
+        image = pg.ImageItem()
+        vb = g.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False)
+        vb.setMaximumHeight(64)
+        vb.addItem(image)
+        vb.invertY(True)
+        self._inside_rows = [{"image": image}]
+        self._inside_titles = [g.addLabel("", row=0, col=col, size=size) for col in range(1, 5)]
+        images = []
+        tick_font = QFont(self.font().family(), pt(8))
+        for i in range(n):
+            row: dict = {"label": g.addLabel("", row=i + 1, col=0, size=size)}
+            for col, key in ((1, "z"), (2, "fz")):
+                item = pg.ImageItem()
                 item.setColorMap(self.cmap)
-                item.setLevels((-bound, bound))
-                box = g.addViewBox(row=i + 1, col=col, lockAspect=maps.ndim == 3, enableMouse=False)
+                box = g.addViewBox(row=i + 1, col=col, lockAspect=True, enableMouse=False)
                 box.addItem(item)
                 box.invertY(True)
+                row[key], row[key + "_box"] = item, box
                 images.append(item)
-            hidden = view.layer(self.started.layer_names[-1])
             plot = g.addPlot(row=i + 1, col=3)
-            xs = np.arange(len(hidden.fz))
-            plot.addItem(
-                pg.BarGraphItem(x=xs, height=hidden.z, width=0.8, brush=colour("axis"), pen=None)
+            row["hidden_z"] = pg.BarGraphItem(
+                x=[0], height=[0], width=0.8, brush=colour("axis"), pen=None
             )
-            plot.addItem(
-                pg.BarGraphItem(x=xs, height=hidden.fz, width=0.45, brush=self._colour(i), pen=None)
+            row["hidden_fz"] = pg.BarGraphItem(
+                x=[0], height=[0], width=0.45, brush=self._colour(i), pen=None
             )
+            plot.addItem(row["hidden_z"])
+            plot.addItem(row["hidden_fz"])
             plot.setMenuEnabled(False)
             plot.hideAxis("bottom")
             probs = g.addPlot(row=i + 1, col=4)
-            p = view.probabilities
             # Horizontal bars: the class names fit on the left axis, one per row.
-            probs.addItem(
-                pg.BarGraphItem(
-                    x0=0, y=np.arange(len(p)), width=p, height=0.7, brush=self._colour(i), pen=None
-                )
+            row["probs"] = pg.BarGraphItem(
+                x0=0, y=[0], width=[0], height=0.7, brush=self._colour(i), pen=None
             )
+            probs.addItem(row["probs"])
             probs.setXRange(0, 1, padding=0)
             probs.getViewBox().invertY(True)
             probs.setMenuEnabled(False)
-            left = probs.getAxis("left")
-            if len(layers) <= 3:
-                left.setTicks([list(enumerate(classes))])
-                left.setStyle(tickFont=QFont(self.font().family(), pt(8)))
-            else:  # too little room for ten names: the row's label gives the top class
-                left.setTicks([[]])
-        bar = pg.ColorBarItem(
-            values=(-bound, bound), colorMap=self.cmap, interactive=False, width=12
+            probs.getAxis("left").setStyle(tickFont=tick_font)
+            row["probs_plot"] = probs
+            self._inside_rows.append(row)
+        self._colour_bar = pg.ColorBarItem(
+            values=(-1, 1), colorMap=self.cmap, interactive=False, width=12
         )
-        bar.setImageItem(images)
-        g.addItem(bar, row=1, col=5, rowspan=max(1, len(layers)))
+        self._colour_bar.setImageItem(images)
+        g.addItem(self._colour_bar, row=1, col=5, rowspan=max(1, n))
         g.ci.layout.setRowMaximumHeight(0, 70)
-        g.ci.layout.setColumnStretchFactor(1, 3)
-        g.ci.layout.setColumnStretchFactor(2, 3)
-        g.ci.layout.setColumnStretchFactor(3, 2)
-        g.ci.layout.setColumnStretchFactor(4, 3)
+        for col, stretch in ((1, 3), (2, 3), (3, 2), (4, 3)):
+            g.ci.layout.setColumnStretchFactor(col, stretch)
 
     # -- files -----------------------------------------------------------------------------------
     def _ask(self, title: str, pattern: str, name: str, save: bool = True) -> Path | None:
@@ -1098,3 +1163,5 @@ class NetworkLabPanel(QWidget):
         super().showEvent(event)
         if [s.key for s in catalogue.all_specs()] != self._catalogue_keys:  # own formulas added
             self._fill_activations()
+        if self._inside_stale:
+            self._draw_inside()
