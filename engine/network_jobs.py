@@ -90,13 +90,15 @@ def start_race(
 
 
 def advance_race(race, since: int, budget_s: float = BUDGET_S) -> Job:
-    """Train for about ``budget_s`` seconds; return the points from ``since`` on."""
+    """Train for about ``budget_s`` seconds (at least one unit; none for 0); return the points
+    from ``since`` on."""
 
     def run(ctx: JobContext) -> RaceUpdate:
         start = time.perf_counter()
         before = len(race.history)
         evaluated = False
-        while not race.done and time.perf_counter() - start < budget_s:
+        # budget_s == 0 only fetches the points (after a pause); otherwise at least one unit.
+        while budget_s > 0 and not race.done:
             ctx.check()
             race.advance()
             if any(isinstance(p, EvalPoint) for p in race.history[before:]):
@@ -105,6 +107,8 @@ def advance_race(race, since: int, budget_s: float = BUDGET_S) -> Job:
                 if evals % len(race.models) == 0:
                     evaluated = True
                     break
+            if time.perf_counter() - start >= budget_s:
+                break
         ctx.progress(race.progress, 1.0)
         return RaceUpdate(
             since,

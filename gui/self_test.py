@@ -13,6 +13,7 @@ takes longer than its time limit, so the self-test never hangs.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import tempfile
@@ -35,6 +36,7 @@ LATER_CHECKS = (
     "curve",
     "derivative",
     "pipeline",
+    "network",
     "torchvision",
     "image folder",
     "screenshot",
@@ -349,6 +351,46 @@ class SelfTest:
             f"{n} generated images through Sigmoid on worker thread '{thread}' in {seconds:.2f} s;"
             f" output in [{lo:.4f}, {hi:.4f}], {'lookup tables' if batch.fast else 'direct'}"
             " = the module on the whole batch"
+        )
+
+    def check_network(self) -> str:
+        """One short race step of the network lab on the worker, as the panel runs it."""
+
+        def job(ctx):
+            from engine.network_config import Contestant, RaceConfig, StepPoint
+            from engine.network_jobs import advance_race
+            from engine.network_race import Race, RaceData
+            from engine.sample_data import generate_samples
+
+            data = RaceData.from_image_set(generate_samples(per_class=8, seed=2))
+            config = RaceConfig(
+                contestants=(Contestant("relu"), Contestant("sigmoid")),
+                batch_size=16,
+                train_size=64,
+                epochs=1,
+            )
+            race = Race(config, data)
+            first = [m.convs[0].weight.detach().clone() for m in race.models]
+            update = advance_race(race, 0, budget_s=1e-9)(ctx)  # one unit: ReLU's batch
+            update = advance_race(race, len(update.points), budget_s=1e-9)(ctx)  # Sigmoid's
+            steps = [p for p in race.history if isinstance(p, StepPoint)]
+            same = bool((first[0] == first[1]).all())
+            moved = not bool((race.models[0].convs[0].weight == first[0]).all())
+            return threading.current_thread().name, steps, same, moved
+
+        (thread, steps, same, moved), seconds = self.run_job("network", job)
+        if thread == threading.current_thread().name:
+            raise CheckFailed(f"the race ran on the GUI thread ({thread})")
+        if [p.contestant for p in steps] != [0, 1]:
+            raise CheckFailed(f"expected one batch per contestant, got {len(steps)} steps")
+        if not same:
+            raise CheckFailed("the contestants did not start from identical weights")
+        if not moved or not all(math.isfinite(p.loss) for p in steps):
+            raise CheckFailed("the training step changed nothing or gave a non-finite loss")
+        losses = ", ".join(f"{p.loss:.3f}" for p in steps)
+        return (
+            f"one batch for ReLU and one for Sigmoid from identical weights on worker thread "
+            f"'{thread}' in {seconds:.2f} s; losses {losses}"
         )
 
     def check_torchvision(self) -> str:

@@ -20,6 +20,7 @@ EXPECTED = (
     "curve",
     "derivative",
     "pipeline",
+    "network",
     "torchvision",
     "image folder",
     "screenshot",
