@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
-    QGraphicsItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from engine.ranges import DEFAULT_RANGE, MAX_ABS_X
 from gui.curve_pens import curve_pen, curve_z
 from gui.i18n import tr
 from gui.live import QT_TR_NOOP, Live, Switchable
+from gui.plot_cache import CachedCurve, CachedGrid
 from gui.style import colour as style_colour
 from gui.style import line as line_width
 from gui.style import pt
@@ -41,8 +41,8 @@ SELECTED_WIDTH = 5.0
 class CurveItems:
     """The plot items of one activation, created once and then updated."""
 
-    f: pg.PlotDataItem
-    d: pg.PlotDataItem
+    f: CachedCurve
+    d: CachedCurve
     f_marks: pg.ScatterPlotItem  # jumps of f (Threshold, Hardshrink)
     d_marks: pg.ScatterPlotItem  # kinks of f'
     name: str = ""
@@ -152,10 +152,9 @@ class CurvePanel(Switchable, QWidget):
     def _add_grid_and_axes(self, plot: pg.PlotItem) -> None:
         # A GridItem in the view, not the axes' alpha grid: the axes' grid repaints the whole
         # plot area on every curve change and cost ~40 ms per frame here.
-        grid = pg.GridItem(textPen=None)
-        # Drawing the grid's picture cost ~4 ms a frame; as a cached pixmap it is a blit until
-        # the view range changes.
-        grid.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Drawing the grid's picture cost ~4 ms a frame; cached, it is a blit until the view or
+        # the pens change (gui.plot_cache: never a picture of another view).
+        grid = CachedGrid(textPen=None)
         plot.addItem(grid, ignoreBounds=True)
         self.grids.append(grid)
         for angle in (0, 90):
@@ -219,15 +218,15 @@ class CurvePanel(Switchable, QWidget):
     # -- curves ----------------------------------------------------------------------------
     def _items_for(self, key: str) -> CurveItems:
         if key not in self.items:
+            # Thick antialiased lines are slow to stroke: an unchanged curve in an unchanged
+            # view repaints from its exact cached picture (gui.plot_cache).
             it = CurveItems(
-                f=pg.PlotDataItem(),
-                d=pg.PlotDataItem(),
+                f=CachedCurve(),
+                d=CachedCurve(),
                 f_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
                 d_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
             )
             for item in (it.f, it.d):
-                # Thick antialiased lines are slow to stroke; unchanged curves reuse a pixmap.
-                item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
                 item.setZValue(curve_z(key))
             known = key in self.order
             it.rank = self.order.index(key) if known else len(self.order) + len(self.items)
