@@ -64,9 +64,7 @@ def fresh_render(curves: CurvePanel, qtbot, cached: bool) -> np.ndarray:
     fresh.set_loading(False)
     for key, it in curves.items.items():
         if it.shown:
-            fresh.set_curve(
-                key, it.name, it.colour, it.x, it.y, it.dy, it.kinks, selected=it.selected
-            )
+            fresh.set_curve(key, it.name, it.x, it.y, it.dy, it.kinks, selected=it.selected)
     qtbot.waitUntil(lambda: fresh.plots.size() == curves.plots.size(), timeout=5_000)
     pairs = ((curves.f_plot, fresh.f_plot), (curves.d_plot, fresh.d_plot))
     for mine, theirs in pairs:
