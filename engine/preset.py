@@ -28,6 +28,11 @@ Rules, chosen so that a hand-edited file either means one thing or is refused wi
   to its defaults, and a listed one may name only some parameters, the others taking their
   defaults. Activations not in ``checked`` are unchecked. Curve colours are not stored: each
   activation has its own fixed look (``engine.curve_style``).
+* ``explorer.own`` (optional) lists the student's own activations by their text, with their
+  sliders' ranges: ``[{"formula": "x * sigmoid(b*x)", "sliders": {"b": [0, 5]}}]``. Each formula
+  goes through the whitelist parser (``engine.formula``), never ``eval``. Their keys
+  (``engine.formula_spec.own_key``: ``own:`` and a hash of the text) are what ``selected``,
+  ``checked`` and ``params`` use. Own activations not listed are removed.
 * ``explorer`` with ``selected``, ``checked`` and ``x_range`` is required; ``params`` is optional.
   ``images`` is optional (absent: the image settings are left as they are); inside it
   ``scaling``, ``pre``, ``display`` and ``channel`` are required, ``split`` is optional.
@@ -82,6 +87,7 @@ __all__ = [
 FORMAT = "activation-lab-preset"
 VERSION = 1
 MAX_BYTES = 1024 * 1024  # a real preset is ~1 kB; anything this big is not one
+MAX_OWN = 16  # own activations in one preset
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
 THEMES: tuple[str, ...] = ("light", "dark")
 # Copies of engine.pipeline's SCALINGS / PRE_STAGES / DISPLAYS: importing the pipeline would load
@@ -91,7 +97,7 @@ PRE_STAGES: tuple[str, ...] = ("none", "edges", "laplacian", "sharpen", "emboss"
 DISPLAYS: tuple[str, ...] = ("clip", "stretch", "diverging")
 
 _RESERVED = ("format", "version", "explorer", "images")
-_EXPLORER_FIELDS = ("selected", "checked", "params", "x_range")
+_EXPLORER_FIELDS = ("selected", "checked", "params", "x_range", "own")
 _IMAGE_FIELDS = ("scaling", "pre", "display", "channel", "split")
 
 # JSON type names for "must be X, not Y" messages; marked so the GUI translates them.
@@ -140,6 +146,9 @@ def snapshot(
             "x_range": [float(explorer.x_range[0]), float(explorer.x_range[1])],
         },
     }
+    own = [_own_json(e.spec) for e in explorer.entries if e.spec.user_defined]
+    if own:
+        data["explorer"]["own"] = own  # type: ignore[index]
     if images is not None:
         section: dict[str, object] = {
             "scaling": images.scaling,
@@ -157,6 +166,14 @@ def snapshot(
     # Never hand out a document that loads() would refuse (a programming error if it happens).
     validate(data, _specs_of(explorer))
     return data
+
+
+def _own_json(spec: ActivationSpec) -> dict[str, object]:
+    """An own activation as the preset stores it: its text and its sliders' ranges."""
+    return {
+        "formula": dict(spec.fixed)["formula"],
+        "sliders": {p.name: [float(p.slider[0]), float(p.slider[1])] for p in spec.params},
+    }
 
 
 def _to_json(value: ParamValue) -> object:
@@ -281,6 +298,7 @@ class _Plan:
     """A validated preset, normalised: exactly what ``apply`` will set."""
 
     params: dict[str, dict[str, ParamValue]]  # every activation, complete
+    own: tuple[ActivationSpec, ...]  # the own activations the explorer shows (and no others)
     checked: frozenset[str]
     selected: str
     x_range: tuple[float, float]
@@ -311,6 +329,10 @@ def _plan(data: object, specs: Mapping[str, ActivationSpec] | None) -> _Plan:
     _check_header(data)
     explorer = _require(data, "explorer", "explorer", dict)
     _no_unknown(explorer, _EXPLORER_FIELDS, "explorer")
+    # Own activations come from the preset only: those of the current state are replaced.
+    own = _own_specs(explorer.get("own", []))
+    specs = {k: s for k, s in specs.items() if not s.user_defined}
+    specs.update({s.key: s for s in own})
 
     selected = _require(explorer, "selected", "explorer.selected", str)
     if selected not in specs:
@@ -345,7 +367,57 @@ def _plan(data: object, specs: Mapping[str, ActivationSpec] | None) -> _Plan:
         if key in data:
             _choice(data[key], allowed, key)
 
-    return _Plan(params, frozenset(checked), selected, x_range, images, split)
+    return _Plan(params, tuple(own), frozenset(checked), selected, x_range, images, split)
+
+
+def _own_specs(raw: object) -> list[ActivationSpec]:
+    """``explorer.own``: [{"formula": "x * sigmoid(b*x)", "sliders": {"b": [0, 5]}}, …], each
+    formula checked by the whitelist parser (never evaluated). Their keys (``own:…``, from the
+    text) are what ``checked``, ``selected`` and ``params`` use."""
+    from engine.formula import FormulaError
+    from engine.formula_spec import make_spec
+
+    if not isinstance(raw, list):
+        raise _wrong_type("explorer.own", _LIST, raw)
+    if len(raw) > MAX_OWN:
+        raise PresetError(
+            Message(QT_TR_NOOP("explorer.own: at most {n} own activations"), n=MAX_OWN)
+        )
+    specs: list[ActivationSpec] = []
+    for i, item in enumerate(raw):
+        path = f"explorer.own[{i}]"
+        if not isinstance(item, dict):
+            raise _wrong_type(path, _OBJECT, item)
+        _no_unknown(item, ("formula", "sliders"), path)
+        formula = _require(item, "formula", f"{path}.formula", str)
+        sliders_raw = item.get("sliders", {})
+        if not isinstance(sliders_raw, dict):
+            raise _wrong_type(f"{path}.sliders", _OBJECT, sliders_raw)
+        sliders = {}
+        for name, pair in sliders_raw.items():
+            where = f"{path}.sliders.{name}"
+            if not isinstance(pair, list) or len(pair) != 2:
+                raise _wrong_type(where, _LIST, pair)
+            sliders[name] = (_number(pair[0], where), _number(pair[1], where))
+        try:
+            spec = make_spec(formula, sliders)
+        except FormulaError as exc:
+            raise PresetError(
+                Message(QT_TR_NOOP("{path}: {reason}"), path=path, reason=exc.message)
+            ) from None
+        unknown = set(sliders) - {p.name for p in spec.params}
+        if unknown:
+            raise PresetError(
+                Message(
+                    QT_TR_NOOP("{path}: the formula has no parameter {param}"),
+                    path=path,
+                    param=_show(sorted(unknown)[0]),
+                )
+            )
+        if any(s.key == spec.key for s in specs):
+            raise PresetError(Message(QT_TR_NOOP("{path}: the same formula twice"), path=path))
+        specs.append(spec)
+    return specs
 
 
 def _check_header(data: dict) -> None:
@@ -576,6 +648,13 @@ def apply(
     """
     plan = _plan(data, _specs_of(explorer))
     notes: list[Message] = []
+
+    keep = {spec.key for spec in plan.own}
+    for entry in explorer.own_entries():
+        if entry.spec.key not in keep:
+            explorer.remove_activation(entry.spec.key)
+    for spec in plan.own:
+        explorer.add_activation(spec, plan.params[spec.key])
 
     for entry in explorer.entries:
         reason = explorer.set_params(entry.spec.key, plan.params[entry.spec.key])

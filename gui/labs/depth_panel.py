@@ -91,7 +91,7 @@ class DepthLabPanel(LabPanel):
         self.title = live.label(QT_TR_NOOP("Gradients through depth"))
         self.activation_list = QListWidget()
         self.activation_list.setObjectName("depthActivations")
-        for spec in catalogue.CATALOGUE:
+        for spec in (e.spec for e in explorer_state.entries):  # with own activations
             item = QListWidgetItem(spec.name)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -1166,6 +1166,18 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{path}：{reason}</translation>
     </message>
     <message>
+        <source>explorer.own: at most {n} own activations</source>
+        <translation>explorer.own：最多 {n} 个自定义激活函数</translation>
+    </message>
+    <message>
+        <source>{path}: the formula has no parameter {param}</source>
+        <translation>{path}：公式中没有参数 {param}</translation>
+    </message>
+    <message>
+        <source>{path}: the same formula twice</source>
+        <translation>{path}：同一个公式出现了两次</translation>
+    </message>
+    <message>
         <source>{path}: the number is too large</source>
         <translation>{path}：数字太大</translation>
     </message>
