@@ -28,6 +28,14 @@ from gui.style import pt
 
 ENGINE_JOB = "engine:load"
 CURVE_JOB = "curve:"
+TEXTS_JOB = "texts:values"
+
+
+def _text_values(ctx) -> object:
+    # The numbers the notes quote, computed by torch on the worker (after the first curves).
+    from engine.text_values import compute_values
+
+    return compute_values()
 
 
 def _load_engine(ctx) -> str:
@@ -36,9 +44,6 @@ def _load_engine(ctx) -> str:
 
     version = configure_torch()
     import engine.curves  # noqa: F401
-    from engine.text_values import compute_values
-
-    compute_values()  # the numbers the notes quote, computed by torch before they are shown
 
     return version
 
@@ -56,6 +61,7 @@ class ExplorerPanel(Switchable, QWidget):
     """Coordinates the explorer's views; all torch work goes through the job bridge."""
 
     engineReady = Signal(str)  # torch version
+    textsReady = Signal()  # the numbers of the notes are computed: texts can be rendered again
     settled = Signal()  # engine loaded and every visible curve drawn
     message = Signal(str)
 
@@ -285,7 +291,16 @@ class ExplorerPanel(Switchable, QWidget):
             self._engine_loaded(result)
         elif result.key.startswith(CURVE_JOB):
             self._curve_arrived(result)
+        elif result.key == TEXTS_JOB:
+            self._texts_computed(result)
         self._maybe_settled()
+
+    def _texts_computed(self, result: JobResult) -> None:
+        if result.status != "ok":
+            self.message.emit(tr("Could not compute {0}: {1}").format(TEXTS_JOB, result.error))
+            return
+        self.info.refresh()
+        self.textsReady.emit()
 
     def _engine_loaded(self, result: JobResult) -> None:
         if result.status != "ok":
@@ -295,10 +310,11 @@ class ExplorerPanel(Switchable, QWidget):
         self.engine_ready = True
         self.torch_version = str(result.value)
         self.curves.set_loading(False)
-        self.info.refresh()  # the notes' numbers are computed now
         self.engineReady.emit(self.torch_version)
         for key in self.state.visible_keys():
             self.request_curve(key)
+        # Queued behind the first curves: the numbers of the notes follow a moment later.
+        self.pending[TEXTS_JOB] = self.bridge.submit(TEXTS_JOB, _text_values)
 
     def _curve_arrived(self, result: JobResult) -> None:
         key = result.key[len(CURVE_JOB) :]

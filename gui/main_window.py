@@ -177,7 +177,7 @@ class MainWindow(Switchable, QMainWindow):
             self.panels[name] = widget
             self.tabs.addTab(widget, "")
         self._retitle_tabs()
-        self.explorer.engineReady.connect(lambda _version: self.guide.refresh())
+        self.explorer.textsReady.connect(self.guide.refresh)
         # "Show code" beside the tabs: one button for whichever panel is on screen.
         self.code_button = QToolButton()
         self.code_button.setObjectName("showCode")

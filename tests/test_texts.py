@@ -431,3 +431,19 @@ def test_info_panel_fills_in_the_numbers_once_torch_has_computed_them(qtbot, mon
     panel.refresh()
     after = panel.toPlainText()
     assert "σ′(0) = 0.25" in after and "0.7311" in after and "{{" not in after
+
+
+def test_window_shows_torchs_numbers_in_notes_and_guide(qtbot, main_window):
+    """After start the notes and the guide carry the numbers torch computed, never "…"."""
+    from engine.text_render import PENDING
+
+    # let the image browser finish loading too, so that closing does not cut a load short
+    qtbot.waitUntil(lambda: main_window.images is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: main_window.images.is_settled, timeout=60_000)
+    values = text_values.current_values()
+    assert values is not None
+    main_window.explorer.select("sigmoid")
+    info = main_window.explorer.info.toPlainText()
+    assert "σ′(0) = " + values["sigmoid"]["df0"] in info and PENDING not in info
+    guide = main_window.guide.browser.toPlainText()
+    assert values["guide"]["g_long"] in guide and PENDING not in guide
