@@ -62,6 +62,9 @@ class ActivationSpec:
     def call(self, values: Params | None = None) -> str:
         """The PyTorch call a student would write, e.g. ``nn.LeakyReLU(negative_slope=0.1)``."""
         values = self.defaults() if values is None else values
+        if self.user_defined:  # the class "Show code" writes for an own activation
+            args = ", ".join(f"{p.name}={values.get(p.name, p.default):g}" for p in self.params)
+            return f"Own({args})"
         cls = self.module.rsplit(".", 1)[1]
         prefix = "nn." if self.in_torch_nn else ""
         args = [f"{k}={v!r}" for k, v in self.fixed]
