@@ -218,6 +218,7 @@ class SelfTest:
         return self._check_plot(derivative=True)
 
     def check_resources(self) -> str:
+        from engine.lesson import LessonError, load_builtin
         from engine.resources import resources_root
         from engine.texts import LANGUAGES, LESSON_KEYS, load_activation_texts
 
@@ -231,8 +232,17 @@ class SelfTest:
             if missing:
                 raise CheckFailed(f"{lang} texts miss {', '.join(missing)}")
             counts.append(f"{lang} {len(texts)}")
+        steps = []
+        for lang in LANGUAGES:  # the built-in lesson ships in every language
+            try:
+                steps.append(f"{lang} {len(load_builtin(lang))}")
+            except LessonError as exc:
+                raise CheckFailed(f"built-in lesson ({lang}): {exc.message}") from None
         where = "bundle" if getattr(sys, "frozen", False) else "source tree"
-        return f"{root} ({where}); activation texts: {', '.join(counts)}"
+        return (
+            f"{root} ({where}); activation texts: {', '.join(counts)}; "
+            f"lesson steps: {', '.join(steps)}"
+        )
 
     def open_window(self) -> str:
         from PySide6.QtCore import QSettings
