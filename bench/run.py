@@ -14,6 +14,11 @@ first_frame_ratio
     after one warm-up run of each.
 first_frame_app_ms, first_frame_bare_ms
     The two medians.
+soak_rss_growth_mb, hover_max_stall_ms
+    From ``bench/soak.py`` in a child process (a fresh process, so the RSS is the session's own):
+    RSS growth over a scripted 1 000-action session across every panel after a 300-action
+    warm-up, and the longest gap of a 5 ms timer while the mouse moves over the explorer with
+    10 curves shown. See that module.
 curve_redraw_p95_ms, curve_redraw_6_p95_ms
     In-process, on the real main window: LeakyReLU's ``negative_slope`` is changed through the
     explorer state (as a slider drag would) and the clock runs until the f and f' plot items hold
@@ -57,10 +62,12 @@ TARGETS = {
     "first_frame_ratio": "<= 1.5",
     "curve_redraw_p95_ms": "<= 16",
     "curve_redraw_6_p95_ms": "<= 33",
+    "soak_rss_growth_mb": "<= 50",
+    "hover_max_stall_ms": "<= 50",
     **image_bench.TARGETS,
     **network_bench.TARGETS,
 }
-GROUPS = ("first_frame", "redraw", "labs", "speedup", "gui", "rss", "network")
+GROUPS = ("first_frame", "redraw", "labs", "speedup", "gui", "rss", "network", "hover", "soak")
 
 
 def figure(name: str, value: float, digits: int = 2) -> None:
@@ -315,6 +322,24 @@ def bench_labs() -> int:
     return 0
 
 
+def bench_soak_child(root: Path, groups: list[str]) -> int:
+    """``bench/soak.py`` in a child process; its figure and note lines are passed through."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "soak.py"), str(root), *groups],
+        cwd=ROOT,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("#") or ": " in line:
+            print(line, flush=True)
+    if proc.returncode != 0:
+        note(f"bench/soak.py exited {proc.returncode}: {proc.stderr.strip()[-500:]}")
+    return proc.returncode
+
+
 def run_group(name: str, fn: Callable[[], int | None]) -> int:
     """Run one group of figures; a failure is reported and the other groups still run."""
     try:
@@ -344,7 +369,7 @@ def main(argv: list[str]) -> int:
         code |= run_group("redraw", bench_redraw)
     if "labs" in groups:
         code |= run_group("labs", bench_labs)
-    if groups & {"speedup", "gui", "rss", "network"}:
+    if groups & {"speedup", "gui", "rss", "network", "hover", "soak"}:
         with tempfile.TemporaryDirectory(prefix="activation-lab-bench-") as tmp:
             scratch = Path(tmp)
             root = image_bench.write_fixture(scratch / "cifar")
@@ -356,6 +381,9 @@ def main(argv: list[str]) -> int:
                 code |= run_group("rss", lambda: image_bench.bench_rss(root))
             if "network" in groups:
                 code |= run_group("network", lambda: network_bench.run(root, scratch / "net"))
+            soak = [g for g in ("hover", "soak") if g in groups]
+            if soak:
+                code |= run_group("soak", lambda: bench_soak_child(root, soak))
     note(f"bench took {time.perf_counter() - started:.1f} s; {image_bench.load_text()}")
     return code
 

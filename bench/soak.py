@@ -197,7 +197,11 @@ class Session:
         if isinstance(w, QComboBox) and w.count():
             w.setCurrentIndex(self.rng.randrange(w.count()))
         elif isinstance(w, QAbstractSlider):
-            w.setValue(self.rng.randint(w.minimum(), w.maximum()))
+            lo, hi = w.minimum(), w.maximum()
+            if isinstance(lo, int) and isinstance(hi, int):
+                w.setValue(self.rng.randint(lo, hi))
+            else:  # superqt's float sliders
+                w.setValue(self.rng.uniform(lo, hi))
         elif isinstance(w, QAbstractSpinBox):
             w.stepBy(self.rng.choice((-1, 1)))
         elif isinstance(w, QAbstractButton):
@@ -252,9 +256,21 @@ def bench_soak(app, window) -> None:
     before = session.measure()
     counts = object_counts(window)
     note(f"soak after {WARMUP_ACTIONS} warm-up actions: RSS {before:.0f} MB; {counts}")
+    trace = os.environ.get("ACTIVATION_LAB_SOAK_TRACE")  # diagnosis: where Python memory grows
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start(8)
+        first = tracemalloc.take_snapshot()
     start = time.perf_counter()
     session.run(SOAK_ACTIONS)
     after = session.measure()
+    if trace:
+        diff = tracemalloc.take_snapshot().compare_to(first, "traceback")
+        for stat in diff[:12]:
+            note(f"grew {stat.size_diff / 1e6:.1f} MB in {stat.count_diff} blocks at")
+            for line in stat.traceback.format()[-8:]:
+                note("    " + line.strip())
     took = time.perf_counter() - start
     note(
         f"soak after {SOAK_ACTIONS} more actions ({took:.0f} s): RSS {after:.0f} MB; "

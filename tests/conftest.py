@@ -37,6 +37,9 @@ def main_window(qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.explorer.is_settled, timeout=60_000)
     yield window
     window.close()
+    # Closing cancels the workers and waits briefly; work that cannot stop that soon (the first
+    # statistics while torch warms up) is joined afterwards, as main() does.
+    window.join_workers()
     assert not window.bridge.runner.alive
 
 
@@ -93,4 +96,7 @@ def app_window(qtbot, tmp_path, cifar_dir):
     qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
     yield window
     window.close()
+    # Closing cancels the workers and waits briefly; work that cannot stop that soon (the first
+    # statistics while torch warms up) is joined afterwards, as main() does.
+    window.join_workers()
     assert not window.bridge.runner.alive
