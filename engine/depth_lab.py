@@ -45,6 +45,13 @@ INITS: dict[str, str] = {
     "xavier": QT_TR_NOOP("Xavier (Glorot) uniform, for tanh / sigmoid"),
     "kaiming": QT_TR_NOOP("Kaiming (He) normal, for the ReLU family"),
 }
+# The same choices by name only, short enough for a combo box beside the plots at 1366×768 in
+# classroom mode; the long texts above become their tooltips.
+INIT_NAMES: dict[str, str] = {
+    "default": QT_TR_NOOP("PyTorch default"),
+    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
+    "kaiming": QT_TR_NOOP("Kaiming (He) normal"),
+}
 DEFAULT_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "silu")
 LAYERS_RANGE = (1, 50)
 WIDTH_RANGE = (4, 256)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.i18n import tr
 from gui.live import QT_TR_NOOP, Live, Switchable
@@ -121,7 +130,16 @@ class ImageDetail(Switchable, QWidget):
         layout.addLayout(images, 3)
         layout.addLayout(options)
         layout.addWidget(self.hists, 2)
-        layout.addWidget(self.stats)
+        # The numbers scroll when the window is short (classroom fonts at 1366×768) instead of
+        # pushing the pictures and histograms off the screen or being cut.
+        stats_area = QScrollArea()
+        stats_area.setObjectName("detailStatsArea")
+        stats_area.setWidgetResizable(True)
+        stats_area.setFrameShape(QFrame.Shape.NoFrame)
+        stats_area.setWidget(self.stats)
+        stats_area.setMinimumHeight(60)
+        stats_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout.addWidget(stats_area)
         self.live.look(self._style)
 
     def _style(self) -> None:

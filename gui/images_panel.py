@@ -9,11 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TR_NOOP, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
     QProgressBar,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,7 +27,9 @@ from engine import image_jobs
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from engine.jobs import JobResult
+from gui import style
 from gui.bridge import JobBridge
+from gui.full_combo import FullComboBox
 from gui.i18n import tr, tr_message
 from gui.image_detail import ImageDetail
 from gui.image_model import THUMB_SIZE, ClassFilterProxy, ImageListModel
@@ -87,7 +92,9 @@ SAMPLES_HINT = QT_TR_NOOP(
 
 
 def _combo(name: str, items: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
+    # Never narrower than its longest choice: a cut "ToTensor → [0, 1] (the lesson's)" hides
+    # the part that matters.
+    combo = FullComboBox()
     combo.setObjectName(name)
     for key, text in items.items():
         combo.addItem(tr(text), key)
@@ -179,6 +186,7 @@ class ImagesPanel(Switchable, QWidget):
         self.progress.hide()
 
         controls = QGridLayout()
+        controls.setHorizontalSpacing(4)  # the classroom English row fits 1366 px
         controls.addWidget(self.source_label, 0, 0, 1, 4)
         controls.addWidget(self.progress, 0, 4)
         controls.addWidget(self.source_hint, 1, 0, 1, 5)
@@ -236,10 +244,21 @@ class ImagesPanel(Switchable, QWidget):
         for index, text in enumerate((QT_TR_NOOP("Selected image"), QT_TR_NOOP("inplace=True"))):
             self.live.text(lambda t, i=index: self.right_tabs.setTabText(i, t), text)
         self.live.look(self._style)
+        # The parameters scroll rather than claim their full height: at 1366×768 (and larger
+        # fonts in classroom mode) the before/after view below is what explains the pictures.
+        editor_area = QScrollArea()
+        editor_area.setObjectName("imagesParamArea")
+        editor_area.setWidgetResizable(True)
+        editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        editor_area.setWidget(self.editor)
+        editor_area.setMinimumHeight(60)
+        editor_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.editor)
+        right.addWidget(editor_area)
         right.addWidget(self.right_tabs)
+        right.setStretchFactor(0, 0)
         right.setStretchFactor(1, 1)
+        right.setCollapsible(1, False)
 
         main = QSplitter(Qt.Orientation.Horizontal)
         self.splitter = main
@@ -299,6 +318,7 @@ class ImagesPanel(Switchable, QWidget):
         self.error.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
         for grid_title in self.grid_titles:
             grid_title.setStyleSheet(f"font-size: {pt(13)}pt; font-weight: bold;")
+        self._place_hint()
 
     def retranslate(self) -> None:
         """Re-label the live controls; selections, images and statistics stay as they are."""
@@ -430,8 +450,23 @@ class ImagesPanel(Switchable, QWidget):
         self.activation.setCurrentIndex(self.activation.findData(self.explorer_state.selected))
         self.activation.blockSignals(False)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().height() != event.size().height():
+            self._favour_detail()
+
+    def _favour_detail(self) -> None:
+        """The parameters get what they need up to a third of the column; the before/after
+        view, which explains the pictures, gets the rest."""
+        total = sum(self.side.sizes())
+        if total <= 0:
+            return
+        editor = min(self.editor.sizeHint().height(), total // 3)
+        self.side.setSizes([editor, total - editor])
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._favour_detail()
         if self._behind:
             self._behind = False
             self._follow_explorer("selected")
@@ -482,12 +517,22 @@ class ImagesPanel(Switchable, QWidget):
             text += " — " + tr("unverified (checksums differ from the official files)")
         self.source_label.setText(text)
         notes = [tr_message(note) for note in image_set.notes]
+        # How to load CIFAR-10 is for the teacher, not the class: in classroom mode it moves
+        # to the tooltip, and the before/after view below gets its lines. Notes (why a copy
+        # failed to load) always show.
+        self._howto_only = image_set.kind == "samples" and not notes
         if image_set.kind == "samples":
             # A CIFAR-10 copy that failed to load says why before the samples' hint.
             notes.append(tr(SAMPLES_HINT))
         self.source_hint.setText(
             " ".join(notes) if image_set.kind == "samples" else "; ".join(notes)
         )
+        self._place_hint()
+
+    def _place_hint(self) -> None:
+        hide = style.LOOK.classroom and getattr(self, "_howto_only", False)
+        self.source_hint.setVisible(not hide and bool(self.source_hint.text()))
+        self.source_label.setToolTip(self.source_hint.text() if hide else "")
 
     def _update_labels(self) -> None:
         entry = self.explorer_state.entry(self.explorer_state.selected)

@@ -17,14 +17,17 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
+    QScrollArea,
     QStatusBar,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -95,6 +98,82 @@ class _Placeholder(Switchable, QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
 
+class _Holder(QWidget):
+    """Holds one panel in its page. It hides the panel's height-for-width: word-wrapped labels
+    make a layout's height-for-width the sum of preferred heights (1455 px for the image
+    browser), and a scroll area would scroll to it even though the panel fits."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__()
+        self.panel = panel
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(panel)
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def heightForWidth(self, width: int) -> int:
+        return -1
+
+
+class PanelTabs(QTabWidget):
+    """Tabs whose pages scroll when a panel needs more room than the screen has.
+
+    A page's minimum size used to become the window's: the image browser made a 1366×768
+    window 785 px tall, classroom mode 944 px, pushing the status bar off a projector's screen.
+    Each panel now sits in a scroll area, so the window keeps exactly the size asked for and a
+    panel that cannot fit scrolls instead of being cut. Callers still see the panels themselves:
+    ``indexOf``, ``currentWidget``, ``setCurrentWidget`` and ``widget`` map pages to panels.
+    """
+
+    def _page(self, panel: QWidget) -> QScrollArea:
+        page = QScrollArea()
+        page.setObjectName("panelPage")
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setWidget(_Holder(panel))
+        return page
+
+    def addTab(self, panel: QWidget, text: str) -> int:  # type: ignore[override]
+        return super().addTab(self._page(panel), text)
+
+    def insertTab(self, index: int, panel: QWidget, text: str) -> int:  # type: ignore[override]
+        return super().insertTab(index, self._page(panel), text)
+
+    def widget(self, index: int) -> QWidget | None:  # type: ignore[override]
+        page = super().widget(index)
+        if isinstance(page, QScrollArea) and isinstance(page.widget(), _Holder):
+            return page.widget().panel
+        return page
+
+    def indexOf(self, panel: QWidget) -> int:  # type: ignore[override]
+        for i in range(self.count()):
+            if self.widget(i) is panel:
+                return i
+        return -1
+
+    def currentWidget(self) -> QWidget | None:  # type: ignore[override]
+        return self.widget(self.currentIndex())
+
+    def setCurrentWidget(self, panel: QWidget) -> None:  # type: ignore[override]
+        index = self.indexOf(panel)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
+    def page(self, panel: QWidget) -> QScrollArea:
+        """The scroll area holding ``panel``."""
+        page = super().widget(self.indexOf(panel))
+        assert isinstance(page, QScrollArea)
+        return page
+
+    def replace(self, old: QWidget, new: QWidget) -> None:
+        """Put ``new`` in ``old``'s page (the tab, its title and the current tab stay)."""
+        page = self.page(old)
+        page.takeWidget().deleteLater()  # the holder; the old panel goes with it
+        page.setWidget(_Holder(new))
+
+
 class MainWindow(Switchable, QMainWindow):
     def __init__(
         self,
@@ -157,7 +236,7 @@ class MainWindow(Switchable, QMainWindow):
         self.explorer = ExplorerPanel(self.light, self.explorer_state)
         self.explorer.engineReady.connect(self._engine_ready)
         self.explorer.message.connect(self.show_message)
-        self.tabs = QTabWidget()
+        self.tabs = PanelTabs()
         self.tabs.setDocumentMode(True)
         self.images: ImagesPanel | None = None
         self.labs: dict[str, QWidget] = {}
@@ -359,11 +438,7 @@ class MainWindow(Switchable, QMainWindow):
 
     def _replace_tab(self, name: str, widget: QWidget) -> None:
         old = self.panels[name]
-        index = self.tabs.indexOf(old)
-        current = self.tabs.currentIndex()
-        self.tabs.removeTab(index)
-        self.tabs.insertTab(index, widget, tr(PANEL_TITLES[name]))
-        self.tabs.setCurrentIndex(current)
+        self.tabs.replace(old, widget)
         old.deleteLater()
         self.panels[name] = widget
 

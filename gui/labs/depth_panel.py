@@ -12,7 +12,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QFrame,
     QLabel,
@@ -28,6 +27,7 @@ from engine import catalogue
 from engine.curve_style import curve_label, style_for
 from engine.depth_lab import (
     DEFAULT_KEYS,
+    INIT_NAMES,
     INITS,
     LAYERS_RANGE,
     SATURATED_BELOW,
@@ -41,6 +41,7 @@ from engine.explorer_state import ExplorerState
 from engine.jobs import JobResult
 from gui.bridge import JobBridge
 from gui.curve_pens import curve_pen, curve_z
+from gui.full_combo import FullComboBox
 from gui.i18n import tr
 from gui.labs.base import LabPanel, int_slider, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
@@ -102,10 +103,11 @@ class DepthLabPanel(LabPanel):
         self.layers_slider = int_slider("depthLayers", *LAYERS_RANGE, DepthConfig.layers)
         self.width_slider = int_slider("depthWidth", *WIDTH_RANGE, DepthConfig.width)
         self.seeds_slider = int_slider("depthSeeds", *SEEDS_RANGE, DepthConfig.seeds)
-        self.init_combo = QComboBox()
+        self.init_combo = FullComboBox()
         self.init_combo.setObjectName("depthInit")
-        for key, text in INITS.items():
+        for key, text in INIT_NAMES.items():
             self.init_combo.addItem(tr(text), key)
+        self._tip_inits()
         self.init_combo.setCurrentIndex(self.init_combo.findData(DepthConfig.init))
         form = QFormLayout()
         form.addRow(live.label(QT_TR_NOOP("Layers N")), self.layers_slider)
@@ -234,11 +236,18 @@ class DepthLabPanel(LabPanel):
 
     def retranslate(self) -> None:
         self.live.retranslate()
-        set_combo_texts(self.init_combo, INITS)
+        set_combo_texts(self.init_combo, INIT_NAMES)
+        self._tip_inits()
         if self._summary_source is not None:
             self.summary.setText(tr(self._summary_source))
         elif self.result is not None:
             self._show_summary(self.result, self._colours(list(self.result.curves)))
+
+    def _tip_inits(self) -> None:
+        """Who each initialisation is for, in the item's tooltip (the name alone fits the box)."""
+        for i in range(self.init_combo.count()):
+            tip = tr(INITS[self.init_combo.itemData(i)])
+            self.init_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
 
     def _set_summary(self, source: str) -> None:
         self._summary_source = source

@@ -48,6 +48,7 @@ from engine.xor_lab import (
     train_job,
 )
 from gui.bridge import JobBridge
+from gui.full_combo import FullComboBox
 from gui.i18n import tr
 from gui.labs.base import LabPanel, double_slider, int_slider, snapped, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
@@ -140,7 +141,7 @@ class XorLabPanel(LabPanel):
         self.width_slider = int_slider("xorWidth", 2, 16, 8)
         self.depth_slider = int_slider("xorDepth", 1, 3, 1)
         self.seed_slider = int_slider("xorSeed", 0, 99, 0)
-        self.speed_combo = QComboBox()
+        self.speed_combo = FullComboBox()
         self.speed_combo.setObjectName("xorSpeed")
         for speed in SPEEDS:
             self.speed_combo.addItem(tr(SPEED_LABEL).format(speed), speed)

@@ -1,0 +1,71 @@
+"""Finds widgets whose text does not fit where the layout put them (for tests and the self-test).
+
+A label that wraps needs ``heightForWidth(width)`` of height; one that does not wrap needs its
+``sizeHint`` width. Combo boxes, buttons and check boxes need their ``sizeHint`` width, or their
+text is cut ("适合 Rel…"). Only widgets on screen count: a hidden tab cannot clip anything.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
+
+SLACK = 2  # px: rounding in Qt's own size hints
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    """Inside a scroll area the content may be taller than the view: it scrolls, not clips."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _describe(widget: QWidget, why: str) -> str:
+    name = widget.objectName() or type(widget).__name__
+    text = ""
+    if isinstance(widget, (QLabel, QAbstractButton)):
+        text = widget.text()
+    elif isinstance(widget, QComboBox):
+        text = widget.currentText()
+    text = " ".join(text.split())[:40]
+    return f"{name} '{text}': {why}"
+
+
+def clipped_widgets(root: QWidget) -> list[str]:
+    """Every visible text widget under ``root`` that is cut, with the reason."""
+    found: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or not widget.isVisible():
+            continue
+        size = widget.size()
+        if isinstance(widget, QLabel):
+            if not widget.text().strip() or (widget.pixmap() is not None and not widget.text()):
+                continue
+            if widget.wordWrap():
+                need = widget.heightForWidth(size.width())
+                if need > size.height() + SLACK and not _in_scroll_area(widget):
+                    found.append(_describe(widget, f"needs {need} px high, has {size.height()}"))
+            else:
+                need = widget.sizeHint().width()
+                if need > size.width() + SLACK:
+                    found.append(_describe(widget, f"needs {need} px wide, has {size.width()}"))
+                need_h = widget.sizeHint().height()
+                if need_h > size.height() + SLACK and not _in_scroll_area(widget):
+                    found.append(_describe(widget, f"needs {need_h} px high, has {size.height()}"))
+        elif isinstance(widget, (QComboBox, QAbstractButton)):
+            hint = widget.sizeHint()
+            if hint.width() > size.width() + SLACK:
+                found.append(_describe(widget, f"needs {hint.width()} px wide, has {size.width()}"))
+            if hint.height() > size.height() + SLACK:
+                found.append(
+                    _describe(widget, f"needs {hint.height()} px high, has {size.height()}")
+                )
+    return found
