@@ -28,7 +28,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--panel", default="explorer", help="panel shown at start: explorer or images"
     )
     parser.add_argument("--lang", choices=LANGS, help="language of the texts (default: system)")
-    parser.add_argument("--size", default="1600x1000", help="window size WxH (default 1600x1000)")
+    parser.add_argument(
+        "--size",
+        help="window size WxH (default: the size it had last time, at first start the "
+        "screen's free area)",
+    )
+    parser.add_argument(
+        "--classroom",
+        action="store_true",
+        help="start in classroom mode: full screen, large fonts and lines (for a desktop shortcut)",
+    )
     parser.add_argument(
         "--cifar-root",
         metavar="DIR",
@@ -206,6 +215,18 @@ def clamp_size(app, width: int, height: int) -> tuple[int, int]:
     return fitted
 
 
+def fit_screen(app, window) -> None:
+    """The first window fills the screen's free area (without the task bar), so nothing starts
+    off a 1366×768 projector's screen. Its frame is subtracted where the platform knows it."""
+    screen = app.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    frame = window.frameGeometry().size() - window.geometry().size()
+    window.move(area.topLeft())
+    window.resize(area.width() - frame.width(), area.height() - frame.height())
+
+
 def race(args: argparse.Namespace) -> int:
     """``--race``: the network lab headless; CIFAR-10 from --cifar-root or the app's folder."""
     from pathlib import Path
@@ -253,9 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.panel not in PANEL_NAMES:
         print(f"unknown panel '{args.panel}'; choose from: {', '.join(PANEL_NAMES)}")
         return 2
-    size = parse_size(args.size)
-    if size is None:
-        print(f"--size must look like 1600x1000, not '{args.size}'")
+    size = parse_size(args.size) if args.size else None
+    if args.size and size is None:
+        print(f"--size must look like 1366x768, not '{args.size}'")
         return 2
     preset_data = None
     if args.preset:
@@ -282,11 +303,16 @@ def main(argv: list[str] | None = None) -> int:
 
         # Checked when read; the split waits for data, as with the remembered state.
         apply_preset(preset_data, window.explorer_state, window.image_state)
-    window.resize(*clamp_size(app, *size))
+    if size is not None:
+        window.resize(*clamp_size(app, *size))
+    elif not window.settings.contains("window/geometry"):
+        fit_screen(app, window)  # first start; later starts restore the size it had
     window.show_panel(args.panel)
     if lesson is not None:
         window.lesson_bar.open_lesson(lesson, Path(args.lesson))
     window.show()
+    if args.classroom:
+        window.set_classroom(True)
     # Torch loads on the worker thread, and only once the first frame is on screen.
     after_first_frame(window, START, window.start)
 

@@ -80,7 +80,7 @@ STYLES: dict[str, CurveStyle] = {
     "elu": _s(GREEN, "longdash", "h"),
     "celu": _s(SKY, "dot", "p"),
     "selu": _s(GREY, "solid", "star"),
-    "gelu": _s(VERMILLION, "dashdot", "t1"),
+    "gelu": _s(PURPLE, "longdash", "t1"),
     "silu": _s(SKY, "solid", "star"),
     "swish": _s(MAGENTA, "dash", "t3"),
     "mish": _s(BLUE, "dashdot", "+"),

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 # Fonts that exist on Windows, macOS and Linux for Latin and CJK text; Qt falls back through them.
 FONT_FAMILIES = [
@@ -94,11 +95,51 @@ def apply(app: QApplication, theme: str | None = None, classroom: bool | None = 
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
     font.setPointSize(pt(BASE_POINT_SIZE))
+    _use_lab_style(app)
     app.setFont(font)
     app.setPalette(_palette())
     pg.setConfigOptions(
         antialias=True, background=colour("background"), foreground=colour("foreground")
     )
+
+
+_INDICATORS = (
+    QStyle.PixelMetric.PM_IndicatorWidth,
+    QStyle.PixelMetric.PM_IndicatorHeight,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+    QStyle.PixelMetric.PM_ExclusiveIndicatorHeight,
+)
+_CHECKS = (
+    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+)
+
+
+class _LabStyle(QProxyStyle):
+    """The platform's style with check boxes that grow in classroom mode and keep a visible
+    frame on the dark theme (Fusion draws it in the window colour darkened, which vanishes on a
+    dark list: unticked boxes in the activation lists could not be seen)."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        value = super().pixelMetric(metric, option, widget)
+        if metric in _INDICATORS and LOOK.classroom:
+            return round(value * CLASSROOM_SCALE)
+        return value
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _CHECKS and LOOK.theme == "dark":
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(QColor(colour("axis")), max(1, round(line(1)))))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
+def _use_lab_style(app: QApplication) -> None:
+    if not isinstance(app.style(), _LabStyle):
+        app.setStyle(_LabStyle(QStyleFactory.create(app.style().name())))
 
 
 def plain_menus(view) -> None:

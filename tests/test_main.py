@@ -122,3 +122,21 @@ def test_inspect_data_bad_data_gives_one_line_and_exit_2(tmp_path, damage, needl
     assert len(lines) == 1 and needle in lines[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert not marker.exists()
+
+
+def test_size_gives_a_window_of_exactly_that_size(qapp, tmp_path):
+    """The issue: --panel images --size 1366x768 gave a 1366×785 window."""
+    out = tmp_path / "images.png"
+    result = run_main(
+        "--screenshot", str(out), "--lang", "zh_CN", "--panel", "images", "--size", "1366x768"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+
+
+def test_classroom_option_starts_in_classroom_mode(qapp, tmp_path):
+    out = tmp_path / "classroom.png"
+    result = run_main("--screenshot", str(out), "--lang", "en", "--classroom")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "classroom" in run_main("--help").stdout

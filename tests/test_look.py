@@ -1,0 +1,52 @@
+"""Check boxes stay visible on the dark theme and grow in classroom mode."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QStyle
+
+from gui import style
+from gui.live import restyle_tree
+
+
+def _pixels(widget) -> np.ndarray:
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    w, h = image.width(), image.height()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
+    return rows[:, : 3 * w].reshape(h, w, 3).copy()
+
+
+def _unticked_box(view, row: int) -> np.ndarray:
+    """The pixels of the check box of an unticked row (left part of the row)."""
+    rect = view.visualRect(view.model().index(row, 0))
+    size = view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    pixels = _pixels(view.viewport())
+    return pixels[rect.top() : rect.bottom(), rect.left() : rect.left() + size + 8]
+
+
+def test_unticked_boxes_are_visible_on_the_dark_theme(qtbot, main_window):
+    view = main_window.explorer.list_view
+    row = main_window.explorer_state.index("prelu")
+    assert not main_window.explorer_state.entry("prelu").checked
+    main_window.set_theme("dark")
+    qtbot.wait(50)
+    box = _unticked_box(view, row).astype(int)
+    background = np.median(box.reshape(-1, 3), axis=0)
+    # A frame that stands out from the list's background by a clear step of brightness.
+    contrast = np.abs(box - background).sum(axis=2)
+    assert (contrast > 120).sum() >= 20
+    main_window.set_theme("light")
+
+
+def test_check_boxes_grow_in_classroom_mode(main_window):
+    app = QApplication.instance()
+    normal = app.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    style.apply(app, classroom=True)
+    restyle_tree(main_window)
+    try:
+        big = app.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    finally:
+        style.apply(app, classroom=False)
+        restyle_tree(main_window)
+    assert big >= 1.4 * normal
