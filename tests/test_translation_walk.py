@@ -45,6 +45,9 @@ PROPER = {
     "ssd", "fp16", "int8", "tanh'", "sigmoid'", "w_total", "b_total", "xavier_uniform_",
     "kaiming_normal_", "float", "float32", "inf", "nan", "total", "swiglu", "float64",
     "ht",  # h_t and h_T: the hidden state with its index, as plain text reads it
+    "autograd",  # PyTorch's engine, named as in its documentation
+    "meta", "test_batch", "data_batch",  # CIFAR-10's file names (batches.meta, data_batch_1)
+    "fc",  # the network's layer names (fc1, conv2) as in its code
 }  # fmt: skip
 PROPER |= {s.name.lower() for s in catalogue.CATALOGUE}
 PROPER |= {p.name.lower() for s in catalogue.CATALOGUE for p in s.params}
@@ -154,3 +157,54 @@ def test_en_shows_no_chinese_except_the_programs_name(walked, start_in):
         if CJK.search(rest):
             problems.append(f"{where}: {text!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_zh_cn_with_cifar_loaded_and_every_lab_run_shows_no_english(qtbot, tmp_path, cifar_dir):
+    """The issue's walk: a CIFAR-10 copy loaded (unverified: the fixture's checksums differ),
+    every lab run once, the status line and the legends included."""
+    settings = QSettings(str(tmp_path / "zh.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        lang="zh_CN", settings=settings, data_dir=tmp_path / "appdata", cifar_root=cifar_dir
+    )
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start()
+    try:
+        qtbot.waitUntil(lambda: window.is_settled and window.network is not None, timeout=60_000)
+        window.show_panel("images")
+        qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+        assert window.image_state.image_set.kind == "cifar10"
+        texts = [("status", window.statusBar().currentMessage())]
+        assert texts[0][1]  # the loaded source is announced
+        window.explorer_state.set_checked("swish", True)
+        window.explorer_state.set_params("swish", {"beta": 5.0})  # legends carry parameters
+        for name in window.panels:
+            window.show_panel(name)
+            qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+        xor = window.labs["labs-xor"]
+        window.show_panel("labs-xor")
+        xor.step_once()
+        qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+        window.show_panel("labs-softmax")
+        window.labs["labs-softmax"].overflow_button.click()
+        network = window.network
+        window.show_panel("labs-network")
+        network.epochs_spin.setValue(1)
+        with qtbot.waitSignal(network.pointsShown, timeout=120_000):
+            network.start_button.click()
+        network.stop_button.click()
+        qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+        texts += [("readout", window.explorer.curves.show_crosshair(-1.0))]
+        texts += [("status", window.statusBar().currentMessage())]
+        problems = []
+        for where, text in texts + visible_texts(window):
+            words = english_words(text)
+            if words:
+                problems.append(f"{where}: {text!r} → {words}")
+        assert not problems, "\n".join(problems)
+    finally:
+        window.close()
+        from gui import i18n
+
+        i18n.install("en")
