@@ -202,6 +202,7 @@ class MainWindow(Switchable, QMainWindow):
         saved = self.store.load_ui()
         self.lang = i18n.normalize(lang or saved.language or i18n.system_language())
         style.LOOK.theme = saved.theme
+        style.LOOK.percent = saved.percent
         i18n.install(self.lang)
         self.settings_notes = self.store.restore_state(self.explorer_state, self.image_state)
         app = QApplication.instance()
@@ -314,6 +315,18 @@ class MainWindow(Switchable, QMainWindow):
             return
         self.lang = lang
         i18n.install(lang)  # delivers LanguageChange to every widget before it returns
+        self.store.save_ui(self)
+
+    def set_classroom_percent(self, percent: int) -> None:
+        """The classroom scale (fonts, lines, check boxes): applied now if classroom mode is on,
+        remembered for the next time."""
+        if percent in self.actions_.percents:
+            self.actions_.percents[percent].setChecked(True)
+        if percent == style.LOOK.percent:
+            return
+        style.apply(QApplication.instance(), percent=percent)
+        if style.LOOK.classroom:
+            restyle_tree(self)
         self.store.save_ui(self)
 
     def set_theme(self, theme: str) -> None:

@@ -20,6 +20,7 @@ class WindowActions:
     data: list[QAction] = field(default_factory=list)  # enabled once the engine has loaded
     classroom: QAction | None = None
     leave_classroom: QAction | None = None
+    percents: dict = field(default_factory=dict)
     side_panels: QAction | None = None
     themes: dict[str, QAction] = field(default_factory=dict)
     languages: dict[str, QAction] = field(default_factory=dict)
@@ -124,6 +125,17 @@ def build_menus(window) -> WindowActions:
     leave.triggered.connect(lambda _checked=False: window.leave_classroom())
     window.addAction(leave)
     acts.leave_classroom = leave
+    size_menu = menu(view, QT_TR_NOOP("Classroom si&ze"))
+    sizes = QActionGroup(window)
+    for percent in style.CLASSROOM_PERCENTS:
+        # A number with a per cent sign reads the same in every language: never translated.
+        a = QAction(f"{percent} %", window)
+        a.triggered.connect(lambda _checked=False, p=percent: window.set_classroom_percent(p))
+        a.setCheckable(True)
+        a.setChecked(style.LOOK.percent == percent)
+        size_menu.addAction(a)
+        sizes.addAction(a)
+        acts.percents[percent] = a
     action(QT_TR_NOOP("Show PyTorch &code…"), window.show_code, "Ctrl+Shift+C", view)
     acts.side_panels = action(
         QT_TR_NOOP("Show the &side panels"), window.set_side_panels_visible, "Ctrl+B", view

@@ -38,6 +38,7 @@ STORE_LIMIT = 4 * MB
 class SavedUi:
     language: str | None
     theme: str
+    percent: int = style.DEFAULT_PERCENT  # classroom scale
 
 
 def _stamp() -> str:
@@ -110,7 +111,16 @@ class SettingsStore:
         return SavedUi(
             language=self._text("ui/language", LANGUAGES),
             theme=self._text("ui/theme", style.THEMES) or "light",
+            percent=self._percent(),
         )
+
+    def _percent(self) -> int:
+        value = self.settings.value("ui/classroom_percent")
+        try:
+            percent = int(value)
+        except (TypeError, ValueError):
+            return style.DEFAULT_PERCENT
+        return percent if percent in style.CLASSROOM_PERCENTS else style.DEFAULT_PERCENT
 
     def restore_state(self, explorer_state, image_state) -> list[str]:
         """Apply the stored teaching state; returns notes (already translated) for the user."""
@@ -174,6 +184,7 @@ class SettingsStore:
     def save_ui(self, window) -> None:
         self.settings.setValue("ui/language", window.lang)
         self.settings.setValue("ui/theme", style.LOOK.theme)
+        self.settings.setValue("ui/classroom_percent", style.LOOK.percent)
 
     def save_panels(self, window) -> None:
         for name in ("explorer", "images"):

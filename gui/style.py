@@ -26,8 +26,13 @@ FONT_FAMILIES = [
 ]
 BASE_POINT_SIZE = 11
 THEMES = ("light", "dark")
-CLASSROOM_SCALE = 1.45  # fonts; lines grow by CLASSROOM_LINES
+CLASSROOM_SCALE = 1.45  # fonts at the default classroom scale; lines grow by CLASSROOM_LINES
 CLASSROOM_LINES = 1.6
+# The classroom scales a teacher can pick (View → Classroom size), in per cent of normal. 145 %
+# fits every panel of a 1366×768 projector without scrolling; larger ones suit large rooms and
+# screens (a panel that no longer fits scrolls).
+CLASSROOM_PERCENTS = (125, 145, 175, 200, 250)
+DEFAULT_PERCENT = 145
 
 _COLOURS = {
     "light": {
@@ -64,6 +69,12 @@ _CLASSROOM_OVERRIDES = {
 class Look:
     theme: str = "light"
     classroom: bool = False
+    percent: int = DEFAULT_PERCENT  # classroom scale
+
+
+def scale() -> float:
+    """How much larger than normal fonts are now: 1 outside classroom mode."""
+    return LOOK.percent / 100 if LOOK.classroom else 1.0
 
 
 LOOK = Look()
@@ -71,12 +82,13 @@ LOOK = Look()
 
 def pt(size: float) -> int:
     """A font size in points, enlarged in classroom mode."""
-    return round(size * (CLASSROOM_SCALE if LOOK.classroom else 1.0))
+    return round(size * scale())
 
 
 def line(width: float) -> float:
     """A line width in pixels, thicker in classroom mode."""
-    return width * (CLASSROOM_LINES if LOOK.classroom else 1.0)
+    # Lines grow with the fonts, a little more (1.6× at the default 145 %).
+    return width * (CLASSROOM_LINES * scale() / CLASSROOM_SCALE if LOOK.classroom else 1.0)
 
 
 def colour(name: str):
@@ -86,8 +98,15 @@ def colour(name: str):
     return _COLOURS[theme][name]
 
 
-def apply(app: QApplication, theme: str | None = None, classroom: bool | None = None) -> None:
+def apply(
+    app: QApplication,
+    theme: str | None = None,
+    classroom: bool | None = None,
+    percent: int | None = None,
+) -> None:
     """Set fonts, palette and pyqtgraph colours for the current (or given) look."""
+    if percent is not None and percent in CLASSROOM_PERCENTS:
+        LOOK.percent = percent
     if theme is not None:
         LOOK.theme = theme if theme in THEMES else "light"
     if classroom is not None:
@@ -123,7 +142,7 @@ class _LabStyle(QProxyStyle):
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         value = super().pixelMetric(metric, option, widget)
         if metric in _INDICATORS and LOOK.classroom:
-            return round(value * CLASSROOM_SCALE)
+            return round(value * scale())
         return value
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:

@@ -50,3 +50,27 @@ def test_check_boxes_grow_in_classroom_mode(main_window):
         style.apply(app, classroom=False)
         restyle_tree(main_window)
     assert big >= 1.4 * normal
+
+
+def test_classroom_size_scales_fonts_lines_and_boxes_and_is_remembered(main_window):
+    from gui.persistence import SettingsStore
+
+    app = QApplication.instance()
+    metric = QStyle.PixelMetric.PM_IndicatorWidth
+    main_window.set_classroom_percent(145)
+    style.apply(app, classroom=True)
+    restyle_tree(main_window)
+    try:
+        at_145 = (app.font().pointSize(), style.line(1.0), app.style().pixelMetric(metric))
+        main_window.set_classroom_percent(250)
+        at_250 = (app.font().pointSize(), style.line(1.0), app.style().pixelMetric(metric))
+        assert at_250[0] >= 1.6 * at_145[0]  # 11 pt × 2.5 against 11 pt × 1.45
+        assert at_250[1] > at_145[1] and at_250[2] > at_145[2]
+        tick = main_window.explorer.curves.f_plot.getAxis("left").style["tickFont"]
+        assert tick.pointSize() == style.pt(12) == 30  # the plots' ticks follow
+        assert main_window.actions_.percents[250].isChecked()
+        assert SettingsStore(main_window.settings).load_ui().percent == 250
+    finally:
+        main_window.set_classroom_percent(style.DEFAULT_PERCENT)
+        style.apply(app, classroom=False)
+        restyle_tree(main_window)

@@ -610,6 +610,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课堂模式（全屏、大字号）(&amp;C)</translation>
     </message>
     <message>
+        <source>Classroom si&amp;ze</source>
+        <translation>课堂模式大小(&amp;Z)</translation>
+    </message>
+    <message>
         <source>Show PyTorch &amp;code…</source>
         <translation>显示 PyTorch 代码(&amp;C)…</translation>
     </message>
