@@ -246,7 +246,7 @@ class ImagesPanel(Switchable, QWidget):
         self.live.look(self._style)
         # The parameters scroll rather than claim their full height: at 1366×768 (and larger
         # fonts in classroom mode) the before/after view below is what explains the pictures.
-        editor_area = QScrollArea()
+        editor_area = self.editor_area = QScrollArea()
         editor_area.setObjectName("imagesParamArea")
         editor_area.setWidgetResizable(True)
         editor_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -305,6 +305,7 @@ class ImagesPanel(Switchable, QWidget):
         entry = explorer_state.entry(explorer_state.selected)
         self.activation.setCurrentIndex(self.activation.findData(explorer_state.selected))
         self.editor.show_activation(entry.spec, entry.params)
+        self._editor_only_if_needed()
         self._show_settings()
         self._update_labels()
         if self.state.image_set is not None:  # rebuilt around images already loaded
@@ -455,6 +456,13 @@ class ImagesPanel(Switchable, QWidget):
         if event.oldSize().height() != event.size().height():
             self._favour_detail()
 
+    def _editor_only_if_needed(self) -> None:
+        """ReLU, Sigmoid, Tanh have nothing to set: their editor would only repeat the name the
+        Activation box shows, so it gives its room to the before/after view."""
+        spec = self.explorer_state.entry(self.explorer_state.selected).spec
+        self.editor_area.setVisible(bool(spec.params))
+        self._favour_detail()
+
     def _favour_detail(self) -> None:
         """The parameters get what they need up to a third of the column; the before/after
         view, which explains the pictures, gets the rest."""
@@ -477,6 +485,7 @@ class ImagesPanel(Switchable, QWidget):
         if what == "selected":
             self.activation.setCurrentIndex(self.activation.findData(selected))
             self.editor.show_activation(entry.spec, entry.params)
+            self._editor_only_if_needed()
         else:
             self.editor.sync(entry.params)
         self._update_labels()
