@@ -259,6 +259,10 @@ def _step(raw: object, number: int) -> Step:
         raise LessonError(Message(QT_TR_NOOP("step {number} has no preset"), number=number))
     try:
         preset.validate(data)
+        if isinstance(data, dict):
+            from engine.network_config import read_preset_section
+
+            read_preset_section(data)  # the network lab's set-up, if the step has one
     except preset.PresetError as exc:
         raise LessonError(
             Message(QT_TR_NOOP("step {number}: {reason}"), number=number, reason=exc.message)

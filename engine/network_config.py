@@ -196,3 +196,41 @@ class EvalPoint:
 
 
 Point = StepPoint | EvalPoint
+
+
+# -- presets and lesson steps ------------------------------------------------------------------
+PRESET_KEY = "network"  # a top-level field of a preset (engine.preset keeps unknown ones)
+
+
+def preset_section(setup: str | None, config: RaceConfig) -> dict:
+    """The network lab's part of a preset: the ready set-up chosen and the race's set-up."""
+    return {"setup": setup, "race": config.to_dict()}
+
+
+def read_preset_section(data: Mapping) -> tuple[str | None, RaceConfig] | None:
+    """The network lab's part of a preset document, checked; None if it has none.
+
+    Raises :class:`engine.preset.PresetError` with the reason, before anything is applied.
+    """
+    from engine.preset import PresetError
+
+    if PRESET_KEY not in data:
+        return None
+    section = data[PRESET_KEY]
+    try:
+        if not isinstance(section, Mapping) or set(section) - {"setup", "race"}:
+            raise TypeError("expected {setup, race}")
+        setup = section.get("setup")
+        if setup is not None and setup not in SETUPS:
+            raise ValueError(f"unknown set-up {setup!r}")
+        config = RaceConfig.from_dict(section["race"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PresetError(
+            Message(QT_TR_NOOP('the "network" section is not valid: {detail}'), detail=str(exc))
+        ) from None
+    problem = config.problem()
+    if problem and config.contestants:  # no activation ticked is a state, not an error
+        raise PresetError(
+            Message(QT_TR_NOOP('the "network" section is not valid: {detail}'), detail=problem)
+        )
+    return setup, config

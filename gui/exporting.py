@@ -31,7 +31,7 @@ class Exporter(QObject):
             w.explorer_state,
             w.image_state.settings,
             w.image_state.split or None,
-            extra={"language": w.lang},
+            extra={"language": w.lang, **network_extra(w)},
         )
         try:
             preset.save_preset(path, data)
@@ -45,9 +45,12 @@ class Exporter(QObject):
         w = self.window
         try:
             data = preset.load_preset(path)
+            network = network_section(data)  # checked before anything is applied
             notes = preset.apply(data, w.explorer_state, w.image_state)
         except preset.PresetError as exc:
             return self._fail(exc.message, tr("The preset was not applied: {0}"))
+        if w.network is not None:
+            w.network.apply_preset_section(network)
         w.show_message(
             " ".join(
                 [tr("Preset {0} applied.").format(Path(path).name)] + [tr_message(n) for n in notes]
@@ -190,3 +193,16 @@ def ask_path(parent, title: str, pattern: str, default_name: str, save: bool = T
         return None
     settings.setValue("export/last_dir", str(Path(path).parent))
     return Path(path)
+
+
+def network_extra(window) -> dict:
+    """The network lab's preset field, once the lab exists (it is built after the first frame)."""
+    from engine.network_config import PRESET_KEY
+
+    return {} if window.network is None else {PRESET_KEY: window.network.preset_section()}
+
+
+def network_section(data: dict):
+    from engine.network_config import read_preset_section
+
+    return read_preset_section(data)

@@ -447,6 +447,10 @@ def current_preset(window) -> dict:
     images = window.image_state
     panel = window.current_panel()
     extra: dict[str, object] = {"panel": panel}
+    if window.network is not None:  # the network lab's set-up travels with every step
+        from engine.network_config import PRESET_KEY
+
+        extra[PRESET_KEY] = window.network.preset_section()
     view = _current_view(window, panel)
     if view is not None:
         extra["view"] = view
@@ -474,11 +478,16 @@ def apply_step(window, step: Step) -> list[str]:
     """
     data = {k: v for k, v in step.preset.items() if k not in ("language", "theme")}
     try:
+        from engine.network_config import read_preset_section
+
+        network = read_preset_section(data)
         notes = [
             tr_message(n) for n in preset.apply(data, window.explorer_state, window.image_state)
         ]
     except preset.PresetError as exc:  # validated when the lesson was read: a programming error
         return [tr_message(exc.message)]
+    if window.network is not None:
+        window.network.apply_preset_section(network)
     panel = step.panel
     if panel is not None and panel in window.panels:
         if panel == "labs-xor":

@@ -173,3 +173,30 @@ def test_weights_round_trip_and_a_hostile_file_is_refused(qtbot, lab, tmp_path):
         for k, v in model.state_dict().items():
             assert torch.equal(v, state[k])
     qtbot.waitUntil(lambda: lab.inside is not None, timeout=60_000)
+
+
+def test_presets_remember_the_race_set_up(qtbot, main_window, lab, tmp_path):
+    import json
+
+    lab.apply_setup("dying_relu")
+    lab.seed_spin.setValue(7)
+    path = tmp_path / "lesson.json"
+    assert main_window.exporter.save_preset(path)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["network"]["setup"] == "dying_relu"
+    lab.apply_setup("lesson")
+    assert lab.checked_keys() == ["relu", "sigmoid", "tanh"]
+    assert main_window.exporter.open_preset(path)
+    assert lab.setup_combo.currentData() == "dying_relu"
+    assert lab.checked_keys() == ["relu", "leaky_relu"]
+    assert lab.seed_spin.value() == 7 and lab.optimizer_combo.currentData() == "sgd_momentum"
+    # A bad network section refuses the whole preset: nothing changes, the explorer neither.
+    saved["network"]["race"]["optimizer"] = "magic"
+    saved["explorer"]["selected"] = "tanh"
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    lab.apply_setup("lesson")
+    selected = main_window.explorer_state.selected
+    assert not main_window.exporter.open_preset(path)
+    assert main_window.explorer_state.selected == selected
+    assert lab.setup_combo.currentData() == "lesson"
+    qtbot.waitUntil(lambda: main_window.is_settled, timeout=60_000)

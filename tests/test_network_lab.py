@@ -346,3 +346,50 @@ def test_tensorboard_missing_gives_the_hint(tmp_path, monkeypatch):
     with pytest.raises(ExportError) as info:
         network_export.export_scalars(tmp_path, [], ["relu"], [], [])
     assert info.value.message == TENSORBOARD_HINT
+
+
+# -- presets and lessons -----------------------------------------------------------------------
+def test_preset_section_round_trip_and_bad_sections_refused():
+    from engine.network_config import SETUPS, preset_section, read_preset_section
+    from engine.preset import PresetError
+
+    config = SETUPS["dying_relu"][1]
+    data = {"network": preset_section("dying_relu", config)}
+    assert read_preset_section(data) == ("dying_relu", config)
+    assert read_preset_section({}) is None
+    good = preset_section("lesson", RaceConfig())
+    for bad in (
+        "relu",
+        {**good, "extra": 1},
+        {**good, "setup": "nonsense"},
+        {**good, "race": {**good["race"], "lr": "fast"}},
+        {**good, "race": {**good["race"], "contestants": [{"key": "softmax", "params": {}}]}},
+        {**good, "race": {**good["race"], "contestants": [{"key": "nope", "params": {}}]}},
+    ):
+        with pytest.raises(PresetError, match="network"):
+            read_preset_section({"network": bad})
+
+
+def test_a_lesson_step_with_a_bad_network_section_is_refused():
+    import json
+
+    from engine import lesson
+    from engine.network_config import preset_section
+
+    step = {
+        "format": "activation-lab-preset",
+        "version": 1,
+        "explorer": {"selected": "relu", "checked": ["relu"], "x_range": [-6.0, 6.0]},
+        "panel": "labs-network",
+        "network": preset_section("lesson", RaceConfig()),
+    }
+    doc = {
+        "format": "activation-lab-lesson",
+        "version": 1,
+        "title": "t",
+        "steps": [{"title": "s", "note": "n", "preset": step}],
+    }
+    assert lesson.loads(json.dumps(doc)).steps[0].preset["network"]["setup"] == "lesson"
+    step["network"]["race"]["optimizer"] = "magic"
+    with pytest.raises(lesson.LessonError, match="network"):
+        lesson.loads(json.dumps(doc))

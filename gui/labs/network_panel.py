@@ -584,26 +584,21 @@ class NetworkLabPanel(QWidget):
         self.setup_combo.setCurrentIndex(max(0, self.setup_combo.findData(key)))
         self.set_config(SETUPS[key][1])
 
-    def lab_settings(self) -> dict:
-        """Plain data for presets and lessons."""
-        return {"setup": self.setup_combo.currentData(), "race": self.config().to_dict()}
+    def preset_section(self) -> dict:
+        """The lab's part of a preset or lesson step (contestants and set-up)."""
+        from engine.network_config import preset_section
 
-    def apply_lab_settings(self, data: dict) -> str | None:
-        """Restore :meth:`lab_settings`; returns why not, or None."""
-        from engine.network_config import RaceConfig
+        return preset_section(self.setup_combo.currentData(), self.config())
 
-        try:
-            config = RaceConfig.from_dict(data["race"])
-        except (KeyError, TypeError, ValueError) as exc:
-            return str(exc)
-        problem = config.problem()
-        if problem and len(config.contestants) > 0:
-            return tr_message(problem)
-        index = self.setup_combo.findData(data.get("setup"))
+    def apply_preset_section(self, section: tuple | None) -> None:
+        """Show a section read by ``engine.network_config.read_preset_section`` (checked)."""
+        if section is None:
+            return
+        setup, config = section
+        index = self.setup_combo.findData(setup)
         if index >= 0:
             self.setup_combo.setCurrentIndex(index)
         self.set_config(config)
-        return None
 
     # -- the race ------------------------------------------------------------------------------
     @property

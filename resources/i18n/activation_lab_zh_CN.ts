@@ -1302,6 +1302,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>更深网络中的 Sigmoid</translation>
     </message>
     <message>
+        <source>the &quot;network&quot; section is not valid: {detail}</source>
+        <translation>“network”（网络实验）部分无效：{detail}</translation>
+    </message>
+    <message>
         <source>The lab needs 32×32 colour images, not {shape}.</source>
         <translation>本实验需要 32×32 的彩色图像，而不是 {shape}。</translation>
     </message>
