@@ -200,3 +200,20 @@ def test_presets_remember_the_race_set_up(qtbot, main_window, lab, tmp_path):
     assert main_window.explorer_state.selected == selected
     assert lab.setup_combo.currentData() == "lesson"
     qtbot.waitUntil(lambda: main_window.is_settled, timeout=60_000)
+
+
+def test_theme_switch_mid_training_keeps_training_and_restyles(qtbot, main_window, lab):
+    from gui import style
+
+    lab.epochs_spin.setValue(50)
+    lab.start()
+    wait_points(qtbot, lab, 3)
+    race = lab.race
+    main_window.set_theme("dark")
+    assert lab.loss_plot.getAxis("left").textPen().color().name() == style.colour("foreground")
+    before = len(lab.curves.points)
+    wait_points(qtbot, lab, before + 3)
+    assert lab.race is race and lab.state == "running"
+    main_window.set_theme("light")
+    lab.stop()
+    qtbot.waitUntil(lambda: main_window.is_settled, timeout=60_000)

@@ -243,10 +243,10 @@ class NetworkLabPanel(QWidget):
         self.activation_list.setMinimumHeight(120)
         self._fill_activations()
         v.addWidget(self.activation_list, 1)
-        vector_note = self._label(VECTOR_NOTE)
-        vector_note.setWordWrap(True)
-        vector_note.setStyleSheet(f"color: {colour('muted')};")
-        v.addWidget(vector_note)
+        self.vector_note = self._label(VECTOR_NOTE)
+        self.vector_note.setWordWrap(True)
+        self.vector_note.setStyleSheet(f"color: {colour('muted')};")
+        v.addWidget(self.vector_note)
 
         self.optimizer_combo = self._combo("networkOptimizer", lambda: OPTIMIZERS)
         self.lr_spin = QDoubleSpinBox()
@@ -418,14 +418,9 @@ class NetworkLabPanel(QWidget):
         self.grad_plot.getAxis("left").enableAutoSIPrefix(False)
         self.acc_plot.setYRange(0, 1, padding=0.02)
         self.dead_plot.setYRange(0, 100, padding=0.02)
-        tick_font = QFont(self.font().family(), pt(10))
         for plot in (self.loss_plot, self.acc_plot, self.grad_plot, self.dead_plot):
-            for side in ("left", "bottom"):
-                axis = plot.getAxis(side)
-                axis.setTickFont(tick_font)
-                axis.setTextPen(colour("foreground"))
-                axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
             plot.setMenuEnabled(False)
+        self._style_plots()
         self.plot_items: list[dict[str, pg.PlotDataItem]] = []
         cv.addWidget(self.plots, 1)
         self.views.addTab(curves, "")
@@ -467,6 +462,29 @@ class NetworkLabPanel(QWidget):
         self.views.addTab(inside, "")
         self.views.currentChanged.connect(lambda _i: self._inside_stale and self._draw_inside())
         self.retranslate_views()
+
+    # -- looks -----------------------------------------------------------------------------------
+    def _style_plots(self) -> None:
+        tick_font = QFont(self.font().family(), pt(10))
+        for plot in (self.loss_plot, self.acc_plot, self.grad_plot, self.dead_plot):
+            for side in ("left", "bottom"):
+                axis = plot.getAxis(side)
+                axis.setTickFont(tick_font)
+                axis.setTextPen(colour("foreground"))
+                axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
+
+    def restyle(self) -> None:
+        """The theme or classroom mode changed (gui.live.restyle_tree): re-apply colours and
+        sizes in place; the race and its curves stay."""
+        self._style_plots()
+        self.vector_note.setStyleSheet(f"color: {colour('muted')};")
+        self.data_note.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
+        for i, items in enumerate(self.plot_items):
+            for key in ("loss", "acc", "grad", "dead"):
+                items[key].setPen(self._pen(i))
+        self.retranslate_views()  # plot titles carry their font size
+        self._inside_shape = None  # rebuilt with the new colours when next drawn
+        self._draw_inside()
 
     # -- translation ---------------------------------------------------------------------------
     def changeEvent(self, event) -> None:
