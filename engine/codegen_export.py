@@ -14,9 +14,9 @@ from pathlib import Path
 from engine.catalogue import ActivationSpec, Params
 from engine.explorer_state import ExplorerState
 from engine.messages import QT_TR_NOOP, Message, cannot_write
+from engine.softmax_lab import DEFAULT_LOGITS
 
 CODE_PANELS: tuple[str, ...] = ("explorer", "images", "labs-xor", "labs-depth", "labs-softmax")
-DEFAULT_LOGITS: tuple[float, ...] = (2.0, 1.0, 0.1)  # the Softmax lab opens on these
 
 
 @dataclass

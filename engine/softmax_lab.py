@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 LOGITS_RANGE = (2, 10)
+DEFAULT_LOGITS: tuple[float, ...] = (2.0, 1.0, 0.1)  # the lab opens on these
 FLOAT32_EXP_LIMIT = float(np.log(np.finfo(np.float32).max))  # ≈ 88.72: exp overflows above
 
 

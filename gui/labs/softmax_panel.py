@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from engine.explorer_state import PALETTE, ExplorerState
 from engine.softmax_lab import (
+    DEFAULT_LOGITS,
     FLOAT32_EXP_LIMIT,
     LOGITS_RANGE,
     NaiveVsStable,
@@ -44,7 +45,6 @@ from gui.labs.base import double_slider as _double_slider
 from gui.live import QT_TR_NOOP
 from gui.style import colour, pt
 
-DEFAULT_LOGITS = (2.0, 1.0, 0.1)
 LOGIT_RANGE = (-10.0, 10.0)
 TEMPERATURE_RANGE = (0.1, 5.0)
 SHIFT_RANGE = (-150.0, 150.0)
