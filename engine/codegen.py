@@ -304,7 +304,9 @@ class _Writer:
         args = []
         for i, (src, _, t) in enumerate(parts):
             if n.fn == "clamp" and i > 0:
-                args.append(src)  # number bounds, as the module passes them
+                # Number bounds as the module passes them; two tensors if either depends on x.
+                either = parts[1][2] or parts[2][2]
+                args.append(self.tensor(src) if either and not t else src)
             elif n.fn == "where" and i > 0:
                 # One tensor operand fixes the result's dtype (two Python numbers would give
                 # float32 even for a float64 x).

@@ -52,7 +52,11 @@ def eval_line(text: str, xs: Sequence[float], translate: Callable[[object], str]
         spec = make_spec(text)
     except FormulaError as exc:
         return "refused " + translate(exc.message)
-    y, dy = evaluate(spec, spec.defaults(), np.asarray(xs, dtype=np.float64))
+    try:
+        y, dy = evaluate(spec, spec.defaults(), np.asarray(xs, dtype=np.float64))
+    except (RuntimeError, ValueError, TypeError) as exc:  # a torch limit the parser missed
+        reason = Message(QT_TR_NOOP("torch cannot evaluate it: {error}"), error=str(exc)[:200])
+        return "refused " + translate(reason)
     numbers = []
     for f, d in zip(y.tolist(), dy.tolist(), strict=True):
         numbers += [plain(f), plain(d)]

@@ -143,11 +143,10 @@ def evaluate_tree(node: Node, x: torch.Tensor, values: dict[str, float]) -> torc
             if n.fn == "clamp":
                 # Bounds that do not depend on x are plain numbers, as a student writes them:
                 # torch.clamp's derivative at a bound differs between number and tensor bounds.
-                lo, hi = (
-                    b.item() if not uses_x(node) else b
-                    for b, node in zip(args[1:], n.args[1:], strict=True)
-                )
-                return torch.clamp(args[0], lo, hi)
+                # torch.clamp takes two numbers or two tensors, never one of each.
+                if uses_x(n.args[1]) or uses_x(n.args[2]):
+                    return torch.clamp(args[0], args[1], args[2])
+                return torch.clamp(args[0], args[1].item(), args[2].item())
         raise TypeError(f"unexpected node {n!r}")  # the parser never builds one
 
     return ev(node)

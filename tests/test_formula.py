@@ -396,3 +396,28 @@ def test_engine_formula_parser_does_not_import_torch():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=os.environ
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clamp(x, x, 1)",
+        "clamp(1, x, 2)",
+        "clamp(x, -1, x*2)",
+        "minimum(1, 2)",
+        "where(1 > 0, x, 1)",
+        "maximum(x, x)",
+        "x ** x",
+        "2 ** 2 ** x",
+        "sqrt(-1) + log(x)",
+        "(-8) ** (1/3)",
+        "where(0 < x < 1 < 2, x, 0)",
+    ],
+)
+def test_every_valid_formula_evaluates_with_its_derivative(text):
+    spec = make_spec(text)
+    x = np.array([-1.0, 0.0, 0.5, 3.0])
+    y, dy = evaluate(spec, spec.defaults(), x)
+    assert y.shape == dy.shape == (4,)
+    ys32 = FormulaModule(text)(torch.tensor(x, dtype=torch.float32))
+    assert ys32.dtype == torch.float32 and ys32.shape == (4,)
