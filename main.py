@@ -9,8 +9,9 @@ import argparse
 import sys
 import time
 
+from engine import choices
+
 START = time.perf_counter()
-LANGS = ("zh_CN", "en")
 OFFSCREEN_MAX = (3840, 2160)
 
 
@@ -25,9 +26,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="render the main window once everything shown has loaded, save it as PNG and exit",
     )
     parser.add_argument(
-        "--panel", default="explorer", help="panel shown at start: explorer or images"
+        "--panel",
+        default="explorer",
+        choices=list(choices.PANELS),
+        metavar="NAME",
+        help=f"panel shown at start: {choices.described(choices.PANELS)}",
     )
-    parser.add_argument("--lang", choices=LANGS, help="language of the texts (default: system)")
+    parser.add_argument(
+        "--lang",
+        choices=list(choices.LANGUAGES),
+        help="language of the texts (default: the one chosen last, else the system's)",
+    )
     parser.add_argument(
         "--size",
         help="window size WxH (default: the size it had last time, at first start the "

@@ -44,6 +44,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine import choices
 from engine.catalogue import ActivationSpec, Params
 from engine.modules import build_module
 
@@ -80,9 +81,9 @@ Scaling = Literal["to_tensor", "normalize_half", "standardize"]
 Pre = Literal["none", "edges", "laplacian", "sharpen", "emboss"]
 Display = Literal["clip", "stretch", "diverging"]
 
-SCALINGS: tuple[str, ...] = ("to_tensor", "normalize_half", "standardize")
-PRE_STAGES: tuple[str, ...] = ("none", "edges", "laplacian", "sharpen", "emboss")
-DISPLAYS: tuple[str, ...] = ("clip", "stretch", "diverging")
+SCALINGS: tuple[str, ...] = tuple(choices.SCALINGS)
+PRE_STAGES: tuple[str, ...] = tuple(choices.PRE_STAGES)
+DISPLAYS: tuple[str, ...] = tuple(choices.DISPLAYS)
 
 # The commonly used CIFAR-10 values: per-channel mean and standard deviation of all pixels of the
 # 50 000 training images after ToTensor, rounded to 4 decimals (e.g. "Deep Learning with PyTorch",

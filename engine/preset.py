@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engine import catalogue
+from engine import catalogue, choices
 from engine.catalogue import ActivationSpec
 from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.params import ParamValue
@@ -88,13 +88,12 @@ FORMAT = "activation-lab-preset"
 VERSION = 1
 MAX_BYTES = 1024 * 1024  # a real preset is ~1 kB; anything this big is not one
 MAX_OWN = 16  # own activations in one preset
-LANGUAGES: tuple[str, ...] = ("zh_CN", "en")
-THEMES: tuple[str, ...] = ("light", "dark")
-# Copies of engine.pipeline's SCALINGS / PRE_STAGES / DISPLAYS: importing the pipeline would load
-# torch. tests/test_preset.py checks that the two stay equal.
-SCALINGS: tuple[str, ...] = ("to_tensor", "normalize_half", "standardize")
-PRE_STAGES: tuple[str, ...] = ("none", "edges", "laplacian", "sharpen", "emboss")
-DISPLAYS: tuple[str, ...] = ("clip", "stretch", "diverging")
+# The allowed values come from the one vocabulary (engine.choices), which loads no torch.
+LANGUAGES: tuple[str, ...] = tuple(choices.LANGUAGES)
+THEMES: tuple[str, ...] = tuple(choices.THEMES)
+SCALINGS: tuple[str, ...] = tuple(choices.SCALINGS)
+PRE_STAGES: tuple[str, ...] = tuple(choices.PRE_STAGES)
+DISPLAYS: tuple[str, ...] = tuple(choices.DISPLAYS)
 
 _RESERVED = ("format", "version", "explorer", "images")
 _EXPLORER_FIELDS = ("selected", "checked", "params", "x_range", "own")

@@ -59,7 +59,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from engine import catalogue
+from engine import catalogue, choices
 from engine.resources import resource_path
 
 FORMAT_VERSION = 1
@@ -87,8 +87,8 @@ FIELDS = (
     "note",
 )
 SMOOTHNESS = ("smooth", "kink", "jump")
-LANGUAGES: tuple[str, ...] = ("en", "zh_CN")
-DEFAULT_LANGUAGE = "en"
+LANGUAGES: tuple[str, ...] = tuple(choices.LANGUAGES)
+DEFAULT_LANGUAGE = choices.DEFAULT_LANGUAGE
 PAGES: tuple[str, ...] = ("guide", "why_nonlinear")
 
 HREF_ACTIVATION = "activation:"
@@ -100,11 +100,7 @@ def normalize_language(lang: str | None) -> str:
 
     ``"zh"``, ``"zh-CN"``, ``"zh_CN.UTF-8"`` all give ``"zh_CN"``.
     """
-    if lang in LANGUAGES:
-        return lang
-    if isinstance(lang, str) and lang.strip().lower().startswith("zh"):
-        return "zh_CN"
-    return DEFAULT_LANGUAGE
+    return choices.normalize_language(lang)
 
 
 # --- loading and validation ---------------------------------------------------------------------

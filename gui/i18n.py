@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
+from engine import choices
 from engine.resources import resource_path
 from engine.safe_files import clean_text
 
-LANGUAGES = ("zh_CN", "en")
-LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}  # each in its own language, never translated
+LANGUAGES = tuple(choices.LANGUAGES)
+LANGUAGE_NAMES = choices.LANGUAGES  # each in its own language, never translated
 _installed: list[QTranslator] = []
 _current = "en"
 
@@ -28,8 +29,8 @@ def tr(text: str) -> str:
 
 
 def normalize(lang: str | None) -> str:
-    """``zh``, ``zh_CN``, ``zh-Hans``… → ``zh_CN``; anything else → ``en``."""
-    return "zh_CN" if isinstance(lang, str) and lang.lower().startswith("zh") else "en"
+    """``zh``, ``zh_CN``, ``zh-Hans``… → ``zh_CN``; anything else → ``en`` (engine.choices)."""
+    return choices.normalize_language(lang)
 
 
 def current() -> str:

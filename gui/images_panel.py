@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import image_jobs
+from engine import choices, image_jobs
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from engine.jobs import JobResult
@@ -57,22 +57,9 @@ DATA_NAMES = (
 
 HEAVY_JOBS = ("data:load", "images:split-stats")
 
-SCALINGS = {
-    "to_tensor": QT_TR_NOOP("ToTensor → [0, 1] (the lesson's)"),
-    "normalize_half": QT_TR_NOOP("Normalize(0.5, 0.5) → [−1, 1]"),
-    "standardize": QT_TR_NOOP("Standardize (CIFAR-10 mean/std)"),
-}
-PRE_STAGES = {
-    "none": QT_TR_NOOP("None (the lesson's)"),
-    "edges": QT_TR_NOOP("3×3 conv: edges"),
-    "laplacian": QT_TR_NOOP("3×3 conv: Laplacian"),
-    "sharpen": QT_TR_NOOP("3×3 conv: sharpen"),
-}
-DISPLAYS = {
-    "clip": QT_TR_NOOP("Clip to [0, 1] (as add_images does)"),
-    "stretch": QT_TR_NOOP("Stretch each image min–max"),
-    "diverging": QT_TR_NOOP("Diverging map of one channel"),
-}
+SCALINGS = choices.SCALINGS
+PRE_STAGES = choices.PRE_STAGES
+DISPLAYS = choices.DISPLAYS
 
 
 CHANNELS = (QT_TR_NOOP("red"), QT_TR_NOOP("green"), QT_TR_NOOP("blue"))

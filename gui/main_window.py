@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine import image_jobs
+from engine import choices, image_jobs
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from gui import i18n, style
@@ -48,15 +48,7 @@ from gui.persistence import SettingsStore
 
 # Panel names for --panel, in tab order, with their tab titles; the image browser and the labs
 # are built after the first frame.
-PANEL_TITLES = {
-    "explorer": QT_TR_NOOP("Explorer"),
-    "images": QT_TR_NOOP("Images (CIFAR-10)"),
-    "labs-xor": QT_TR_NOOP("XOR lab"),
-    "labs-depth": QT_TR_NOOP("Depth lab"),
-    "labs-softmax": QT_TR_NOOP("Softmax lab"),
-    "labs-network": QT_TR_NOOP("Network lab"),
-    "guide": QT_TR_NOOP("Guide"),
-}
+PANEL_TITLES = choices.PANELS
 PANEL_NAMES = tuple(PANEL_TITLES)
 LAB_PANELS = ("labs-xor", "labs-depth", "labs-softmax")
 # How long closing waits for the workers to stop (longer waits happen after the window is gone).

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from engine import choices
 from gui import i18n, style
 from gui.live import QT_TR_NOOP
 
@@ -145,7 +146,7 @@ def build_menus(window) -> WindowActions:
 
     theme_menu = menu(view, QT_TR_NOOP("&Theme"))
     themes = QActionGroup(window)
-    for key, text in (("light", QT_TR_NOOP("&Light")), ("dark", QT_TR_NOOP("&Dark"))):
+    for key, text in choices.THEMES.items():
         a = action(text, lambda k=key: window.set_theme(k), None, theme_menu)
         a.setCheckable(True)
         a.setChecked(style.LOOK.theme == key)

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
+from engine import choices
+
 # Fonts that exist on Windows, macOS and Linux for Latin and CJK text; Qt falls back through them.
 FONT_FAMILIES = [
     "Noto Sans",
@@ -25,7 +27,7 @@ FONT_FAMILIES = [
     "DejaVu Sans",
 ]
 BASE_POINT_SIZE = 11
-THEMES = ("light", "dark")
+THEMES = tuple(choices.THEMES)
 CLASSROOM_SCALE = 1.45  # fonts at the default classroom scale; lines grow by CLASSROOM_LINES
 CLASSROOM_LINES = 1.6
 # The classroom scales a teacher can pick (View → Classroom size), in per cent of normal. 145 %

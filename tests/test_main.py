@@ -49,9 +49,22 @@ def test_screenshot_writes_a_png_with_curves_drawn(qapp, tmp_path):
 
 
 def test_unknown_panel_is_refused():
+    from engine import choices
+
     result = run_main("--panel", "nonsense", "--screenshot", "/dev/null")
     assert result.returncode == 2
-    assert "unknown panel" in result.stdout
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+    for name in choices.PANELS:  # every panel the window has is offered
+        assert name in result.stderr
+
+
+def test_help_names_every_panel():
+    from engine import choices
+
+    result = run_main("--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert choices.described(choices.PANELS) in text
 
 
 def test_bad_lang_is_refused():

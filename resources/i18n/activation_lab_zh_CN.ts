@@ -265,6 +265,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>3×3 卷积：锐化</translation>
     </message>
     <message>
+        <source>3×3 conv: emboss</source>
+        <translation>3×3 卷积：浮雕</translation>
+    </message>
+    <message>
         <source>Clip to [0, 1] (as add_images does)</source>
         <translation>截断到 [0, 1]（与 add_images 相同）</translation>
     </message>
