@@ -70,7 +70,8 @@ def split_stats(
     cached = counts_cache.get(split)
 
     def run(ctx):
-        from engine.pipeline import channel_counts, lut_applicable, stats_direct, stats_from_counts
+        from engine.image_stats import channel_counts, stats_direct, stats_from_counts
+        from engine.pipeline import lut_applicable
 
         config = config_of(settings)
         if lut_applicable(spec, config):
@@ -92,7 +93,8 @@ def detail(
     """The selected image's float values before/after and its own statistics."""
 
     def run(ctx):
-        from engine.pipeline import process, stats_direct
+        from engine.image_stats import stats_direct
+        from engine.pipeline import process
 
         config = config_of(settings)
         one = images[row : row + 1]

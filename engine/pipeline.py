@@ -422,25 +422,3 @@ def process(
     return ProcessedBatch(
         to_display(before, config), to_display(after, config), before, after, fast=False
     )
-
-
-_STATS_NAMES = frozenset(
-    (
-        "Stats",
-        "channel_counts",
-        "mean_std_from_counts",
-        "stats",
-        "stats_direct",
-        "stats_from_counts",
-    )
-)
-
-
-def __getattr__(name: str) -> object:
-    # The statistics live in engine.image_stats (which imports this module); they are reachable
-    # from here too, lazily, so ``from engine.pipeline import stats_from_counts`` works.
-    if name in _STATS_NAMES:
-        from engine import image_stats
-
-        return getattr(image_stats, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
