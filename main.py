@@ -97,7 +97,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         nargs=2,
         metavar=("PANEL", "FILE"),
         help="write the PyTorch script of PANEL (explorer, images, labs-xor, labs-depth, "
-        "labs-softmax) for the start state, or --preset's, and exit; --cifar-root sets the data",
+        "labs-softmax, labs-network) for the start state, or --preset's, and exit; "
+        "--cifar-root sets the data",
     )
     return parser.parse_args(_glue_values(sys.argv[1:] if argv is None else argv))
 

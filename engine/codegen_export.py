@@ -14,9 +14,17 @@ from pathlib import Path
 from engine.catalogue import ActivationSpec, Params
 from engine.explorer_state import ExplorerState
 from engine.messages import QT_TR_NOOP, Message, cannot_write
+from engine.network_config import RaceConfig
 from engine.softmax_lab import DEFAULT_LOGITS
 
-CODE_PANELS: tuple[str, ...] = ("explorer", "images", "labs-xor", "labs-depth", "labs-softmax")
+CODE_PANELS: tuple[str, ...] = (
+    "explorer",
+    "images",
+    "labs-xor",
+    "labs-depth",
+    "labs-softmax",
+    "labs-network",
+)
 
 
 @dataclass
@@ -60,6 +68,7 @@ class CodeState:
     xor: XorCode = field(default_factory=XorCode)
     depth: DepthCode = field(default_factory=DepthCode)
     softmax: SoftmaxCode = field(default_factory=SoftmaxCode)
+    network: RaceConfig = field(default_factory=RaceConfig)
 
     def selected(self) -> tuple[ActivationSpec, Params]:
         entry = self.explorer.entry(self.explorer.selected)
@@ -114,6 +123,10 @@ def script_for(panel: str, state: CodeState) -> str:
 
         s = state.softmax
         return softmax_script(s.logits, s.temperature, s.shift)
+    if panel == "labs-network":
+        from engine.codegen_network import network_script
+
+        return network_script(state.network, state.cifar_root)
     raise CodeError(
         Message(
             QT_TR_NOOP("the {panel} panel has no code to show; choose one of: {panels}"),
@@ -125,11 +138,15 @@ def script_for(panel: str, state: CodeState) -> str:
 
 def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeState:
     """The panels' state at start, with a checked preset applied (engine.preset.apply)."""
+    from engine.network_config import read_preset_section
     from engine.preset import apply
 
     state = CodeState(cifar_root=cifar_root)
     if data:
         apply(data, state.explorer)
+        section = read_preset_section(data)
+        if section is not None:
+            state.network = section[1]
         images = data.get("images")
         if isinstance(images, dict):
             state.scaling = images.get("scaling", state.scaling)

@@ -64,4 +64,7 @@ def code_state(window) -> CodeState:
             temperature=float(softmax.temperature.value()),
             shift=float(softmax.shift.value()),
         )
+    network = getattr(window, "network", None)  # the network lab lives outside window.labs
+    if network is not None and hasattr(network, "config"):
+        state.network = network.config()
     return state

@@ -1,0 +1,191 @@
+"""The network lab's script: the race written out as one plain PyTorch training loop.
+
+Same small CNN, the same start weights for every contestant (drawn once under the lab's seed),
+the same batches in the same order (a ``torch.Generator`` seeded like the race's), one batch per
+contestant in turn, and the whole test split evaluated at the end of each epoch. It prints
+``epoch E KEY loss=L acc=A`` exactly as ``main.py --race`` does. The pixels are scaled as the lab
+scales them (uint8 / 127.5 − 1, the same float operations, so the same numbers), straight from
+``CIFAR10(...).data`` rather than through ``ToTensor``/``Normalize``, whose rounding differs.
+Torch-free: this only writes text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.codegen import activation_code, combine, header, imports, number, own_class_names
+from engine.codegen_images import cifar_parent
+from engine.network_config import OPTIMIZERS, RaceConfig
+
+EVAL_CHUNK = 200  # as engine.network_race: evaluation in chunks of this many images
+
+_INIT_CODE = {
+    "default": ["        layer.reset_parameters()  # PyTorch's own initialisation, drawn again"],
+    "xavier": [
+        "        nn.init.xavier_uniform_(layer.weight)",
+        "        nn.init.zeros_(layer.bias)",
+    ],
+    "kaiming": [
+        '        nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")',
+        "        nn.init.zeros_(layer.bias)",
+    ],
+}
+
+
+def _optimizer(config: RaceConfig) -> str:
+    lr = number(config.lr)
+    if config.optimizer == "adam":
+        return f"torch.optim.Adam(model.parameters(), lr={lr})"
+    if config.optimizer == "sgd_momentum":
+        return f"torch.optim.SGD(model.parameters(), lr={lr}, momentum=0.9)"
+    return f"torch.optim.SGD(model.parameters(), lr={lr}, momentum=0.0)"
+
+
+def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> str:
+    """A runnable script for the network lab's set-up ``config``."""
+    config = config if config.contestants else RaceConfig()
+    names = own_class_names(c.spec for c in config.contestants)
+    codes = [
+        activation_code(c.spec, c.values(), dim=1, class_name=names.get(c.key, "Own"))
+        for c in config.contestants
+    ]
+    classes, needs_math, needs_f = combine(codes)
+    root = cifar_parent(cifar_root)
+    depth = f" + {config.extra_convs} extra conv 32->32" if config.extra_convs else ""
+    lines = [
+        header(
+            "Activation Lab — Network lab: activations race on the same CNN and the same batches.",
+            [
+                f"Optimizer: {OPTIMIZERS[config.optimizer]}, lr {config.lr:g}, "
+                f"batch size {config.batch_size}, init {config.init}, seed {config.seed}.",
+                f"{config.train_size} training images, {config.epochs} epoch(s){depth}.",
+                "Prints, per epoch and activation, the mean training loss and the accuracy on",
+                "the whole test split, as `main.py --race` prints them.",
+            ],
+        ),
+        imports(needs_math, needs_f, ["from torchvision.datasets import CIFAR10"]),
+        "",
+    ]
+    for source in classes:
+        lines += ["", source]
+    if root is None:
+        lines += [
+            "# Point ROOT at the folder holding cifar-10-batches-py, or let torchvision",
+            "# download CIFAR-10 (needs the internet).",
+            'ROOT = "data"',
+            "DOWNLOAD = True",
+        ]
+    else:
+        lines += [
+            "# The folder holding cifar-10-batches-py.",
+            f"ROOT = {root!r}",
+            "DOWNLOAD = False",
+        ]
+    contestants = ",\n".join(
+        f"    ({c.key!r}, lambda: {code.expr})"
+        for c, code in zip(config.contestants, codes, strict=True)
+    )
+    lines += [
+        f"SEED = {config.seed}",
+        f"TRAIN_SIZE = {config.train_size}",
+        f"BATCH_SIZE = {config.batch_size}",
+        f"EPOCHS = {config.epochs}",
+        f"EXTRA_CONVS = {config.extra_convs}",
+        "",
+        "# Each activation as a constructor: every hidden layer gets its own module",
+        "# (a learnable activation such as PReLU learns one slope per layer).",
+        f"CONTESTANTS = [\n{contestants},\n]",
+        "",
+        "",
+        "def pixels(dataset):",
+        '    """uint8 images as (N, 3, 32, 32) and their labels, as the lab keeps them."""',
+        "    images = torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous()",
+        "    return images, torch.tensor(dataset.targets, dtype=torch.long)",
+        "",
+        "",
+        "def to_input(images):",
+        '    """uint8 -> float in [-1, 1]: (x / 255 - 0.5) / 0.5, computed as x / 127.5 - 1."""',
+        "    return images.float().div_(127.5).sub_(1.0)",
+        "",
+        "",
+        "class LabCNN(nn.Module):",
+        '    """conv 3->16 -> f -> pool -> conv 16->32 -> f -> pool -> [conv 32->32 -> f]',
+        '    -> linear 2048->64 -> f -> linear 64->10."""',
+        "",
+        "    def __init__(self, make_act):",
+        "        super().__init__()",
+        "        convs = [nn.Conv2d(3, 16, 3, padding=1), nn.Conv2d(16, 32, 3, padding=1)]",
+        "        convs += [nn.Conv2d(32, 32, 3, padding=1) for _ in range(EXTRA_CONVS)]",
+        "        self.convs = nn.ModuleList(convs)",
+        "        self.conv_acts = nn.ModuleList(make_act() for _ in convs)",
+        "        self.pool = nn.MaxPool2d(2)",
+        "        self.fc1 = nn.Linear(32 * 8 * 8, 64)",
+        "        self.fc_act = make_act()",
+        "        self.fc2 = nn.Linear(64, 10)",
+        "",
+        "    def forward(self, x):",
+        "        for i, (conv, act) in enumerate(zip(self.convs, self.conv_acts)):",
+        "            x = act(conv(x))",
+        "            if i < 2:  # 32x32 -> 16x16 -> 8x8; extra convs work at 8x8",
+        "                x = self.pool(x)",
+        "        return self.fc2(self.fc_act(self.fc1(x.flatten(1))))",
+        "",
+        "    def weighted_layers(self):",
+        "        return [*self.convs, self.fc1, self.fc2]",
+        "",
+        "",
+        "def start_weights():",
+        '    """The conv/linear weights every contestant starts from (drawn once)."""',
+        "    torch.manual_seed(SEED)",
+        "    template = LabCNN(nn.Identity)",
+        "    for layer in template.weighted_layers():",
+        *_INIT_CODE[config.init],
+        "    return template.state_dict()",
+        "",
+        "",
+        "train_set = CIFAR10(ROOT, train=True, download=DOWNLOAD)",
+        "test_set = CIFAR10(ROOT, train=False, download=DOWNLOAD)",
+        "train_images, train_labels = pixels(train_set)",
+        "train_images, train_labels = train_images[:TRAIN_SIZE], train_labels[:TRAIN_SIZE]",
+        "test_images, test_labels = pixels(test_set)",
+        "",
+        "start = start_weights()",
+        "models, optimizers = [], []",
+        "for key, make_act in CONTESTANTS:",
+        "    model = LabCNN(make_act)",
+        "    # Same conv/linear weights for all; an activation's own parameters keep theirs.",
+        "    model.load_state_dict(start, strict=False)",
+        "    model.train()",
+        "    models.append(model)",
+        f"    optimizers.append({_optimizer(config)})",
+        "loss_fn = nn.CrossEntropyLoss()",
+        "",
+        "batches = torch.Generator().manual_seed(SEED)  # the order of the training images",
+        "torch.manual_seed(SEED)  # random activations (RReLU) draw from the global generator",
+        "n = len(train_labels)",
+        "for epoch in range(1, EPOCHS + 1):",
+        "    order = torch.randperm(n, generator=batches)",
+        "    loss_sums = [0.0] * len(models)",
+        "    for b in range(0, n, BATCH_SIZE):",
+        "        idx = order[b : b + BATCH_SIZE]",
+        "        x, y = to_input(train_images[idx]), train_labels[idx]",
+        "        for i, (model, optimizer) in enumerate(zip(models, optimizers)):",
+        "            # One batch per contestant in turn: each sees exactly the same images.",
+        "            optimizer.zero_grad(set_to_none=True)",
+        "            loss = loss_fn(model(x), y)",
+        "            loss.backward()",
+        "            optimizer.step()",
+        "            loss_sums[i] += loss.item() * len(idx)",
+        "    for i, (model, (key, _)) in enumerate(zip(models, CONTESTANTS)):",
+        "        model.eval()",
+        "        correct = 0",
+        "        with torch.no_grad():",
+        f"            for s in range(0, len(test_labels), {EVAL_CHUNK}):",
+        f"                x = to_input(test_images[s : s + {EVAL_CHUNK}])",
+        f"                y = test_labels[s : s + {EVAL_CHUNK}]",
+        "                correct += int((model(x).argmax(1) == y).sum())",
+        "        model.train()",
+        "        acc = correct / len(test_labels)",
+        '        print(f"epoch {epoch} {key} loss={loss_sums[i] / n:.4f} acc={acc:.4f}")',
+    ]
+    return "\n".join(lines) + "\n"
