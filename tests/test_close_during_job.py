@@ -42,13 +42,14 @@ SCRIPT = textwrap.dedent(
         if key == "images:split-stats" and not started:
             started.append(done)
             window.close()
-            alive = window.bridge.runner.alive
-            print("worker alive after close:", alive, flush=True)
+            print("window hidden at once:", not window.isVisible(), flush=True)
             app.quit()
 
     window.bridge.progress.connect(on_progress)
     QTimer.singleShot(0, begin)
     app.exec()
+    window.join_workers()  # as main() does after the event loop
+    print("worker alive after close:", window.bridge.runner.alive, flush=True)
     print("threads:", sorted(t.name for t in threading.enumerate()), flush=True)
     """
 )
@@ -65,6 +66,7 @@ def test_closing_during_a_whole_train_split_job_exits_cleanly(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+    assert "window hidden at once: True" in result.stdout
     assert "worker alive after close: False" in result.stdout
     assert "threads: ['MainThread']" in result.stdout
     for abort in ("QThread: Destroyed", "Fatal Python error", "Aborted", "Traceback"):
