@@ -100,3 +100,15 @@ def app_window(qtbot, tmp_path, cifar_dir):
     # statistics while torch warms up) is joined afterwards, as main() does.
     window.join_workers()
     assert not window.bridge.runner.alive
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A test that switched to Chinese must not leave the next one translated."""
+    yield
+    i18n = sys.modules.get("gui.i18n")
+    if i18n is not None:
+        from PySide6.QtCore import QCoreApplication
+
+        if QCoreApplication.instance() is not None:
+            i18n.install("en")
