@@ -6,6 +6,7 @@ about torch or the catalogue, it only draws the curves it is given.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -485,8 +486,8 @@ class CurvePanel(Switchable, QWidget):
                 f"<span style='color:{colour}'><b>{it.name}</b>: "
                 f"f = {it.y[i]:.4g}, f′ = {it.dy[i]:.4g}</span>"
             )
-            f_spots.append({"pos": (it.x[i], it.y[i]), "brush": colour})
-            d_spots.append({"pos": (it.x[i], it.dy[i]), "brush": colour})
+            f_spots.append({"pos": (it.x[i], it.y[i]), "brush": _brush(colour)})
+            d_spots.append({"pos": (it.x[i], it.dy[i]), "brush": _brush(colour)})
         for line in self.vlines:
             line.setPos(x)
             line.setVisible(True)
@@ -518,17 +519,27 @@ def _kink_spots(name: str, colour: str, k, derivative: bool) -> list[dict]:
         right=f"{right:.6g}",
         value=f"{value:.6g}",
     )
-    spots = [
-        {"pos": (k.x, value), "brush": pg.mkBrush(colour), "pen": pg.mkPen(colour), "data": tip}
-    ]
+    spots = [{"pos": (k.x, value), "brush": _brush(colour), "pen": _pen(colour, 1.0), "data": tip}]
     for limit in (left, right):
         if not np.isclose(limit, value, rtol=1e-6, atol=1e-6):
             spots.append(
                 {
                     "pos": (k.x, limit),
-                    "brush": pg.mkBrush("w"),
-                    "pen": pg.mkPen(colour, width=line_width(2.5)),
+                    "brush": _brush("w"),
+                    "pen": _pen(colour, line_width(2.5)),
                     "data": tip,
                 }
             )
     return spots
+
+
+# pyqtgraph's symbol atlas keys its cached symbols by the identity of each spot's pen and brush,
+# so a fresh QPen/QBrush per hover or redraw would add an atlas entry every time: reuse them.
+@functools.lru_cache(maxsize=256)
+def _brush(colour: str):
+    return pg.mkBrush(colour)
+
+
+@functools.lru_cache(maxsize=256)
+def _pen(colour: str, width: float):
+    return pg.mkPen(colour, width=width)

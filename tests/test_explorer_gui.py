@@ -289,3 +289,18 @@ def test_a_dragged_slider_sets_the_value_its_label_shows(qtbot, explorer):
     editor.entry.setText("0.1234567")  # typed values stay exact
     editor.entry.editingFinished.emit()
     assert explorer.state.entry("leaky_relu").params["negative_slope"] == 0.1234567
+
+
+def test_hover_reuses_its_symbols(explorer):
+    """pyqtgraph caches one symbol per pen/brush object: moving the mouse must not add one per
+    move (the soak run found the atlas of the hover dots growing with every move)."""
+    curves = explorer.curves
+    curves.show_crosshair(0.5)
+    explorer.grab()
+    atlases = [marks.fragmentAtlas for marks in curves.hover_marks]
+    before = [len(atlas) for atlas in atlases]
+    assert all(n > 0 for n in before)
+    for i in range(30):
+        curves.show_crosshair(-3 + 0.2 * i)
+        explorer.grab()
+    assert [len(atlas) for atlas in atlases] == before
