@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine import preset
+from engine.json_text import parse_json
 from engine.messages import QT_TR_NOOP, Message
 from engine.resources import resource_path
 from engine.safe_files import FileRefused, holds_bad_text, read_bytes
@@ -142,38 +143,7 @@ def loads(text: str | bytes) -> Lesson:
     size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         raise LessonError(_too_large())
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
-        except UnicodeDecodeError:
-            raise LessonError(Message(QT_TR_NOOP("the file is not UTF-8 text"))) from None
-    if not text.strip():
-        raise LessonError(Message(QT_TR_NOOP("the file is empty")))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise LessonError(
-                Message(
-                    QT_TR_NOOP("the file ends too early (truncated JSON, line {line})"),
-                    line=exc.lineno,
-                )
-            ) from None
-        raise LessonError(
-            Message(
-                QT_TR_NOOP("the file is not valid JSON (line {line}, column {column})"),
-                line=exc.lineno,
-                column=exc.colno,
-            )
-        ) from None
-    except RecursionError:
-        raise LessonError(
-            Message(QT_TR_NOOP("the file is not valid JSON (nested too deeply)"))
-        ) from None
-    except ValueError:  # an integer beyond Python's digit limit
-        raise LessonError(
-            Message(QT_TR_NOOP("the file is not valid JSON (a number is too long)"))
-        ) from None
+    data = parse_json(text, LessonError)
     if holds_bad_text(data):  # a lone surrogate ("\\ud800") or NUL would reach Qt
         raise LessonError(Message(QT_TR_NOOP("the file holds characters that are not valid text")))
     return from_document(data)

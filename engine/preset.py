@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING
 
 from engine import catalogue, choices
 from engine.catalogue import ActivationSpec
+from engine.json_text import parse_json
 from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.params import ParamValue
 from engine.ranges import check_range
@@ -243,40 +244,7 @@ def loads(text: str | bytes) -> dict:
                 limit=MAX_BYTES // (1024 * 1024),
             )
         )
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
-        except UnicodeDecodeError:
-            raise PresetError(Message(QT_TR_NOOP("the file is not UTF-8 text"))) from None
-    if not text.strip():
-        raise PresetError(Message(QT_TR_NOOP("the file is empty")))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        # Cut off inside a string or after the last complete token: the file was truncated
-        # (an unterminated string can only mean that the text ended before its closing quote).
-        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise PresetError(
-                Message(
-                    QT_TR_NOOP("the file ends too early (truncated JSON, line {line})"),
-                    line=exc.lineno,
-                )
-            ) from None
-        raise PresetError(
-            Message(
-                QT_TR_NOOP("the file is not valid JSON (line {line}, column {column})"),
-                line=exc.lineno,
-                column=exc.colno,
-            )
-        ) from None
-    except RecursionError:
-        raise PresetError(
-            Message(QT_TR_NOOP("the file is not valid JSON (nested too deeply)"))
-        ) from None
-    except ValueError:  # an integer beyond Python's digit limit (sys.get_int_max_str_digits)
-        raise PresetError(
-            Message(QT_TR_NOOP("the file is not valid JSON (a number is too long)"))
-        ) from None
+    data = parse_json(text, PresetError)
     if holds_bad_text(data):
         raise PresetError(
             Message(
