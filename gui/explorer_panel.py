@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
@@ -85,6 +85,9 @@ class ExplorerPanel(Switchable, QWidget):
         self.list_view.setObjectName("activationList")
         self.list_view.setModel(self.model)
         self.live.look(lambda: self.list_view.setFont(QFont(self.font().family(), pt(13))))
+        self.live.look(self._fit_list_width)
+        self.model.rowsInserted.connect(self._fit_list_width)
+        self.model.modelReset.connect(self._fit_list_width)
         self.list_view.setUniformItemSizes(True)
         self.live.text(
             self.list_view.setToolTip,
@@ -162,6 +165,19 @@ class ExplorerPanel(Switchable, QWidget):
     def restyle(self) -> None:
         self.live.restyle()
         self.model.restyle()  # swatches of hidden curves
+
+    def _fit_list_width(self) -> None:
+        """Wide enough for the longest name at the current size, so none is elided."""
+        view = self.list_view
+        metrics = QFontMetrics(view.font())
+        names = (
+            str(self.model.data(self.model.index(row, 0)) or "")
+            for row in range(self.model.rowCount())
+        )
+        text = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        icon = max(view.iconSize().width(), metrics.height())
+        extra = 2 * icon + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+        view.setMinimumWidth(min(text + extra + 24, 420))
 
     def detach(self) -> None:
         """Stop following the shared state and the worker (the panel is being replaced)."""

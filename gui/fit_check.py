@@ -2,7 +2,8 @@
 
 A label that wraps needs ``heightForWidth(width)`` of height; one that does not wrap needs its
 ``sizeHint`` width. Combo boxes, buttons and check boxes need their ``sizeHint`` width, or their
-text is cut ("适合 Rel…"). Only widgets on screen count: a hidden tab cannot clip anything.
+text is cut ("适合 Rel…"). A list's rows need their delegate's width, or names are elided
+("Hardsigm…"). Only widgets on screen count: a hidden tab cannot clip anything.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QLabel,
+    QListView,
     QScrollArea,
     QWidget,
 )
@@ -60,6 +62,15 @@ def clipped_widgets(root: QWidget) -> list[str]:
                 need_h = widget.sizeHint().height()
                 if need_h > size.height() + SLACK and not _in_scroll_area(widget):
                     found.append(_describe(widget, f"needs {need_h} px high, has {size.height()}"))
+        elif isinstance(widget, QListView) and widget.viewMode() == QListView.ViewMode.ListMode:
+            model, width = widget.model(), widget.viewport().width()
+            for row in range(model.rowCount() if model is not None else 0):
+                index = model.index(row, widget.modelColumn())
+                need = widget.sizeHintForIndex(index).width()
+                if need > width + SLACK:
+                    text = str(model.data(index) or "")[:40]
+                    name = widget.objectName() or type(widget).__name__
+                    found.append(f"{name} row '{text}': needs {need} px wide, has {width}")
         elif isinstance(widget, (QComboBox, QAbstractButton)):
             hint = widget.sizeHint()
             if hint.width() > size.width() + SLACK:
