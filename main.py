@@ -313,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
 
         # Checked when read; the split waits for data, as with the remembered state.
         apply_preset(preset_data, window.explorer_state, window.image_state)
+        from engine.preset import labs_of
+        from gui.lab_presets import apply_labs
+
+        apply_labs(window, labs_of(preset_data, window.explorer_state))  # once the labs exist
     if size is not None:
         window.resize(*clamp_size(app, *size))
     elif not window.settings.contains("window/geometry"):

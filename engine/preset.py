@@ -4,7 +4,7 @@ The same document is what the GUI keeps in QSettings (``dumps(snapshot(...))`` t
 ``loads`` + ``apply`` to restore), so a damaged settings value and a damaged preset file take the
 same path: a :class:`PresetError` with a translatable message, and the current state untouched.
 
-Format (version 1)::
+Format (version 2)::
 
     {
       "format": "activation-lab-preset",
@@ -18,7 +18,16 @@ Format (version 1)::
       "images": {"scaling": "to_tensor", "pre": "none", "display": "clip", "channel": 0,
                  "split": "test"},
       "language": "zh_CN",
-      "theme": "dark"
+      "theme": "dark",
+      "panel": "labs-xor",
+      "labs": {
+        "xor": {"dataset": "xor", "activation": "relu", "follow": true, "width": 8, "layers": 1,
+                "optimizer": "adam", "learning_rate": 0.05, "speed": 10, "step_limit": 2000,
+                "seed": 0, "unit_lines": true},
+        "depth": {"activations": ["sigmoid", "relu"], "layers": 30, "width": 64,
+                  "init": "kaiming", "seeds": 4},
+        "softmax": {"logits": [2.0, 1.0, 0.1], "temperature": 1.0, "shift": 0.0}
+      }
     }
 
 Rules, chosen so that a hand-edited file either means one thing or is refused with a reason:
@@ -42,6 +51,15 @@ Rules, chosen so that a hand-edited file either means one thing or is refused wi
   the GUI can store its own values next to ours (``snapshot(extra=...)``).
 * Numbers for float parameters may be written as integers; the Softmax family's ``others`` tuple
   is a JSON list.
+* ``panel`` (optional, format 2) is the tab shown, one of ``engine.choices.PANELS``.
+* ``labs`` (optional, format 2) holds the three small labs' settings; each lab and each of its
+  fields is optional (absent: left as it is). Values must be the labs' own choices and within
+  their sliders' ranges (``engine.xor_lab``, ``engine.depth_lab``, ``engine.softmax_lab``);
+  ``activation``/``activations`` name activations of this preset (own ones included); with
+  ``follow`` true the XOR lab trains the explorer's selected activation. Unknown or mistyped
+  fields are refused. ``network`` (the network lab) is checked by ``engine.network_config``.
+* Version 1 files are read exactly as before: they know no ``labs`` and their ``panel`` is not
+  checked here (both are kept as the caller's own fields). Writing always gives version 2.
 
 This module imports neither torch nor Qt: presets are read at start-up, before torch has loaded.
 """
@@ -70,6 +88,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT",
+    "LABS_KEY",
     "LANGUAGES",
     "MAX_BYTES",
     "THEMES",
@@ -77,6 +96,7 @@ __all__ = [
     "PresetError",
     "apply",
     "dumps",
+    "labs_of",
     "load_preset",
     "loads",
     "save_preset",
@@ -86,7 +106,8 @@ __all__ = [
 ]
 
 FORMAT = "activation-lab-preset"
-VERSION = 1
+VERSION = 2
+LABS_KEY = "labs"  # the three small labs' settings (format 2)
 MAX_BYTES = 1024 * 1024  # a real preset is ~1 kB; anything this big is not one
 MAX_OWN = 16  # own activations in one preset
 # The allowed values come from the one vocabulary (engine.choices), which loads no torch.
@@ -95,6 +116,7 @@ THEMES: tuple[str, ...] = tuple(choices.THEMES)
 SCALINGS: tuple[str, ...] = tuple(choices.SCALINGS)
 PRE_STAGES: tuple[str, ...] = tuple(choices.PRE_STAGES)
 DISPLAYS: tuple[str, ...] = tuple(choices.DISPLAYS)
+PANELS: tuple[str, ...] = tuple(choices.PANELS)
 
 _RESERVED = ("format", "version", "explorer", "images")
 _EXPLORER_FIELDS = ("selected", "checked", "params", "x_range", "own")
@@ -271,12 +293,19 @@ class _Plan:
     x_range: tuple[float, float]
     images: dict[str, object] | None  # scaling/pre/display/channel
     split: str | None
+    labs: dict[str, dict[str, object]]  # "xor"/"depth"/"softmax" → the fields given (checked)
 
 
 def validate(data: object, specs: Mapping[str, ActivationSpec] | None = None) -> None:
     """Raise :class:`PresetError` if ``data`` is not a valid preset for ``specs``
     (by default the whole catalogue)."""
     _plan(data, specs)
+
+
+def labs_of(data: Mapping[str, object], explorer: ExplorerState) -> dict[str, dict[str, object]]:
+    """The checked ``labs`` section of a valid preset for ``explorer`` (``{}`` if it has none):
+    ``{"xor": {...}, "depth": {...}, "softmax": {...}}``, each lab and field only if given."""
+    return _plan(data, _specs_of(explorer)).labs
 
 
 def _specs_of(explorer: ExplorerState) -> dict[str, ActivationSpec]:
@@ -334,7 +363,15 @@ def _plan(data: object, specs: Mapping[str, ActivationSpec] | None) -> _Plan:
         if key in data:
             _choice(data[key], allowed, key)
 
-    return _Plan(params, tuple(own), frozenset(checked), selected, x_range, images, split)
+    # Version 1 knew no "labs" and did not check "panel": such a file is read as it always was
+    # (both kept as its caller's own fields).
+    labs: dict[str, dict[str, object]] = {}
+    if data["version"] >= 2:
+        if "panel" in data:
+            _choice(data["panel"], PANELS, "panel")
+        if LABS_KEY in data:
+            labs = _labs(data[LABS_KEY], specs)
+    return _Plan(params, tuple(own), frozenset(checked), selected, x_range, images, split, labs)
 
 
 def _own_specs(raw: object) -> list[ActivationSpec]:
@@ -518,6 +555,158 @@ def _images(raw: object) -> tuple[dict[str, object], str | None]:
     if split is not None and not isinstance(split, str):
         raise _wrong_type("images.split", _TEXT, split)
     return settings, split
+
+
+_LAB_FIELDS = {
+    "xor": (
+        "dataset",
+        "activation",
+        "follow",
+        "width",
+        "layers",
+        "optimizer",
+        "learning_rate",
+        "speed",
+        "step_limit",
+        "seed",
+        "unit_lines",
+    ),
+    "depth": ("activations", "layers", "width", "init", "seeds"),
+    "softmax": ("logits", "temperature", "shift"),
+}
+
+
+def _labs(raw: object, specs: Mapping[str, ActivationSpec]) -> dict[str, dict[str, object]]:
+    """``labs``: each lab and each of its fields optional (absent: left as it is), every value
+    checked against the lab's own choices and ranges (``engine.xor_lab`` and friends)."""
+    from engine import depth_lab, softmax_lab, xor_lab
+
+    if not isinstance(raw, dict):
+        raise _wrong_type(LABS_KEY, _OBJECT, raw)
+    _no_unknown(raw, tuple(_LAB_FIELDS), LABS_KEY)
+    labs: dict[str, dict[str, object]] = {}
+    for lab, fields in _LAB_FIELDS.items():
+        if lab not in raw:
+            continue
+        section = raw[lab]
+        where = f"{LABS_KEY}.{lab}"
+        if not isinstance(section, dict):
+            raise _wrong_type(where, _OBJECT, section)
+        _no_unknown(section, fields, where)
+        labs[lab] = {k: section[k] for k in fields if k in section}
+    xor = labs.get("xor", {})
+    checks: dict[str, object] = {
+        "dataset": lambda v, p: _choice(v, tuple(xor_lab.DATASETS), p),
+        "activation": lambda v, p: _activation_key(v, specs, p),
+        "follow": _boolean,
+        "width": lambda v, p: _whole_in(v, xor_lab.WIDTH_RANGE, p),
+        "layers": lambda v, p: _whole_in(v, xor_lab.DEPTH_RANGE, p),
+        "optimizer": lambda v, p: _choice(v, tuple(xor_lab.OPTIMIZERS), p),
+        "learning_rate": lambda v, p: _number_in(v, xor_lab.LR_RANGE, p),
+        "speed": lambda v, p: _one_of(v, xor_lab.SPEEDS, p),
+        "step_limit": lambda v, p: _whole_in(v, xor_lab.STEP_LIMIT_RANGE, p),
+        "seed": lambda v, p: _whole_in(v, xor_lab.SEED_RANGE, p),
+        "unit_lines": _boolean,
+    }
+    for name, value in list(xor.items()):
+        xor[name] = checks[name](value, f"{LABS_KEY}.xor.{name}")  # type: ignore[operator]
+    depth = labs.get("depth", {})
+    checks = {
+        "activations": lambda v, p: _activation_keys(v, specs, p),
+        "layers": lambda v, p: _whole_in(v, depth_lab.LAYERS_RANGE, p),
+        "width": lambda v, p: _whole_in(v, depth_lab.WIDTH_RANGE, p),
+        "init": lambda v, p: _choice(v, tuple(depth_lab.INIT_NAMES), p),
+        "seeds": lambda v, p: _whole_in(v, depth_lab.SEEDS_RANGE, p),
+    }
+    for name, value in list(depth.items()):
+        depth[name] = checks[name](value, f"{LABS_KEY}.depth.{name}")  # type: ignore[operator]
+    soft = labs.get("softmax", {})
+    checks = {
+        "logits": _logits,
+        "temperature": lambda v, p: _number_in(v, softmax_lab.TEMPERATURE_RANGE, p),
+        "shift": lambda v, p: _number_in(v, softmax_lab.SHIFT_RANGE, p),
+    }
+    for name, value in list(soft.items()):
+        soft[name] = checks[name](value, f"{LABS_KEY}.softmax.{name}")  # type: ignore[operator]
+    return labs
+
+
+def _activation_key(value: object, specs: Mapping[str, ActivationSpec], path: str) -> str:
+    if not isinstance(value, str):
+        raise _wrong_type(path, _TEXT, value)
+    if value not in specs:
+        raise _unknown_activation(path, value)
+    return value
+
+
+def _activation_keys(value: object, specs: Mapping[str, ActivationSpec], path: str) -> list[str]:
+    if not isinstance(value, list):
+        raise _wrong_type(path, _LIST, value)
+    return [_activation_key(v, specs, f"{path}[{i}]") for i, v in enumerate(value)]
+
+
+def _boolean(value: object, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong_type(path, _BOOL, value)
+    return value
+
+
+def _out_of_range(path: str, lo: object, hi: object, value: object) -> PresetError:
+    return PresetError(
+        Message(
+            QT_TR_NOOP("{path} must be from {low} to {high}, not {value}"),
+            path=path,
+            low=lo,
+            high=hi,
+            value=_show(value),
+        )
+    )
+
+
+def _whole_in(value: object, bounds: tuple[int, int], path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong_type(path, _WHOLE, value)
+    if not bounds[0] <= value <= bounds[1]:
+        raise _out_of_range(path, bounds[0], bounds[1], value)
+    return int(value)
+
+
+def _number_in(value: object, bounds: tuple[float, float], path: str) -> float:
+    number = _number(value, path)
+    if not bounds[0] <= number <= bounds[1]:
+        raise _out_of_range(path, bounds[0], bounds[1], value)
+    return number
+
+
+def _one_of(value: object, allowed: tuple[int, ...], path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("{path} must be one of {choices}, not {value}"),
+                path=path,
+                choices=", ".join(str(a) for a in allowed),
+                value=_show(value),
+            )
+        )
+    return int(value)
+
+
+def _logits(value: object, path: str) -> list[float]:
+    from engine.softmax_lab import LOGIT_RANGE, LOGITS_RANGE
+
+    if not isinstance(value, list):
+        raise _wrong_type(path, _LIST, value)
+    if not LOGITS_RANGE[0] <= len(value) <= LOGITS_RANGE[1]:
+        raise PresetError(
+            Message(
+                QT_TR_NOOP("{path} must hold {low} to {high} numbers, not {count}"),
+                path=path,
+                low=LOGITS_RANGE[0],
+                high=LOGITS_RANGE[1],
+                count=len(value),
+            )
+        )
+    return [_number_in(v, LOGIT_RANGE, f"{path}[{i}]") for i, v in enumerate(value)]
 
 
 def _choice(value: object, allowed: tuple[str, ...], path: str) -> str:

@@ -13,6 +13,11 @@ import numpy as np
 
 LOGITS_RANGE = (2, 10)
 DEFAULT_LOGITS: tuple[float, ...] = (2.0, 1.0, 0.1)  # the lab opens on these
+LOGIT_RANGE = (-10.0, 10.0)
+TEMPERATURE_RANGE = (0.1, 5.0)
+DEFAULT_TEMPERATURE = 1.0
+SHIFT_RANGE = (-150.0, 150.0)  # c added to every logit in the naive-vs-stable table
+DEFAULT_SHIFT = 0.0  # open on a calm table; the teacher goes to the overflow with one click
 FLOAT32_EXP_LIMIT = float(np.log(np.finfo(np.float32).max))  # ≈ 88.72: exp overflows above
 
 

@@ -59,6 +59,9 @@ PLATEAU_GAIN = 0.01
 UNDECIDED_P = 0.01
 WIDTH_RANGE = (2, 16)
 DEPTH_RANGE = (1, 3)
+SEED_RANGE = (0, 99)
+LR_RANGE = (0.001, 0.5)  # the learning-rate slider (three decimals)
+DEFAULT_LR = 0.05
 NETS = ("act", "identity")
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from engine import export, preset
 from engine.image_jobs import config_of
 from gui.i18n import tr, tr_message
+from gui.lab_presets import apply_labs, labs_extra
 
 
 class Exporter(QObject):
@@ -31,7 +32,12 @@ class Exporter(QObject):
             w.explorer_state,
             w.image_state.settings,
             w.image_state.split or None,
-            extra={"language": w.lang, **network_extra(w)},
+            extra={
+                "language": w.lang,
+                "panel": w.current_panel(),
+                **network_extra(w),
+                **labs_extra(w),
+            },
         )
         try:
             preset.save_preset(path, data)
@@ -46,11 +52,16 @@ class Exporter(QObject):
         try:
             data = preset.load_preset(path)
             network = network_section(data)  # checked before anything is applied
+            labs = preset.labs_of(data, w.explorer_state)
             notes = preset.apply(data, w.explorer_state, w.image_state)
         except preset.PresetError as exc:
             return self._fail(exc.message, tr("The preset was not applied: {0}"))
         if w.network is not None:
             w.network.apply_preset_section(network)
+        apply_labs(w, labs)
+        panel = data.get("panel")
+        if data["version"] >= 2 and isinstance(panel, str) and panel in w.panels:
+            w.show_panel(panel)
         w.show_message(
             " ".join(
                 [tr("Preset {0} applied.").format(Path(path).name)] + [tr_message(n) for n in notes]

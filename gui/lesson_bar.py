@@ -451,6 +451,9 @@ def current_preset(window) -> dict:
         from engine.network_config import PRESET_KEY
 
         extra[PRESET_KEY] = window.network.preset_section()
+    from gui.lab_presets import labs_extra
+
+    extra.update(labs_extra(window))
     view = _current_view(window, panel)
     if view is not None:
         extra["view"] = view
@@ -481,6 +484,7 @@ def apply_step(window, step: Step) -> list[str]:
         from engine.network_config import read_preset_section
 
         network = read_preset_section(data)
+        labs = preset.labs_of(data, window.explorer_state)
         notes = [
             tr_message(n) for n in preset.apply(data, window.explorer_state, window.image_state)
         ]
@@ -488,9 +492,12 @@ def apply_step(window, step: Step) -> list[str]:
         return [tr_message(exc.message)]
     if window.network is not None:
         window.network.apply_preset_section(network)
+    from gui.lab_presets import apply_labs
+
+    apply_labs(window, labs)
     panel = step.panel
     if panel is not None and panel in window.panels:
-        if panel == "labs-xor":
+        if panel == "labs-xor" and "dataset" not in labs.get("xor", {}):
             window.follow_panel_link(panel)  # the lesson's XOR step is on the four XOR points
         else:
             window.show_panel(panel)

@@ -233,6 +233,8 @@ class MainWindow(Switchable, QMainWindow):
         self.tabs.setDocumentMode(True)
         self.images: ImagesPanel | None = None
         self.labs: dict[str, QWidget] = {}
+        # Lab settings applied before the labs are built (the remembered session): gui/lab_presets
+        self.waiting_labs: dict[str, dict[str, object]] = dict(self.store.restored_labs)
         self.guide = GuidePanel()
         self.guide.activationLinked.connect(self.show_activation)
         self.guide.panelLinked.connect(self.follow_panel_link)
@@ -426,6 +428,9 @@ class MainWindow(Switchable, QMainWindow):
             panel.message.connect(self.show_message)
             self.labs[name] = panel
             self._replace_tab(name, panel)
+        from gui.lab_presets import show_waiting_labs
+
+        show_waiting_labs(self)
         from gui.labs.network_panel import NetworkLabPanel
 
         # Heavy work: the race trains on the main worker, in short jobs beside loading and stats.

@@ -101,6 +101,7 @@ class SettingsStore:
             settings, self.notes = open_default_settings()
         self.settings = settings
         self.splitters: dict[str, QByteArray] = {}
+        self.restored_labs: dict[str, dict[str, object]] = {}  # labs of the remembered session
 
     # -- reading -------------------------------------------------------------------------------
     def _text(self, key: str, allowed: tuple[str, ...]) -> str | None:
@@ -136,8 +137,10 @@ class SettingsStore:
             if not isinstance(text, str):
                 raise preset.PresetError(Message(QT_TR_NOOP("not a text")))
             data = preset.loads(text)
+            labs = preset.labs_of(data, explorer_state)  # shown once the labs are built
             # The image browser has no data yet: its split is applied once images load.
             preset.apply(data, explorer_state, image_state)
+            self.restored_labs = labs
         except preset.PresetError as exc:
             notes.append(self._set_aside(_damaged(exc.message)))
         return notes
@@ -201,7 +204,14 @@ class SettingsStore:
             self.settings.setValue("window/geometry", window.saveGeometry())
         self.settings.setValue("window/panel", window.current_panel())
         state = window.image_state
-        data = preset.snapshot(window.explorer_state, state.settings, state.split or None)
+        from gui.lab_presets import labs_extra
+
+        data = preset.snapshot(
+            window.explorer_state,
+            state.settings,
+            state.split or None,
+            extra={"panel": window.current_panel(), **labs_extra(window)},
+        )
         self.settings.setValue(STATE_KEY, preset.dumps(data))
         self.settings.sync()
 

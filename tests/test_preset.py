@@ -123,7 +123,7 @@ def test_file_is_small_readable_utf8_json(tmp_path):
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     doc = json.loads(raw.decode("utf-8"))
-    assert doc["format"] == "activation-lab-preset" and doc["version"] == 1
+    assert doc["format"] == "activation-lab-preset" and doc["version"] == 2
     # Only the activations that differ from their defaults are listed, each complete.
     assert set(doc["explorer"]["params"]) == {"hardtanh", "softmax", "gelu", "rrelu"}
     assert doc["explorer"]["params"]["softmax"] == {"others": [1.0, -2.5, 0.1]}
@@ -248,7 +248,7 @@ DAMAGED_DOCS = [
     (_set("version", 0), 'the preset\'s "version" must be 1 or more, not 0'),
     (
         _set("version", 3),
-        "made by a newer Activation Lab (format 3); this version reads format 1",
+        "made by a newer Activation Lab (format 3); this version reads format 2",
     ),
     (_set("explorer", ...), "explorer is missing"),
     (_set("explorer", []), "explorer must be an object, not a list"),
@@ -441,7 +441,7 @@ def test_future_version_is_refused_even_when_its_content_is_unknown():
     with pytest.raises(PresetError) as info:
         preset.loads(text)
     assert str(info.value) == (
-        "made by a newer Activation Lab (format 3); this version reads format 1"
+        "made by a newer Activation Lab (format 3); this version reads format 2"
     )
     assert info.value.message.template == (
         "made by a newer Activation Lab (format {version}); this version reads format {supported}"

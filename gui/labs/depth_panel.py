@@ -280,6 +280,38 @@ class DepthLabPanel(LabPanel):
             seeds=self.seeds_slider.value(),
         )
 
+    def preset_section(self) -> dict[str, object]:
+        """This lab's part of a preset's ``labs`` (engine.preset)."""
+        config = self.config()
+        return {
+            "activations": self.checked_keys(),
+            "layers": config.layers,
+            "width": config.width,
+            "init": config.init,
+            "seeds": config.seeds,
+        }
+
+    def apply_preset_section(self, section: dict[str, object]) -> None:
+        """Show a checked section (fields absent are left as they are); one recomputation."""
+        controls = (self.layers_slider, self.width_slider, self.seeds_slider, self.init_combo)
+        for widget in controls:
+            widget.blockSignals(True)
+        try:
+            for name, slider in (
+                ("layers", self.layers_slider),
+                ("width", self.width_slider),
+                ("seeds", self.seeds_slider),
+            ):
+                if name in section:
+                    slider.setValue(int(section[name]))
+            if "init" in section:
+                self.init_combo.setCurrentIndex(self.init_combo.findData(section["init"]))
+        finally:
+            for widget in controls:
+                widget.blockSignals(False)
+        keys = section.get("activations", self.checked_keys())
+        self.set_checked(list(keys))  # recomputes once
+
     def request(self) -> None:
         """Recompute in the background now, or when next shown if hidden."""
         if not self.isVisible():

@@ -31,8 +31,13 @@ from PySide6.QtWidgets import (
 from engine.explorer_state import PALETTE, ExplorerState
 from engine.softmax_lab import (
     DEFAULT_LOGITS,
+    DEFAULT_SHIFT,
+    DEFAULT_TEMPERATURE,
     FLOAT32_EXP_LIMIT,
+    LOGIT_RANGE,
     LOGITS_RANGE,
+    SHIFT_RANGE,
+    TEMPERATURE_RANGE,
     NaiveVsStable,
     SoftmaxView,
     analyse,
@@ -45,10 +50,6 @@ from gui.labs.base import double_slider as _double_slider
 from gui.live import QT_TR_NOOP
 from gui.style import colour, pt
 
-LOGIT_RANGE = (-10.0, 10.0)
-TEMPERATURE_RANGE = (0.1, 5.0)
-SHIFT_RANGE = (-150.0, 150.0)
-DEFAULT_SHIFT = 0.0  # open on a calm table; the teacher goes to the overflow with one click
 OVERFLOW_SHIFT = 100.0  # large enough that the naive formula breaks
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -99,7 +100,9 @@ class SoftmaxLabPanel(LabPanel):
         self.remove_button = QPushButton()
         self.remove_button.setObjectName("softmaxRemove")
         live.text(self.remove_button.setText, QT_TR_NOOP("− logit"))
-        self.temperature = _double_slider("softmaxTemperature", *TEMPERATURE_RANGE, 1.0)
+        self.temperature = _double_slider(
+            "softmaxTemperature", *TEMPERATURE_RANGE, DEFAULT_TEMPERATURE
+        )
         live.text(
             self.temperature.setToolTip,
             QT_TR_NOOP("softmax(x / T): T > 1 flattens, T < 1 sharpens"),
@@ -277,6 +280,23 @@ class SoftmaxLabPanel(LabPanel):
             slider.setValue(v)
             slider.blockSignals(False)
         self.recompute()
+
+    def preset_section(self) -> dict[str, object]:
+        """This lab's part of a preset's ``labs`` (engine.preset)."""
+        return {
+            "logits": self.logits(),
+            "temperature": snapped(self.temperature),
+            "shift": snapped(self.shift),
+        }
+
+    def apply_preset_section(self, section: dict[str, object]) -> None:
+        """Show a checked section (fields absent are left as they are); one recomputation."""
+        for name, slider in (("temperature", self.temperature), ("shift", self.shift)):
+            if name in section:
+                slider.blockSignals(True)
+                slider.setValue(float(section[name]))
+                slider.blockSignals(False)
+        self.set_logits(section.get("logits", self.logits()))  # recomputes
 
     def add_logit(self, value: float = 0.0, recompute: bool = True) -> None:
         if len(self.logit_sliders) >= LOGITS_RANGE[1]:

@@ -33,13 +33,18 @@ from engine.explorer_state import ExplorerState
 from engine.jobs import JobResult
 from engine.xor_lab import (
     DATASETS,
+    DEFAULT_LR,
     DEFAULT_SPEED,
     DEFAULT_STEP_LIMIT,
+    DEPTH_RANGE,
+    LR_RANGE,
     OPTIMIZERS,
+    SEED_RANGE,
     SOLVED_LOSS,
     SPEED_LABEL,
     SPEEDS,
     STEP_LIMIT_RANGE,
+    WIDTH_RANGE,
     XorConfig,
     XorFrame,
     XorLab,
@@ -138,9 +143,9 @@ class XorLabPanel(LabPanel):
         self.optimizer_combo.setObjectName("xorOptimizer")
         for key, text in OPTIMIZERS.items():
             self.optimizer_combo.addItem(tr(text), key)
-        self.width_slider = int_slider("xorWidth", 2, 16, 8)
-        self.depth_slider = int_slider("xorDepth", 1, 3, 1)
-        self.seed_slider = int_slider("xorSeed", 0, 99, 0)
+        self.width_slider = int_slider("xorWidth", *WIDTH_RANGE, XorConfig.width)
+        self.depth_slider = int_slider("xorDepth", *DEPTH_RANGE, XorConfig.depth)
+        self.seed_slider = int_slider("xorSeed", *SEED_RANGE, 0)
         self.speed_combo = FullComboBox()
         self.speed_combo.setObjectName("xorSpeed")
         for speed in SPEEDS:
@@ -159,7 +164,7 @@ class XorLabPanel(LabPanel):
                 "Start trains at most this many steps; it also stops when the net has converged"
             ),
         )
-        self.lr_slider = double_slider("xorLearningRate", 0.001, 0.5, 0.05, decimals=3)
+        self.lr_slider = double_slider("xorLearningRate", *LR_RANGE, DEFAULT_LR, decimals=3)
 
         self.units_check = QCheckBox()
         self.units_check.setObjectName("xorUnitLines")
@@ -467,6 +472,70 @@ class XorLabPanel(LabPanel):
 
     def speed(self) -> int:
         return int(self.speed_combo.currentData())
+
+    def preset_section(self) -> dict[str, object]:
+        """This lab's part of a preset's ``labs`` (engine.preset)."""
+        return {
+            "dataset": self.dataset_combo.currentData(),
+            "activation": self.activation_key,
+            "follow": self.follow.isChecked(),
+            "width": self.width_slider.value(),
+            "layers": self.depth_slider.value(),
+            "optimizer": self.optimizer_combo.currentData(),
+            "learning_rate": snapped(self.lr_slider),
+            "speed": self.speed(),
+            "step_limit": self.limit_spin.value(),
+            "seed": self.seed_slider.value(),
+            "unit_lines": self.units_check.isChecked(),
+        }
+
+    def apply_preset_section(self, section: dict[str, object]) -> None:
+        """Show a checked section (fields absent are left as they are); new networks once, if
+        anything they are built from changed."""
+        before = self.config()
+        widgets = (
+            self.dataset_combo,
+            self.optimizer_combo,
+            self.width_slider,
+            self.depth_slider,
+            self.seed_slider,
+            self.follow,
+        )
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for name, combo in (
+                ("dataset", self.dataset_combo),
+                ("optimizer", self.optimizer_combo),
+            ):
+                if name in section:
+                    combo.setCurrentIndex(combo.findData(section[name]))
+            for name, slider in (
+                ("width", self.width_slider),
+                ("layers", self.depth_slider),
+                ("seed", self.seed_slider),
+            ):
+                if name in section:
+                    slider.setValue(int(section[name]))
+            if "follow" in section:
+                self.follow.setChecked(bool(section["follow"]))
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        if self.follow.isChecked():
+            self._show_activation(self.explorer_state.selected)
+        elif "activation" in section:
+            self._show_activation(str(section["activation"]))
+        if "learning_rate" in section:
+            self.lr_slider.setValue(float(section["learning_rate"]))
+        if "speed" in section:
+            self.speed_combo.setCurrentIndex(self.speed_combo.findData(section["speed"]))
+        if "step_limit" in section:
+            self.limit_spin.setValue(int(section["step_limit"]))
+        if "unit_lines" in section:
+            self.units_check.setChecked(bool(section["unit_lines"]))
+        if self.config() != before:
+            self._config_changed()
 
     def detach(self) -> None:
         """Stop following the shared state and the worker (the panel is being replaced)."""

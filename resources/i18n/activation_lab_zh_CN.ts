@@ -1198,8 +1198,16 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>images.channel 必须是 0、1 或 2，而不是 {value}</translation>
     </message>
     <message>
+        <source>{path} must be from {low} to {high}, not {value}</source>
+        <translation>{path} 必须在 {low} 到 {high} 之间，而不是 {value}</translation>
+    </message>
+    <message>
         <source>{path} must be one of {choices}, not {value}</source>
         <translation>{path} 必须是 {choices} 之一，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{path} must hold {low} to {high} numbers, not {count}</source>
+        <translation>{path} 必须包含 {low} 到 {high} 个数，而不是 {count} 个</translation>
     </message>
     <message>
         <source>{path} is missing</source>
