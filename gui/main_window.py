@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from engine import choices, image_jobs
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
-from gui import i18n, style
+from gui import gc_hold, i18n, style
 from gui.bridge import JobBridge
 from gui.code_view import CodeDialog
 from gui.explorer_panel import ExplorerPanel
@@ -664,6 +664,7 @@ class MainWindow(Switchable, QMainWindow):
         deadline = time.monotonic() + CLOSE_WAIT_S
         for bridge in (self.bridge, self.light):
             bridge.shutdown(max(0.0, deadline - time.monotonic()))
+        gc_hold.release_all()
         super().closeEvent(event)
 
     def join_workers(self, timeout: float = 10.0) -> None:

@@ -217,3 +217,26 @@ def test_theme_switch_mid_training_keeps_training_and_restyles(qtbot, main_windo
     main_window.set_theme("light")
     lab.stop()
     qtbot.waitUntil(lambda: main_window.is_settled, timeout=60_000)
+
+
+def test_old_objects_are_frozen_only_while_training(qtbot, main_window, lab):
+    """A full garbage collection over the whole program (~200 ms) must not stall the window
+    mid-race: the objects that existed at Start are frozen while it trains, given back after."""
+    import gc
+
+    lab.epochs_spin.setValue(50)
+    assert gc.get_freeze_count() == 0
+    lab.start()
+    wait_points(qtbot, lab, 3)
+    assert lab.state == "running"
+    assert gc.get_freeze_count() > 1000
+    lab.pause()
+    assert gc.get_freeze_count() == 0  # paused: nothing held
+    lab.resume()
+    assert gc.get_freeze_count() > 1000
+    lab.stop()
+    assert gc.get_freeze_count() == 0
+    lab.start()
+    wait_points(qtbot, lab, 3)
+    main_window.close()  # closing mid-race lets go too
+    assert gc.get_freeze_count() == 0

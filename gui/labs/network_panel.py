@@ -47,6 +47,7 @@ from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from engine.jobs import JobResult
 from engine.messages import QT_TR_NOOP, Message
+from gui import gc_hold
 from gui.bridge import JobBridge
 from gui.curve_pens import curve_pen
 from gui.i18n import tr, tr_message
@@ -699,6 +700,7 @@ class NetworkLabPanel(QWidget):
         with contextlib.suppress(RuntimeError, TypeError):
             self.bridge.result.disconnect(self._on_result)
         self._cancel_jobs()
+        gc_hold.hold(self, False)
 
     def _submit(self, key: str, job) -> None:
         generation = self.bridge.submit(key, job)
@@ -723,6 +725,8 @@ class NetworkLabPanel(QWidget):
 
     def _set_state(self, state: str) -> None:
         self.state = state
+        # Only while training: no 200 ms full garbage collection over the whole program's objects.
+        gc_hold.hold(self, state in ("starting", "running"))
         self._update_buttons()
         self._show_status()
         self.stateChanged.emit(state)
