@@ -89,6 +89,10 @@ class CurvePanel(Switchable, QWidget):
         self._add_grid_and_axes(self.f_plot)
         self._add_grid_and_axes(self.d_plot)
         self.d_plot.setLabel("bottom", "x")
+        # Ticks read the values themselves: σ′(0) is 0.25 on the axis, never "250 (x0.001)".
+        for plot in (self.f_plot, self.d_plot):
+            for side in ("left", "bottom"):
+                plot.getAxis(side).enableAutoSIPrefix(False)
         self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize=f"{pt(13)}pt")
 
         self.vlines = []
