@@ -112,3 +112,31 @@ def english_after_each_test():
 
         if QCoreApplication.instance() is not None:
             i18n.install("en")
+
+
+def open_settled_window(qtbot, tmp_path, size: tuple[int, int]):
+    """A shown main window of ``size`` with its own settings file, started and settled."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(lang="en", settings=settings, data_dir=tmp_path / "appdata")
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+    return window
+
+
+def close_window(window) -> None:
+    """Close as the program does, and leave English and the plain look for the next test."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui import i18n, style
+
+    window.close()
+    window.join_workers()
+    i18n.install("en")
+    style.apply(QApplication.instance(), theme="light", classroom=False)

@@ -11,16 +11,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from engine import catalogue
 from engine.modules import build_module
-from gui import i18n, style
 from gui.curve_panel import CurvePanel
-from gui.main_window import MainWindow
 from gui.plot_cache import ExactCache
+from tests.conftest import close_window, open_settled_window
 
 
 def settle(qtbot, window):
@@ -29,17 +28,9 @@ def settle(qtbot, window):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(lang="en", settings=settings, data_dir=tmp_path / "appdata")
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    w.start()
-    settle(qtbot, w)
+    w = open_settled_window(qtbot, tmp_path, (1366, 768))
     yield w
-    w.close()
-    i18n.install("en")
-    style.apply(QApplication.instance(), theme="light", classroom=False)
+    close_window(w)
 
 
 def pixels(widget) -> np.ndarray:

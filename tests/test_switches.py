@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from gui import i18n, style
-from gui.main_window import MainWindow
+from gui import style
+from tests.conftest import close_window, open_settled_window
 
 
 def settle(qtbot, window):
@@ -18,17 +18,9 @@ def settle(qtbot, window):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(lang="en", settings=settings, data_dir=tmp_path / "appdata")
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    w.start()
-    settle(qtbot, w)
+    w = open_settled_window(qtbot, tmp_path, (1300, 850))
     yield w
-    w.close()
-    i18n.install("en")
-    style.apply(QApplication.instance(), theme="light", classroom=False)
+    close_window(w)
 
 
 def _drawn(xor) -> dict[str, np.ndarray]:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from engine import choices, pipeline, preset, texts
 from gui import i18n, style
-from gui.main_window import MainWindow
+from tests.conftest import close_window, open_settled_window
 
 
 def test_the_engine_tables_are_the_vocabulary():
@@ -24,17 +22,9 @@ def test_the_engine_tables_are_the_vocabulary():
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(lang="en", settings=settings, data_dir=tmp_path / "appdata")
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    w.start()
-    qtbot.waitUntil(lambda: w.is_settled, timeout=60_000)
+    w = open_settled_window(qtbot, tmp_path, (1300, 850))
     yield w
-    w.close()
-    i18n.install("en")
-    style.apply(QApplication.instance(), theme="light", classroom=False)
+    close_window(w)
 
 
 def test_panels_themes_and_languages_are_all_in_the_window(window):
