@@ -112,9 +112,6 @@ class ActivationListModel(QAbstractListModel):
     def restyle(self) -> None:
         self.retranslate()  # the same rows, asked again for their swatches
 
-    def detach(self) -> None:
-        self.state.unsubscribe(self._on_state_changed)
-
     def index_of(self, key: str) -> QModelIndex:
         return self.index(self.state.index(key), 0)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -397,9 +397,8 @@ class CurvePanel(Switchable, QWidget):
         """Show this x range in the fields and the plots (does not emit rangeEdited)."""
         self._x_range = (x_min, x_max)
         for box, v in ((self.x_min, x_min), (self.x_max, x_max)):
-            box.blockSignals(True)
-            box.setValue(v)
-            box.blockSignals(False)
+            with QSignalBlocker(box):
+                box.setValue(v)
         self.f_plot.setXRange(x_min, x_max, padding=0)
         self._view_timer.stop()
         self.range_message.clear()

@@ -179,12 +179,6 @@ class ExplorerPanel(Switchable, QWidget):
         extra = 2 * icon + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
         view.setMinimumWidth(min(text + extra + 24, 420))
 
-    def detach(self) -> None:
-        """Stop following the shared state and the worker (the panel is being replaced)."""
-        self.state.unsubscribe(self._on_state_changed)
-        self.model.detach()
-        self.bridge.result.disconnect(self._on_result)
-
     # -- start-up --------------------------------------------------------------------------
     def start(self) -> None:
         """Load torch and the curve engine in the background, then draw."""

@@ -6,7 +6,15 @@ are still current, and hands arrays to the views.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TR_NOOP, QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TR_NOOP,
+    QItemSelectionModel,
+    QModelIndex,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -344,15 +352,6 @@ class ImagesPanel(Switchable, QWidget):
         row = (row + delta) % proxy.rowCount()
         self.state.select(proxy.index(row, 0).data(ImageListModel.RowRole))
 
-    def detach(self) -> None:
-        """Stop following the shared states and the worker (the panel is being replaced)."""
-        self.state.unsubscribe(self._on_state)
-        self.explorer_state.unsubscribe(self._on_explorer)
-        self.bridge.result.disconnect(self._on_result)
-        self.bridge.progress.disconnect(self._on_progress)
-        if self.light is not self.bridge:
-            self.light.result.disconnect(self._on_result)
-
     def _show_settings(self) -> None:
         """Put the state's pipeline settings into the combo boxes (after a preset, a rebuild)."""
         settings = self.state.settings
@@ -361,12 +360,10 @@ class ImagesPanel(Switchable, QWidget):
             (self.pre, settings.pre),
             (self.display, settings.display),
         ):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            combo.blockSignals(False)
-        self.display_channel.blockSignals(True)
-        self.display_channel.setCurrentIndex(settings.channel)
-        self.display_channel.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+        with QSignalBlocker(self.display_channel):
+            self.display_channel.setCurrentIndex(settings.channel)
 
     # -- data source ---------------------------------------------------------------------------
     def load_source(self, job, what: str) -> None:
@@ -431,12 +428,11 @@ class ImagesPanel(Switchable, QWidget):
         self._follow_explorer(what)
 
     def _fill_activation_combo(self) -> None:
-        self.activation.blockSignals(True)
-        self.activation.clear()
-        for entry in self.explorer_state.entries:
-            self.activation.addItem(entry.spec.name, entry.spec.key)
-        self.activation.setCurrentIndex(self.activation.findData(self.explorer_state.selected))
-        self.activation.blockSignals(False)
+        with QSignalBlocker(self.activation):
+            self.activation.clear()
+            for entry in self.explorer_state.entries:
+                self.activation.addItem(entry.spec.name, entry.spec.key)
+            self.activation.setCurrentIndex(self.activation.findData(self.explorer_state.selected))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -481,17 +477,15 @@ class ImagesPanel(Switchable, QWidget):
 
     def _fill_combos(self) -> None:
         s = self.state
-        self.split.blockSignals(True)
-        self.split.clear()
-        for name in s.split_names():
-            self.split.addItem("", name)
-        self.split.setCurrentIndex(max(0, s.split_names().index(s.split)))
-        self.split.blockSignals(False)
-        self.classes.blockSignals(True)
-        self.classes.clear()
-        self.classes.addItems([""] * (1 + len(s.class_names())))
-        self.classes.setCurrentIndex(s.class_filter + 1)
-        self.classes.blockSignals(False)
+        with QSignalBlocker(self.split):
+            self.split.clear()
+            for name in s.split_names():
+                self.split.addItem("", name)
+            self.split.setCurrentIndex(max(0, s.split_names().index(s.split)))
+        with QSignalBlocker(self.classes):
+            self.classes.clear()
+            self.classes.addItems([""] * (1 + len(s.class_names())))
+            self.classes.setCurrentIndex(s.class_filter + 1)
         self._label_combos()
         self._show_source()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -56,9 +56,8 @@ class _FloatEditor(QWidget):
         self.entry.setToolTip(tr("Type an exact value; allowed: {0}").format(_domain(self.p)))
 
     def show_value(self, value: ParamValue) -> None:
-        self.slider.blockSignals(True)
-        self.slider.setValue(float(value))
-        self.slider.blockSignals(False)
+        with QSignalBlocker(self.slider):
+            self.slider.setValue(float(value))
         self.entry.setText(format_value(value))
 
     def _slid(self, value: float) -> None:
@@ -83,9 +82,8 @@ class _ChoiceEditor(QComboBox):
         self.currentTextChanged.connect(lambda text: submit(p.name, text))
 
     def show_value(self, value: ParamValue) -> None:
-        self.blockSignals(True)
-        self.setCurrentText(str(value))
-        self.blockSignals(False)
+        with QSignalBlocker(self):
+            self.setCurrentText(str(value))
 
 
 class _ListEditor(QLineEdit):

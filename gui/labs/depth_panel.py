@@ -6,11 +6,12 @@ this panel only draws the :class:`engine.depth_lab.DepthResult` it gets back.
 
 from __future__ import annotations
 
+import contextlib
 import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -264,12 +265,11 @@ class DepthLabPanel(LabPanel):
 
     def set_checked(self, keys) -> None:
         """Tick exactly these activations (one recomputation)."""
-        self.activation_list.blockSignals(True)
-        for i in range(self.activation_list.count()):
-            item = self.activation_list.item(i)
-            on = item.data(Qt.ItemDataRole.UserRole) in keys
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        self.activation_list.blockSignals(False)
+        with QSignalBlocker(self.activation_list):
+            for i in range(self.activation_list.count()):
+                item = self.activation_list.item(i)
+                on = item.data(Qt.ItemDataRole.UserRole) in keys
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         self.request()
 
     def config(self) -> DepthConfig:
@@ -294,9 +294,9 @@ class DepthLabPanel(LabPanel):
     def apply_preset_section(self, section: dict[str, object]) -> None:
         """Show a checked section (fields absent are left as they are); one recomputation."""
         controls = (self.layers_slider, self.width_slider, self.seeds_slider, self.init_combo)
-        for widget in controls:
-            widget.blockSignals(True)
-        try:
+        with contextlib.ExitStack() as blocked:
+            for widget in controls:
+                blocked.enter_context(QSignalBlocker(widget))
             for name, slider in (
                 ("layers", self.layers_slider),
                 ("width", self.width_slider),
@@ -306,9 +306,6 @@ class DepthLabPanel(LabPanel):
                     slider.setValue(int(section[name]))
             if "init" in section:
                 self.init_combo.setCurrentIndex(self.init_combo.findData(section["init"]))
-        finally:
-            for widget in controls:
-                widget.blockSignals(False)
         keys = section.get("activations", self.checked_keys())
         self.set_checked(list(keys))  # recomputes once
 
@@ -330,13 +327,6 @@ class DepthLabPanel(LabPanel):
         self.pending[KEY] = self.bridge.submit(KEY, depth_job(self.config(), activations))
         self._set_summary(QT_TR_NOOP("Computing…"))
 
-    def detach(self) -> None:
-        """Stop following the shared state and the worker (the panel is being replaced)."""
-        self.explorer_state.unsubscribe(self._on_explorer)
-        self.bridge.result.disconnect(self._on_result)
-        self.bridge.runner.cancel(KEY)
-        self.pending.clear()
-
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
@@ -352,9 +342,8 @@ class DepthLabPanel(LabPanel):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
-            self.activation_list.blockSignals(True)
-            self.activation_list.addItem(item)
-            self.activation_list.blockSignals(False)
+            with QSignalBlocker(self.activation_list):
+                self.activation_list.addItem(item)
             self.request()
         elif what in ("removing", "replaced"):
             for i in range(self.activation_list.count()):

@@ -9,7 +9,6 @@ each evaluation and on Pause.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import math
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -373,21 +372,20 @@ class NetworkLabPanel(QWidget):
             if self.activation_list.count()
             else [c.key for c in RaceConfig().contestants]
         )
-        self.activation_list.blockSignals(True)
-        self.activation_list.clear()
-        for spec in catalogue.all_specs():  # own activations after the catalogue's
-            item = QListWidgetItem(spec.name)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            if spec.elementwise:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                on = spec.key in checked
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-            else:
-                off = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
-                item.setFlags(item.flags() & ~off)
-                item.setToolTip(tr(VECTOR_NOTE))
-            self.activation_list.addItem(item)
-        self.activation_list.blockSignals(False)
+        with QSignalBlocker(self.activation_list):
+            self.activation_list.clear()
+            for spec in catalogue.all_specs():  # own activations after the catalogue's
+                item = QListWidgetItem(spec.name)
+                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                if spec.elementwise:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    on = spec.key in checked
+                    item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+                else:
+                    off = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+                    item.setFlags(item.flags() & ~off)
+                    item.setToolTip(tr(VECTOR_NOTE))
+                self.activation_list.addItem(item)
         self._catalogue_keys = [s.key for s in catalogue.all_specs()]
 
     def _build_views(self) -> None:
@@ -694,14 +692,6 @@ class NetworkLabPanel(QWidget):
             self.bridge.runner.cancel(key)
             self.pending.pop(key, None)
 
-    def detach(self) -> None:
-        """Stop following the shared state and the worker (the panel goes away)."""
-        self.image_state.unsubscribe(self._on_images)
-        with contextlib.suppress(RuntimeError, TypeError):
-            self.bridge.result.disconnect(self._on_result)
-        self._cancel_jobs()
-        gc_hold.hold(self, False)
-
     def _submit(self, key: str, job) -> None:
         generation = self.bridge.submit(key, job)
         if generation >= 0:
@@ -814,14 +804,12 @@ class NetworkLabPanel(QWidget):
         layers = list(started.layer_names)
         for combo in (self.layer_combo, self.inside_layer):
             current = combo.currentText()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItems(layers)
-            combo.setCurrentIndex(max(0, combo.findText(current)))
-            combo.blockSignals(False)
-        self.test_image.blockSignals(True)
-        self.test_image.setRange(0, max(0, started.n_test - 1))
-        self.test_image.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItems(layers)
+                combo.setCurrentIndex(max(0, combo.findText(current)))
+        with QSignalBlocker(self.test_image):
+            self.test_image.setRange(0, max(0, started.n_test - 1))
         self._pick_test_image(request=False)
         if self._pause_after_start:  # opened weights: look inside before training further
             self._pause_after_start = False

@@ -11,7 +11,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -276,9 +276,8 @@ class SoftmaxLabPanel(LabPanel):
         while len(self.logit_sliders) < len(values):
             self.add_logit(0.0, recompute=False)
         for slider, v in zip(self.logit_sliders, values, strict=True):
-            slider.blockSignals(True)
-            slider.setValue(v)
-            slider.blockSignals(False)
+            with QSignalBlocker(slider):
+                slider.setValue(v)
         self.recompute()
 
     def preset_section(self) -> dict[str, object]:
@@ -293,9 +292,8 @@ class SoftmaxLabPanel(LabPanel):
         """Show a checked section (fields absent are left as they are); one recomputation."""
         for name, slider in (("temperature", self.temperature), ("shift", self.shift)):
             if name in section:
-                slider.blockSignals(True)
-                slider.setValue(float(section[name]))
-                slider.blockSignals(False)
+                with QSignalBlocker(slider):
+                    slider.setValue(float(section[name]))
         self.set_logits(section.get("logits", self.logits()))  # recomputes
 
     def add_logit(self, value: float = 0.0, recompute: bool = True) -> None:
@@ -315,9 +313,6 @@ class SoftmaxLabPanel(LabPanel):
         if len(self.logit_sliders) > LOGITS_RANGE[0]:
             self._drop_last()
             self.recompute()
-
-    def detach(self) -> None:
-        """Nothing shared to let go of: the panel holds no jobs and no state subscriptions."""
 
     # -- computing and drawing ----------------------------------------------------------------
     def _drop_last(self) -> None:

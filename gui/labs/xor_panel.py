@@ -8,11 +8,12 @@ Pause a simple cancel that keeps the networks for Start to resume.
 
 from __future__ import annotations
 
+import contextlib
 import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -501,9 +502,9 @@ class XorLabPanel(LabPanel):
             self.seed_slider,
             self.follow,
         )
-        for widget in widgets:
-            widget.blockSignals(True)
-        try:
+        with contextlib.ExitStack() as blocked:
+            for widget in widgets:
+                blocked.enter_context(QSignalBlocker(widget))
             for name, combo in (
                 ("dataset", self.dataset_combo),
                 ("optimizer", self.optimizer_combo),
@@ -519,9 +520,6 @@ class XorLabPanel(LabPanel):
                     slider.setValue(int(section[name]))
             if "follow" in section:
                 self.follow.setChecked(bool(section["follow"]))
-        finally:
-            for widget in widgets:
-                widget.blockSignals(False)
         if self.follow.isChecked():
             self._show_activation(self.explorer_state.selected)
         elif "activation" in section:
@@ -536,14 +534,6 @@ class XorLabPanel(LabPanel):
             self.units_check.setChecked(bool(section["unit_lines"]))
         if self.config() != before:
             self._config_changed()
-
-    def detach(self) -> None:
-        """Stop following the shared state and the worker (the panel is being replaced)."""
-        self.explorer_state.unsubscribe(self._on_explorer)
-        self.bridge.result.disconnect(self._on_result)
-        self.bridge.runner.cancel(KEY)
-        self.pending.clear()
-        self._running = False
 
     # -- visibility: train only while on screen, so other panels keep the worker ------------
     def showEvent(self, event) -> None:
@@ -569,12 +559,13 @@ class XorLabPanel(LabPanel):
         if removed is not None and removed == self.activation_key:
             self.activation_key = self.explorer_state.selected
             self._config_changed()
-        self.activation_combo.blockSignals(True)
-        self.activation_combo.clear()
-        for entry in self.explorer_state.entries:
-            self.activation_combo.addItem(entry.spec.name, entry.spec.key)
-        self.activation_combo.setCurrentIndex(self.activation_combo.findData(self.activation_key))
-        self.activation_combo.blockSignals(False)
+        with QSignalBlocker(self.activation_combo):
+            self.activation_combo.clear()
+            for entry in self.explorer_state.entries:
+                self.activation_combo.addItem(entry.spec.name, entry.spec.key)
+            self.activation_combo.setCurrentIndex(
+                self.activation_combo.findData(self.activation_key)
+            )
 
     def _show_activation(self, key: str) -> None:
         self.activation_key = key
@@ -582,9 +573,8 @@ class XorLabPanel(LabPanel):
 
     def _activation_picked(self, index: int) -> None:
         key = self.activation_combo.itemData(index)
-        self.follow.blockSignals(True)
-        self.follow.setChecked(key == self.explorer_state.selected)
-        self.follow.blockSignals(False)
+        with QSignalBlocker(self.follow):
+            self.follow.setChecked(key == self.explorer_state.selected)
         if key != self.activation_key:
             self._show_activation(key)
             self._config_changed()
