@@ -18,6 +18,7 @@ import numpy as np
 
 from engine.cifar_files import MAX_FILE_BYTES
 from engine.datasets import DataError, one_line
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 from engine.safe_files import FileRefused, read_bytes
 
@@ -45,10 +46,8 @@ def _detail(exc: BaseException) -> str:
     return one_line(exc)
 
 
-class _Refused(pickle.UnpicklingError):
-    def __init__(self, reason: Message) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class _Refused(EngineError, pickle.UnpicklingError):
+    """What the restricted unpickler will not load; ``message`` says why."""
 
 
 def _numpy_reconstruct() -> Callable[..., np.ndarray]:
@@ -131,7 +130,7 @@ def restricted_loads(data: bytes, filename: str) -> object:
     except _Refused as exc:
         raise DataError(
             Message(
-                QT_TR_NOOP("{file}: refused to load: {reason}"), file=filename, reason=exc.reason
+                QT_TR_NOOP("{file}: refused to load: {reason}"), file=filename, reason=exc.message
             )
         ) from None
     except EOFError:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine.catalogue import ActivationSpec, Params
+from engine.errors import EngineError
 from engine.explorer_state import ExplorerState
-from engine.messages import QT_TR_NOOP, Message, cannot_write
+from engine.messages import QT_TR_NOOP, Message
 from engine.network_config import RaceConfig
 from engine.softmax_lab import DEFAULT_LOGITS
 
@@ -81,10 +82,8 @@ class CodeState:
         ]
 
 
-class CodeError(ValueError):
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
+class CodeError(EngineError, ValueError):
+    """A panel without a script, or a script that cannot be written; ``message`` says why."""
 
 
 def script_for(panel: str, state: CodeState) -> str:
@@ -156,15 +155,11 @@ def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeS
 
 
 def write_script(path: str | os.PathLike[str], text: str) -> None:
-    """Write the script atomically, in UTF-8 (it holds names such as β)."""
-    from engine.preset import PresetError, write_atomic
+    """Write the script atomically, in UTF-8 (it holds names such as β); WriteError if it
+    cannot be written."""
+    from engine.atomic_file import write_atomic
 
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except PresetError as exc:
-        raise CodeError(exc.message) from exc.__cause__
-    except OSError as exc:
-        raise CodeError(cannot_write(path, exc)) from exc
+    write_atomic(path, text.encode("utf-8"))
 
 
 def export_code(
@@ -174,12 +169,13 @@ def export_code(
     preset: str | None = None,
 ) -> tuple[int, Message]:
     """``--export-code``: (exit code, the one line to print, translatable)."""
+    from engine.atomic_file import WriteError
     from engine.preset import PresetError, load_preset
 
     try:
         data = load_preset(preset) if preset else None
         state = state_from_preset(data, cifar_root)
         write_script(path, script_for(panel, state))
-    except (PresetError, CodeError) as exc:
+    except (PresetError, CodeError, WriteError) as exc:
         return 2, exc.message
     return 0, Message(QT_TR_NOOP("wrote the {panel} code to {path}"), panel=panel, path=str(path))

@@ -13,6 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
+from engine.errors import EngineError
+
 __all__ = ["NULL_CONTEXT", "DataError", "ImageSet", "ProgressContext", "Split", "one_line"]
 
 # How many class names a one-line summary lists before "…".
@@ -40,17 +42,13 @@ class _NullContext:
 NULL_CONTEXT: ProgressContext = _NullContext()
 
 
-class DataError(Exception):
+class DataError(EngineError):
     """One clear, user-facing line naming the file and the problem (no traceback text).
 
     Example: ``"data_batch_3: truncated file (not a complete pickle)"``. ``message`` is what was
     given: a translatable :class:`~engine.messages.Message` (every raise in the engine passes one)
     or, for compatibility, a plain ``str``; ``str(exc)`` is its English text either way.
     """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def one_line(text: object) -> str:

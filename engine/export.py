@@ -6,8 +6,9 @@ before torch has loaded and a missing optional package never breaks the import.
 
 Every writer replaces its file atomically (temporary file beside it, then a rename), so an
 interrupted export never leaves a half-written file under the user's chosen name. Problems the user
-can fix (a folder that cannot be written, tensorboard not installed) raise :class:`ExportError`
-with a translatable :class:`~engine.messages.Message`.
+can fix raise an error with a translatable :class:`~engine.messages.Message`: a file that cannot
+be written :class:`engine.atomic_file.WriteError` (the same for presets, lessons and scripts),
+everything else (tensorboard not installed, a log folder that cannot be made) :class:`ExportError`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from engine.atomic_file import write_atomic
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message, cannot_write
-from engine.preset import PresetError, write_atomic
 
 if TYPE_CHECKING:
     from engine.catalogue import ActivationSpec, Params
@@ -58,19 +60,8 @@ TENSORBOARD_HINT = Message(
 )
 
 
-class ExportError(Exception):
+class ExportError(EngineError):
     """An export that cannot be done; ``message`` says why, for the user."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _write(path: str | os.PathLike[str], payload: bytes) -> None:
-    try:
-        write_atomic(path, payload)
-    except PresetError as exc:  # the shared writer speaks in presets' terms; re-badge it
-        raise ExportError(exc.message) from exc.__cause__
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -118,7 +109,7 @@ def curves_csv(path: str | os.PathLike[str], curves: Sequence[Curve]) -> None:
     writer.writerow([header for header, _ in columns])
     values = [[repr(v) for v in column.tolist()] for _, column in columns]
     writer.writerows(zip(*values, strict=True))
-    _write(path, text.getvalue().encode(CSV_ENCODING))
+    write_atomic(path, text.getvalue().encode(CSV_ENCODING))
 
 
 # -- PNG ---------------------------------------------------------------------------------------
@@ -161,7 +152,7 @@ def write_png(path: str | os.PathLike[str], hwc: np.ndarray) -> None:
         raise ValueError(f"image must be uint8 (H, W, 3), got {arr.dtype} {arr.shape}")
     buffer = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(arr)).save(buffer, format="PNG")
-    _write(path, buffer.getvalue())
+    write_atomic(path, buffer.getvalue())
 
 
 # -- TensorBoard -------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import keyword
 import unicodedata
 from dataclasses import dataclass
 
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 
 MAX_LENGTH = 500
@@ -115,12 +116,11 @@ def _greek(ch: str) -> bool:
     return "\u0391" <= ch <= "\u03a9" or "\u03b1" <= ch <= "\u03c9"
 
 
-class FormulaError(ValueError):
+class FormulaError(EngineError, ValueError):
     """A refused formula: ``message`` (translatable) says why, ``pos`` where (1-based or None)."""
 
     def __init__(self, message: Message, pos: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.pos = pos
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from engine.datasets import NULL_CONTEXT, DataError, ImageSet, ProgressContext, Split, one_line
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 from engine.safe_files import MB, FileRefused, clean_text, read_bytes
 
@@ -162,10 +163,8 @@ def _too_many_pixels(width: int, height: int) -> Message:
     )
 
 
-class _Refused(Exception):
-    def __init__(self, reason: Message) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class _Refused(EngineError):
+    """An image file that is not decoded; ``message`` says why."""
 
 
 def _open_rgb(path: Path, size: int, check: Any) -> Any:
@@ -246,7 +245,7 @@ def load_image_folder(
         try:
             tensor = transform(_open_rgb(file, size, ctx.check))
         except _Refused as exc:
-            raise _unreadable(_name(file, path), exc.reason) from None
+            raise _unreadable(_name(file, path), exc.message) from None
         except DataError:
             raise
         except Exception as exc:  # PIL raises many types for broken files

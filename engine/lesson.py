@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine import preset
+from engine.atomic_file import write_atomic
+from engine.errors import EngineError
 from engine.json_text import parse_json
 from engine.messages import QT_TR_NOOP, Message
 from engine.resources import resource_path
@@ -85,12 +87,8 @@ _FIELDS = ("format", "version", "title", "language", "steps")
 _STEP_FIELDS = ("title", "note", "preset")
 
 
-class LessonError(ValueError):
+class LessonError(EngineError, ValueError):
     """A lesson file that cannot be used; ``message`` says why, for the user."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -296,13 +294,11 @@ def dumps(lesson: Lesson) -> str:
 
 
 def save_lesson(path: str | os.PathLike[str], lesson: Lesson) -> None:
-    """Validate and write ``lesson`` atomically; :class:`LessonError` when it cannot be written."""
+    """Validate and write ``lesson`` atomically; :class:`engine.atomic_file.WriteError` when it
+    cannot be written."""
     text = dumps(lesson)
     from_document(json.loads(text))  # never write a file this program would refuse
-    try:
-        preset.write_atomic(path, text.encode("utf-8"))
-    except preset.PresetError as exc:
-        raise LessonError(exc.message) from None
+    write_atomic(path, text.encode("utf-8"))
 
 
 def builtin_path(lang: str) -> Path:

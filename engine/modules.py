@@ -7,9 +7,10 @@ import importlib
 from torch import nn
 
 from engine.catalogue import ActivationSpec, Params
+from engine.errors import EngineError
 
 
-class InvalidParams(ValueError):
+class InvalidParams(EngineError, ValueError):
     """Parameter values that the module does not accept; the message says why."""
 
 

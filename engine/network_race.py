@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from engine.datasets import ImageSet
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 from engine.modules import InvalidParams, build_module
 from engine.network_config import (  # noqa: F401  (re-exported: one place to import from)
@@ -107,12 +108,8 @@ def make_optimizer(config: RaceConfig, model: nn.Module) -> torch.optim.Optimize
     return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=momentum)
 
 
-class RaceError(ValueError):
+class RaceError(EngineError, ValueError):
     """A race that cannot be set up; ``message`` is translatable."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def n_classes_of(data: RaceData) -> int:

@@ -16,18 +16,15 @@ from pathlib import Path
 
 import torch
 
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.network_race import Race, RaceConfig, build_model
 
 FORMAT = "activation-lab/network-weights/1"
 
 
-class WeightsError(Exception):
+class WeightsError(EngineError):
     """A weights file that cannot be used; ``message`` (translatable) says why."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -68,16 +68,16 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine import catalogue, choices
+from engine.atomic_file import write_atomic
 from engine.catalogue import ActivationSpec
+from engine.errors import EngineError
 from engine.json_text import parse_json
-from engine.messages import QT_TR_NOOP, Message, cannot_write
+from engine.messages import QT_TR_NOOP, Message
 from engine.params import ParamValue
 from engine.ranges import check_range
 from engine.safe_files import FileRefused, holds_bad_text, read_bytes
@@ -102,7 +102,6 @@ __all__ = [
     "save_preset",
     "snapshot",
     "validate",
-    "write_atomic",
 ]
 
 FORMAT = "activation-lab-preset"
@@ -132,12 +131,8 @@ _BOOL = QT_TR_NOOP("true or false")
 _NULL = QT_TR_NOOP("null")
 
 
-class PresetError(ValueError):
+class PresetError(EngineError, ValueError):
     """A preset or stored setting that cannot be used; ``message`` says why, for the user."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -208,33 +203,13 @@ def dumps(data: Mapping[str, object]) -> str:
 
 
 def save_preset(path: str | os.PathLike[str], data: Mapping[str, object]) -> None:
-    """Validate ``data`` and write it as UTF-8 JSON, atomically (a crash leaves the old file)."""
+    """Validate ``data`` and write it as UTF-8 JSON, atomically (a crash leaves the old file).
+
+    Raises :class:`PresetError` for a document that is not a valid preset and
+    :class:`engine.atomic_file.WriteError` for a file that cannot be written.
+    """
     validate(data)
     write_atomic(path, dumps(data).encode("utf-8"))
-
-
-def write_atomic(path: str | os.PathLike[str], payload: bytes) -> None:
-    """Write ``payload`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    Raises :class:`PresetError` naming the file when it cannot be written.
-    """
-    target = Path(path)
-    # Same folder, so os.replace is a rename on one file system; mode 0o666 (less the umask)
-    # rather than mkstemp's 0o600, so a handed-out file is readable like any other.
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(payload)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise PresetError(cannot_write(target, exc)) from exc
 
 
 # -- reading -----------------------------------------------------------------------------------

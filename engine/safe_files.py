@@ -17,6 +17,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 
 __all__ = [
@@ -38,12 +39,8 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK
 _OPEN_FLAGS |= getattr(os, "O_NOCTTY", 0)
 
 
-class FileRefused(Exception):
+class FileRefused(EngineError):
     """A file that is not read; ``message`` (a translatable Message) says why."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def file_kind(mode: int) -> str:

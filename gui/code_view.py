@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.atomic_file import WriteError
 from engine.codegen_export import CodeError, write_script
 from gui.i18n import tr, tr_message
 from gui.live import QT_TR_NOOP, Live, Switchable
@@ -118,7 +119,7 @@ class CodeDialog(Switchable, QDialog):
             path = path.with_name(path.name + ".py")
         try:
             write_script(path, self.text)
-        except CodeError as exc:
+        except WriteError as exc:
             self.status.setText(tr_message(exc.message))
             return False
         self.file_name = str(path)

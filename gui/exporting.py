@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from engine import export, preset
+from engine.atomic_file import WriteError
 from engine.image_jobs import config_of
 from gui.i18n import tr, tr_message
 from gui.lab_presets import apply_labs, labs_extra
@@ -41,7 +42,7 @@ class Exporter(QObject):
         )
         try:
             preset.save_preset(path, data)
-        except preset.PresetError as exc:
+        except (preset.PresetError, WriteError) as exc:
             return self._fail(exc.message)
         w.show_message(tr("Preset saved to {0}").format(path))
         return True
@@ -105,7 +106,7 @@ class Exporter(QObject):
         rows = [(it.name, it.x, it.y, it.dy) for it in curves.shown_items() if it.x is not None]
         try:
             export.curves_csv(path, rows)
-        except (export.ExportError, preset.PresetError) as exc:
+        except (export.ExportError, WriteError) as exc:
             return self._fail(exc.message)
         return self._done(True, path)
 
@@ -172,7 +173,7 @@ class Exporter(QObject):
     def _write(self, path: Path, hwc: np.ndarray) -> bool:
         try:
             export.write_png(path, hwc)
-        except export.ExportError as exc:
+        except (export.ExportError, WriteError) as exc:
             return self._fail(exc.message)
         return self._done(True, path)
 

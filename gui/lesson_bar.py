@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from engine import lesson as lessons
 from engine import preset
+from engine.atomic_file import WriteError
 from engine.lesson import Lesson, LessonError, Step
 from gui.i18n import tr, tr_message
 
@@ -322,7 +323,7 @@ class LessonBar(QWidget):
             )
         try:
             lessons.save_lesson(path, lesson)
-        except LessonError as exc:
+        except (LessonError, WriteError) as exc:
             self.window.show_message(
                 tr("The lesson was not saved: {0}").format(tr_message(exc.message)), 15000
             )

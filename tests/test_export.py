@@ -12,6 +12,7 @@ import pytest
 
 from engine import catalogue, export
 from engine.curves import compute_curve
+from engine.atomic_file import WriteError
 from engine.export import ExportError
 from engine.messages import Message
 from engine.pipeline import PipelineConfig
@@ -96,9 +97,9 @@ def test_curve_csv_refuses_curves_of_different_lengths(tmp_path):
     assert not (tmp_path / "c.csv").exists()
 
 
-def test_writing_into_a_missing_folder_gives_an_export_error(tmp_path):
+def test_writing_into_a_missing_folder_gives_a_write_error(tmp_path):
     x = np.zeros(2)
-    with pytest.raises(ExportError, match="cannot write") as info:
+    with pytest.raises(WriteError, match="cannot write") as info:
         export.curves_csv(tmp_path / "no" / "c.csv", [("a", x, x, x)])
     assert isinstance(info.value.message, Message)
 

@@ -11,6 +11,7 @@ import pytest
 
 from engine import lesson, preset
 from engine.explorer_state import ExplorerState
+from engine.atomic_file import WriteError
 from engine.lesson import LessonError
 
 
@@ -160,7 +161,7 @@ def test_special_files_are_refused_without_blocking(tmp_path):
 
 
 def test_saving_into_a_missing_folder_says_so(tmp_path):
-    with pytest.raises(LessonError, match="cannot write"):
+    with pytest.raises(WriteError, match="cannot write"):
         lesson.save_lesson(tmp_path / "no" / "such.json", lesson.load_builtin("en"))
 
 

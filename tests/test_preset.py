@@ -18,6 +18,7 @@ from engine.datasets import ImageSet, Split
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState, Settings
 from engine.messages import Message
+from engine.atomic_file import WriteError
 from engine.preset import PresetError
 from tests.conftest import ROOT
 
@@ -416,11 +417,11 @@ def test_missing_file_and_folder_give_a_preset_error(tmp_path):
         preset.load_preset(tmp_path)
 
 
-def test_unwritable_target_gives_a_preset_error_and_leaves_no_temporary(tmp_path):
+def test_unwritable_target_gives_a_write_error_and_leaves_no_temporary(tmp_path):
     target = tmp_path / "taken"
     target.mkdir()  # a folder where the file should go: os.replace fails
     (target / "keep").write_text("x")
-    with pytest.raises(PresetError, match="cannot write"):
+    with pytest.raises(WriteError, match="cannot write"):
         preset.save_preset(target, _valid())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
 
