@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from engine import catalogue, export
-from engine.curves import compute_curve
 from engine.atomic_file import WriteError
+from engine.curves import compute_curve
 from engine.export import ExportError
 from engine.messages import Message
 from engine.pipeline import PipelineConfig

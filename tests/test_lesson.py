@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from engine import lesson, preset
-from engine.explorer_state import ExplorerState
 from engine.atomic_file import WriteError
+from engine.explorer_state import ExplorerState
 from engine.lesson import LessonError
 
 

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import preset
+from engine.atomic_file import WriteError
 from engine.datasets import ImageSet, Split
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState, Settings
 from engine.messages import Message
-from engine.atomic_file import WriteError
 from engine.preset import PresetError
 from tests.conftest import ROOT
 
