@@ -12,7 +12,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from engine.byte_cache import ByteCache
+from engine.safe_files import MB
+
 Listener = Callable[[str], None]
+# ~8 000 CIFAR-10 rows (before and after, 32×32×3 each).
+THUMB_CACHE_BYTES = 48 * MB
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,15 @@ class ImageBrowserState:
     selected: int = 0  # row in the current split
     version: int = 0  # bumps whenever processed images go stale
     counts: dict[str, np.ndarray] = field(default_factory=dict)
-    thumbs: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # Thumbnails of the rows looked at, for ``version`` only; capped, so scrolling through a
+    # 50 000-image split in a long lesson cannot grow it without limit (a dropped row is
+    # computed again when it is next shown).
+    thumbs: ByteCache[int, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=lambda: ByteCache(THUMB_CACHE_BYTES)
+    )
+    # A split asked for (remembered session, --preset) before any data was loaded: shown when
+    # the first data source that has it arrives.
+    wanted_split: str | None = None
     _listeners: list[Listener] = field(default_factory=list, repr=False)
 
     def subscribe(self, listener: Listener) -> None:
@@ -77,6 +90,10 @@ class ImageBrowserState:
         self.image_set = image_set
         names = list(image_set.splits)
         self.split = "test" if "test" in names else names[0]
+        if self.wanted_split is not None:
+            if self.wanted_split in names:
+                self.split = self.wanted_split
+            self.wanted_split = None  # asked for the first data only, not every later folder
         self.counts.clear()
         self.counts.update(counts or {})
         self.class_filter, self.selected = -1, 0
@@ -90,6 +107,17 @@ class ImageBrowserState:
             self.split, self.selected = split, 0
             self._stale()
             self._emit("split")
+
+    def want_split(self, split: str) -> bool:
+        """Show ``split`` now, or once the first data arrives if none is loaded yet; False if
+        the data on show does not have it (nothing changes then)."""
+        if self.image_set is None:
+            self.wanted_split = split
+            return True
+        if split not in self.image_set.splits:
+            return False
+        self.set_split(split)
+        return True
 
     def set_settings(self, **changes) -> None:
         new = replace(self.settings, **changes)
@@ -124,5 +152,7 @@ class ImageBrowserState:
         if version != self.version:
             return False
         for i, row in enumerate(rows):
-            self.thumbs[int(row)] = (before[i], after[i])
+            # Copies: a view would keep the whole batch alive after its row was dropped.
+            pair = (before[i].copy(), after[i].copy())
+            self.thumbs.put(int(row), pair, pair[0].nbytes + pair[1].nbytes)
         return True

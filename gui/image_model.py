@@ -21,12 +21,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
+from engine.byte_cache import ByteCache
 from engine.image_state import ImageBrowserState
+from engine.safe_files import MB
 from gui.i18n import tr
 from gui.style import colour as style_colour
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB_SIZE = 64
+# Framed 66×66 pixmaps of the rows looked at: ~1 900 per grid, far more than fit on a screen.
+PIXMAP_CACHE_BYTES = 32 * MB
 
 
 def rgb_pixmap(hwc: np.ndarray, size: int | None = None) -> QPixmap:
@@ -70,7 +74,7 @@ class ImageListModel(QAbstractListModel):
         super().__init__(parent)
         assert which in ("before", "after")
         self.state, self.which = state, which
-        self._pixmaps: dict[int, QPixmap] = {}
+        self._pixmaps: ByteCache[int, QPixmap] = ByteCache(PIXMAP_CACHE_BYTES)
         self._pixmap_version = -1
         self._missing: set[int] = set()
         self._placeholder = QPixmap(THUMB_SIZE + 2, THUMB_SIZE + 2)
@@ -134,7 +138,7 @@ class ImageListModel(QAbstractListModel):
             self._flush.start()
             return self._placeholder
         pixmap = framed(rgb_pixmap(thumbs[0 if self.which == "before" else 1], THUMB_SIZE))
-        self._pixmaps[row] = pixmap
+        self._pixmaps.put(row, pixmap, pixmap.width() * pixmap.height() * pixmap.depth() // 8)
         return pixmap
 
     def _emit_wanted(self) -> None:
