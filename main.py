@@ -27,10 +27,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--panel",
-        default="explorer",
         choices=list(choices.PANELS),
         metavar="NAME",
-        help=f"panel shown at start: {choices.described(choices.PANELS)}",
+        help=f"panel shown at start (default: --preset's, else explorer): "
+        f"{choices.described(choices.PANELS)}",
     )
     parser.add_argument(
         "--lang",
@@ -60,7 +60,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--preset",
         metavar="FILE",
-        help="start with this lesson preset applied (exit 2 if it cannot be read or is refused)",
+        help="start with this lesson preset applied: activations, images and split, labs, "
+        "panel, language and theme (--lang and --panel win; exit 2 if it cannot be read or is "
+        "refused)",
     )
     parser.add_argument(
         "--lesson",
@@ -165,16 +167,24 @@ def inspect_data(path: str) -> int:
 
 def read_preset(path: str) -> tuple[dict | None, str]:
     """``--preset``: the checked document, or None and the one line that says why not."""
-    from engine.datasets import one_line
+    from engine.network_config import read_preset_section
     from engine.preset import PresetError, load_preset
-    from engine.safe_files import clean_text
 
     try:
-        return load_preset(path), ""
+        data = load_preset(path)
+        read_preset_section(data)  # the network lab's part, checked before any window opens
+        return data, ""
     except PresetError as exc:
-        reason = clean_text(one_line(exc))
-        shown = clean_text(path)
-        return None, reason if reason.startswith(shown) else f"{shown}: {reason}"
+        return None, _refusal(path, exc)
+
+
+def _refusal(path: str, exc: Exception) -> str:
+    from engine.datasets import one_line
+    from engine.safe_files import clean_text
+
+    reason = clean_text(one_line(exc))
+    shown = clean_text(path)
+    return reason if reason.startswith(shown) else f"{shown}: {reason}"
 
 
 def read_lesson(path: str):
@@ -281,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     from gui.first_frame import after_first_frame
     from gui.main_window import PANEL_NAMES, MainWindow
 
-    if args.panel not in PANEL_NAMES:
+    if args.panel is not None and args.panel not in PANEL_NAMES:
         print(f"unknown panel '{args.panel}'; choose from: {', '.join(PANEL_NAMES)}")
         return 2
     size = parse_size(args.size) if args.size else None
@@ -306,22 +316,25 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Activation Lab")
     gui.style.apply(app)
     cifar_root = Path(args.cifar_root) if args.cifar_root else None
-    # Without --lang: the language chosen last time, else the system's.
-    window = MainWindow(lang=args.lang, cifar_root=cifar_root)
+    # Without --lang: the preset's language, else the one chosen last time, else the system's.
+    lang = args.lang or (preset_data or {}).get("language")
+    window = MainWindow(lang=lang, cifar_root=cifar_root)
     if preset_data is not None:
-        from engine.preset import apply as apply_preset
+        from engine.preset import PresetError
 
-        # Checked when read; the split waits for data, as with the remembered state.
-        apply_preset(preset_data, window.explorer_state, window.image_state)
-        from engine.preset import labs_of
-        from gui.lab_presets import apply_labs
-
-        apply_labs(window, labs_of(preset_data, window.explorer_state))  # once the labs exist
+        # Checked when read. The split is shown once the data loads, the labs once built.
+        try:
+            notes = window.exporter.apply_preset(preset_data, look=True, panel=not args.panel)
+        except PresetError as exc:  # read and checked above: a programming error, said plainly
+            _print(_refusal(args.preset, exc))
+            return 2
+        window.settings_notes.extend(notes)  # shown in the status bar after the first frame
     if size is not None:
         window.resize(*clamp_size(app, *size))
     elif not window.settings.contains("window/geometry"):
         fit_screen(app, window)  # first start; later starts restore the size it had
-    window.show_panel(args.panel)
+    if args.panel or preset_data is None:
+        window.show_panel(args.panel or "explorer")
     if lesson is not None:
         window.lesson_bar.open_lesson(lesson, Path(args.lesson))
     window.show()

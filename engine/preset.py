@@ -803,18 +803,17 @@ def apply(
 
     if images_state is not None and plan.images is not None:
         images_state.set_settings(**plan.images)
-        if plan.split is not None and plan.split != images_state.split:
-            if plan.split in images_state.split_names():
-                images_state.set_split(plan.split)
-            else:
-                notes.append(
-                    Message(
-                        QT_TR_NOOP(
-                            'the preset shows the "{split}" split, which the current data does '
-                            'not have; staying on "{current}"'
-                        ),
-                        split=plan.split,
-                        current=images_state.split or "—",
-                    )
+        # Before any data is loaded the split is shown once the data arrives.
+        wanted = plan.split is not None and plan.split != images_state.split
+        if wanted and not images_state.want_split(plan.split):
+            notes.append(
+                Message(
+                    QT_TR_NOOP(
+                        'the preset shows the "{split}" split, which the current data does '
+                        'not have; staying on "{current}"'
+                    ),
+                    split=plan.split,
+                    current=images_state.split or "—",
                 )
+            )
     return notes

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from engine import export, preset
 from engine.atomic_file import WriteError
 from engine.image_jobs import config_of
+from gui import style
 from gui.i18n import tr, tr_message
 from gui.lab_presets import apply_labs, labs_extra
 
@@ -35,6 +36,7 @@ class Exporter(QObject):
             w.image_state.split or None,
             extra={
                 "language": w.lang,
+                "theme": style.LOOK.theme,
                 "panel": w.current_panel(),
                 **network_extra(w),
                 **labs_extra(w),
@@ -52,23 +54,33 @@ class Exporter(QObject):
         w = self.window
         try:
             data = preset.load_preset(path)
-            network = network_section(data)  # checked before anything is applied
-            labs = preset.labs_of(data, w.explorer_state)
-            notes = preset.apply(data, w.explorer_state, w.image_state)
+            notes = self.apply_preset(data)
         except preset.PresetError as exc:
             return self._fail(exc.message, tr("The preset was not applied: {0}"))
+        w.show_message(" ".join([tr("Preset {0} applied.").format(Path(path).name), *notes]))
+        return True
+
+    def apply_preset(self, data: dict, look: bool = False, panel: bool = True) -> list[str]:
+        """Show a read preset: activations, images (the split once data has loaded), the labs
+        (once they are built), the network lab and the panel; with ``look`` also its theme (a
+        start with ``--preset``: the teacher's shortcut reproduces the whole lesson state).
+        Raises PresetError before anything changes; returns notes (translated)."""
+        w = self.window
+        network = network_section(data)  # checked before anything is applied
+        labs = preset.labs_of(data, w.explorer_state)
+        notes = preset.apply(data, w.explorer_state, w.image_state)
         if w.network is not None:
             w.network.apply_preset_section(network)
+        elif network is not None:
+            w.waiting_network = network  # shown once the lab is built after the first frame
         apply_labs(w, labs)
-        panel = data.get("panel")
-        if data["version"] >= 2 and isinstance(panel, str) and panel in w.panels:
-            w.show_panel(panel)
-        w.show_message(
-            " ".join(
-                [tr("Preset {0} applied.").format(Path(path).name)] + [tr_message(n) for n in notes]
-            )
-        )
-        return True
+        theme = data.get("theme")
+        if look and isinstance(theme, str):
+            w.set_theme(theme)
+        shown = data.get("panel")
+        if panel and data["version"] >= 2 and isinstance(shown, str) and shown in w.panels:
+            w.show_panel(shown)
+        return [tr_message(n) for n in notes]
 
     # -- plots ---------------------------------------------------------------------------------
     def plots_png(self, path: Path) -> bool:

@@ -493,6 +493,8 @@ def apply_step(window, step: Step) -> list[str]:
         return [tr_message(exc.message)]
     if window.network is not None:
         window.network.apply_preset_section(network)
+    elif network is not None:
+        window.waiting_network = network  # a --lesson start: the lab is built later
     from gui.lab_presets import apply_labs
 
     apply_labs(window, labs)

@@ -190,6 +190,7 @@ class MainWindow(Switchable, QMainWindow):
         self.progress_dialog: QProgressDialog | None = None
         self.exporter = Exporter(self)
         self.network = None  # gui.labs.network_panel.NetworkLabPanel, built after the first frame
+        self.waiting_network: tuple | None = None  # its preset section until then
 
         saved = self.store.load_ui()
         self.lang = i18n.normalize(lang or saved.language or i18n.system_language())
@@ -436,6 +437,8 @@ class MainWindow(Switchable, QMainWindow):
         # Heavy work: the race trains on the main worker, in short jobs beside loading and stats.
         self.network = NetworkLabPanel(self.bridge, self.explorer_state, self.image_state)
         self.network.message.connect(self.show_message)
+        self.network.apply_preset_section(self.waiting_network)  # a --preset's set-up
+        self.waiting_network = None
         self._replace_tab("labs-network", self.network)
         self._plain_plot_menus()
         self.store.restore_panels(self)
