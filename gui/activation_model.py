@@ -134,4 +134,9 @@ class ActivationListModel(QAbstractListModel):
         if not key:
             return
         idx = self.index_of(key)
-        self.dataChanged.emit(idx, idx)
+        if what == "params":
+            # New values change only the tooltip (the call) and the params: naming the roles
+            # keeps a slider drag from repainting the list on every step.
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.ToolTipRole, self.ParamsRole])
+        else:
+            self.dataChanged.emit(idx, idx)

@@ -103,6 +103,7 @@ class CurvePanel(Switchable, QWidget):
             plot.addItem(line, ignoreBounds=True)
             self.vlines.append(line)
             marks = pg.ScatterPlotItem(size=11, pen=pg.mkPen("w", width=1.5))
+            marks.setVisible(False)  # until the mouse is over the plots
             plot.addItem(marks, ignoreBounds=True)
             self.hover_marks.append(marks)
 
@@ -257,7 +258,7 @@ class CurvePanel(Switchable, QWidget):
         (after a parameter change).
         """
         it = self._items_for(key)
-        renamed = it.name != name
+        old_name = it.name
         it.name, it.colour, it.selected, it.kinks = (
             name,
             style_for(key).colour,
@@ -275,8 +276,8 @@ class CurvePanel(Switchable, QWidget):
             self._rebuild_legend()
             self.fit_y()
         else:
-            if renamed:
-                self._rebuild_legend()
+            if name != old_name:
+                self._rename_in_legend(it, grew=len(name) > len(old_name))
             if refit:
                 self.fit_y()
             else:
@@ -304,6 +305,9 @@ class CurvePanel(Switchable, QWidget):
             it.f_marks.setData(f_spots)
             it.d_marks.setData(d_spots)
             it.had_marks = bool(d_spots)
+        # An empty scatter item still costs ~0.3 ms in every paint of the plots.
+        it.f_marks.setVisible(bool(f_spots))
+        it.d_marks.setVisible(bool(d_spots))
 
     def _pen(self, key: str, it: CurveItems):
         """The activation's own colour and dash; thicker when selected and in classroom mode."""
@@ -327,6 +331,24 @@ class CurvePanel(Switchable, QWidget):
         for it in self.shown_items():
             self.legend.addItem(it.f, it.name)
         self._fit_readout()
+
+    def _rename_in_legend(self, it: CurveItems, grew: bool) -> None:
+        """A parameter change renames one row (``LeakyReLU α=0.3``): change that label's text
+        instead of rebuilding every row's sample and label on each slider step."""
+        label = self.legend.getLabel(it.f)
+        if label is None:
+            self._rebuild_legend()
+            return
+        label.setText(it.name)
+        # Labels only ever grow by themselves (the layout stretches every row to the widest):
+        # back to their own texts' sizes, so the box is measured from the texts shown now.
+        for _sample, row_label in self.legend.items:
+            row_label.resize(row_label.minimumSize())
+        self.legend.updateSize()
+        # A longer name may need another readout line; after a shorter one the height stays
+        # (the plots must not jump while a slider is dragged).
+        if grew:
+            self._fit_readout()
 
     def shown_items(self) -> list[CurveItems]:
         """The curves on screen in legend order (also the order of the CSV columns)."""
@@ -494,8 +516,9 @@ class CurvePanel(Switchable, QWidget):
         for line in self.vlines:
             line.setPos(x)
             line.setVisible(True)
-        self.hover_marks[0].setData(f_spots)
-        self.hover_marks[1].setData(d_spots)
+        for marks, spots in ((self.hover_marks[0], f_spots), (self.hover_marks[1], d_spots)):
+            marks.setData(spots)
+            marks.setVisible(bool(spots))
         text = " &nbsp;│&nbsp; ".join(parts)
         self.readout.setText(text)
         # Rare values (1e+308) can be longer than the height allows: grow rather than clip.

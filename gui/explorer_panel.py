@@ -31,6 +31,18 @@ CURVE_JOB = "curve:"
 TEXTS_JOB = "texts:values"
 
 
+class _ActivationList(QListView):
+    """The activation list; a change of roles it does not paint does not repaint it."""
+
+    # Tooltips are read when shown, parameters are not drawn: a slider drag changes only these.
+    UNPAINTED = frozenset({Qt.ItemDataRole.ToolTipRole, ActivationListModel.ParamsRole})
+
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        if roles and self.UNPAINTED.issuperset(roles):
+            return  # Qt would lay out and repaint the whole list (~4-8 ms a slider step)
+        super().dataChanged(top_left, bottom_right, roles)
+
+
 def _text_values(ctx) -> object:
     # The numbers the notes quote, computed by torch on the worker (after the first curves).
     from engine.text_values import compute_values
@@ -81,7 +93,7 @@ class ExplorerPanel(Switchable, QWidget):
         self._refit: set[str] = set()  # curves to fit the y axes to once they arrive
 
         self.model = ActivationListModel(self.state, self)
-        self.list_view = QListView()
+        self.list_view = _ActivationList()
         self.list_view.setObjectName("activationList")
         self.list_view.setModel(self.model)
         self.live.look(lambda: self.list_view.setFont(QFont(self.font().family(), pt(13))))
