@@ -176,7 +176,7 @@ class MainWindow(Switchable, QMainWindow):
     ) -> None:
         super().__init__()
         self.data_dir = data_dir or default_data_dir()
-        self.store = SettingsStore(settings)
+        self.store = SettingsStore(settings, keep_dir=self.data_dir)
         self.settings = self.store.settings
         self.cifar_root = cifar_root
         self.explorer_state = ExplorerState.default()

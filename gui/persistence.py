@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,8 +59,6 @@ def default_store_path() -> Path | None:
 
 
 def _is_mac() -> bool:
-    import sys
-
     return sys.platform == "darwin"
 
 
@@ -95,8 +94,11 @@ def _tr(text: str) -> str:
 
 
 class SettingsStore:
-    def __init__(self, settings: QSettings | None = None) -> None:
+    def __init__(self, settings: QSettings | None = None, keep_dir: Path | None = None) -> None:
         self.notes: list[str] = []
+        # Where a copy of a failed value goes when the store is no file to copy (Windows keeps
+        # QSettings in the registry): the program's data folder.
+        self.keep_dir = keep_dir
         if settings is None:
             settings, self.notes = open_default_settings()
         self.settings = settings
@@ -148,20 +150,37 @@ class SettingsStore:
     def _set_aside(self, note: str, clear: bool = False) -> str:
         """Keep a copy of the store that failed, drop what failed; ``note`` plus where the copy
         is. The next start then begins clean instead of failing the same way again."""
-        source = Path(self.settings.fileName())
-        if source.is_file():
-            aside = source.with_name(f"{source.name}.damaged-{_stamp()}")
-            try:
-                shutil.copyfile(source, aside)
-                note = " ".join([note, _tr(KEPT).format(str(aside))])
-            except OSError:
-                pass
+        aside = self._keep_copy()
+        if aside is not None:
+            note = " ".join([note, _tr(KEPT).format(str(aside))])
         if clear:
             self.settings.clear()
         else:
             self.settings.remove(STATE_KEY)
         self.settings.sync()
         return note
+
+    def _keep_copy(self) -> Path | None:
+        """A copy of what failed: the store file itself (an INI file on Linux, a plist on
+        macOS), else (the Windows registry) the stored teaching state as a text file in
+        ``keep_dir``. None if neither can be written; the defaults are used all the same."""
+        stamp = _stamp()
+        source = Path(self.settings.fileName())
+        try:
+            if source.is_file():
+                aside = source.with_name(f"{source.name}.damaged-{stamp}")
+                shutil.copyfile(source, aside)
+                return aside
+            text = self.settings.value(STATE_KEY)
+            if self.keep_dir is None or not isinstance(text, str):
+                return None
+            aside = self.keep_dir / f"settings.damaged-{stamp}.txt"
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            # Kept as it was, lone surrogates written as \udxxx escapes.
+            aside.write_text(text, encoding="utf-8", errors="backslashreplace")
+            return aside
+        except (OSError, ValueError):
+            return None
 
     def restore_window(self, window) -> None:
         geometry = self.settings.value("window/geometry")

@@ -16,6 +16,7 @@ from engine import preset
 from engine.explorer_state import ExplorerState
 from gui import persistence, style
 from gui.main_window import MainWindow
+from gui.persistence import SettingsStore
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 
@@ -128,3 +129,55 @@ def test_open_preset_on_a_pipe_says_why_without_blocking(qtbot, tmp_path):
     finally:
         released.set()
         window.close()
+
+
+REGISTRY = r"\HKEY_CURRENT_USER\Software\Activation Lab\Activation Lab"
+
+
+@pytest.mark.parametrize("store", ["ini file", "registry"])
+def test_a_failed_store_is_kept_where_the_platform_allows(qapp, tmp_path, store):
+    """Linux and macOS keep a copy of the store file; the Windows registry is no file, so the
+    failed value is kept as a text file in the program's data folder. Either way the note says
+    where, the name is valid on Windows, and the next start is clean."""
+    from engine.image_state import ImageBrowserState
+
+    ini = tmp_path / "settings.ini"
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
+    settings.setValue(persistence.STATE_KEY, surrogate_preset_text())
+    settings.sync()
+    if store == "registry":
+        settings.fileName = lambda: REGISTRY  # what QSettings() reports on Windows
+    keep_dir = tmp_path / "appdata"
+    state = SettingsStore(settings, keep_dir=keep_dir)
+    (note,) = state.restore_state(ExplorerState.default(), ImageBrowserState())
+    kept = sorted((tmp_path if store == "ini file" else keep_dir).glob("*damaged-*"))
+    assert len(kept) == 1 and str(kept[0]) in note, note
+    assert "\\ud800" in kept[0].read_text(encoding="utf-8")
+    assert not set('<>:"|?*') & set(kept[0].name)
+    assert settings.value(persistence.STATE_KEY) is None
+    again = SettingsStore(settings, keep_dir=keep_dir)
+    assert again.restore_state(ExplorerState.default(), ImageBrowserState()) == []
+
+
+def test_no_place_to_keep_a_copy_still_starts_with_the_defaults(qapp, tmp_path):
+    from engine.image_state import ImageBrowserState
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(persistence.STATE_KEY, surrogate_preset_text())
+    settings.fileName = lambda: REGISTRY
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    (note,) = SettingsStore(settings, keep_dir=blocked).restore_state(
+        ExplorerState.default(), ImageBrowserState()
+    )
+    assert "defaults are used" in note and "kept" not in note
+    assert settings.value(persistence.STATE_KEY) is None
+
+
+def test_other_platforms_open_the_store_without_the_file_guard(qapp, monkeypatch):
+    for name, platform in (("nt", "win32"), ("posix", "darwin")):
+        monkeypatch.setattr(persistence.os, "name", name)
+        monkeypatch.setattr(persistence.sys, "platform", platform)
+        assert persistence.default_store_path() is None
+        settings, notes = persistence.open_default_settings()
+        assert notes == [] and isinstance(settings, QSettings)
