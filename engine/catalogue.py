@@ -33,6 +33,9 @@ class ActivationSpec:
     # Points where the derivative may jump or PyTorch picks a one-sided value; curves.py keeps
     # only those where PyTorch's derivative really differs from a one-sided limit.
     kink_candidates: Callable[[Params], list[float]] = field(default=lambda p: [])
+    # Candidates inside a plotted x range, for activations that may have any number of them (an
+    # own formula such as abs(sin(x))); None: kink_candidates holds them all.
+    kinks_in: Callable[[Params, tuple[float, float]], list[float]] | None = None
     # Constraints between parameters that single-parameter ranges cannot express.
     cross_check: Callable[[Params], str | None] = field(default=lambda p: None)
     # Constructor arguments that are not parameters (an own activation's formula text).

@@ -16,7 +16,8 @@ from engine.errors import EngineError
 from engine.explorer_state import ExplorerState
 from engine.messages import QT_TR_NOOP, Message
 from engine.network_config import RaceConfig
-from engine.softmax_lab import DEFAULT_LOGITS
+from engine.softmax_lab import DEFAULT_LOGITS, DEFAULT_SHIFT, DEFAULT_TEMPERATURE
+from engine.xor_lab import DEFAULT_LR
 
 CODE_PANELS: tuple[str, ...] = (
     "explorer",
@@ -37,8 +38,11 @@ class XorCode:
     depth: int = 1
     seed: int = 0
     optimizer: str = "adam"
-    lr: float = 0.03
+    lr: float = DEFAULT_LR
     steps: int = 0
+    # (first step, learning rate) for each change of the learning rate while training, as the
+    # lab recorded them; empty: every step at ``lr``.
+    lr_schedule: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass
@@ -55,8 +59,8 @@ class DepthCode:
 @dataclass
 class SoftmaxCode:
     logits: tuple[float, ...] = DEFAULT_LOGITS
-    temperature: float = 1.0
-    shift: float = 0.0
+    temperature: float = DEFAULT_TEMPERATURE
+    shift: float = DEFAULT_SHIFT
 
 
 @dataclass
@@ -104,7 +108,16 @@ def script_for(panel: str, state: CodeState) -> str:
         x = state.xor
         spec, params = (x.spec, dict(x.params or {})) if x.spec else state.selected()
         return xor_script(
-            spec, params, x.dataset, x.width, x.depth, x.seed, x.optimizer, x.lr, x.steps
+            spec,
+            params,
+            x.dataset,
+            x.width,
+            x.depth,
+            x.seed,
+            x.optimizer,
+            x.lr,
+            x.steps,
+            x.lr_schedule,
         )
     if panel == "labs-depth":
         from engine.codegen_labs import depth_script
@@ -112,10 +125,9 @@ def script_for(panel: str, state: CodeState) -> str:
 
         d = state.depth
         acts = d.activations
-        if acts is None:
-            from engine import catalogue
-
-            acts = [(catalogue.get(k), catalogue.get(k).defaults()) for k in DEFAULT_KEYS]
+        if acts is None:  # the lab's default choice, with the explorer's parameters
+            entries = [state.explorer.entry(k) for k in DEFAULT_KEYS]
+            acts = [(e.spec, dict(e.params)) for e in entries]
         return depth_script(acts, d.layers, d.width, d.init, d.seeds, d.batch, d.seed)
     if panel == "labs-softmax":
         from engine.codegen_labs import softmax_script
@@ -136,9 +148,10 @@ def script_for(panel: str, state: CodeState) -> str:
 
 
 def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeState:
-    """The panels' state at start, with a checked preset applied (engine.preset.apply)."""
+    """The panels' state at start with a checked preset applied: the explorer and images
+    (engine.preset.apply), the labs' section (XOR, depth, Softmax) and the network lab's."""
     from engine.network_config import read_preset_section
-    from engine.preset import apply
+    from engine.preset import apply, labs_of
 
     state = CodeState(cifar_root=cifar_root)
     if data:
@@ -151,7 +164,56 @@ def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeS
             state.scaling = images.get("scaling", state.scaling)
             state.pre = images.get("pre", state.pre)
             state.split = images.get("split", state.split) or state.split
+        _apply_labs(state, labs_of(data, state.explorer))
     return state
+
+
+def _apply_labs(state: CodeState, labs: dict[str, dict[str, object]]) -> None:
+    """A checked ``labs`` section (engine.preset.labs_of) as the labs would show it."""
+    explorer = state.explorer
+    xor = labs.get("xor", {})
+    if xor:
+        key = explorer.selected
+        if not xor.get("follow", True) and "activation" in xor:
+            key = str(xor["activation"])
+        entry = explorer.entry(key)
+        x = state.xor
+        state.xor = XorCode(
+            spec=entry.spec,
+            params=dict(entry.params),
+            dataset=str(xor.get("dataset", x.dataset)),
+            width=int(xor.get("width", x.width)),
+            depth=int(xor.get("layers", x.depth)),
+            seed=int(xor.get("seed", x.seed)),
+            optimizer=str(xor.get("optimizer", x.optimizer)),
+            lr=float(xor.get("learning_rate", x.lr)),
+        )
+    depth = labs.get("depth", {})
+    if depth:
+        d = state.depth
+        acts = d.activations
+        if "activations" in depth:
+            acts = []
+            for key in depth["activations"]:
+                entry = explorer.entry(key)
+                acts.append((entry.spec, dict(entry.params)))
+        state.depth = DepthCode(
+            activations=acts,
+            layers=int(depth.get("layers", d.layers)),
+            width=int(depth.get("width", d.width)),
+            init=str(depth.get("init", d.init)),
+            seeds=int(depth.get("seeds", d.seeds)),
+            batch=d.batch,
+            seed=d.seed,
+        )
+    soft = labs.get("softmax", {})
+    if soft:
+        s = state.softmax
+        state.softmax = SoftmaxCode(
+            logits=tuple(float(v) for v in soft.get("logits", s.logits)),
+            temperature=float(soft.get("temperature", s.temperature)),
+            shift=float(soft.get("shift", s.shift)),
+        )
 
 
 def write_script(path: str | os.PathLike[str], text: str) -> None:

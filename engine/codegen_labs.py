@@ -54,11 +54,16 @@ def xor_script(
     depth: int = 1,
     seed: int = 0,
     optimizer: str = "adam",
-    lr: float = 0.03,
+    lr: float = 0.05,
     steps: int = 0,
+    lr_schedule: Sequence[tuple[int, float]] = (),
 ) -> str:
     """Both networks of the XOR lab trained ``steps`` full-batch steps; prints what the panel
-    shows at that step: each net's loss and accuracy, and the identity net's one linear map."""
+    shows at that step: each net's loss and accuracy, and the identity net's one linear map.
+
+    ``lr_schedule`` holds (first step, learning rate) for each change of the rate during the
+    run (the lab's ``XorFrame.lr_schedule``); the script changes it at the same steps."""
+    changes = _schedule(lr_schedule, steps, lr)
     code = activation_code(spec, params)
     classes, _, needs_f = combine([code])
     opt = (
@@ -87,7 +92,7 @@ def xor_script(
         f"SEED = {seed}",
         f"WIDTH = {width}  # hidden units per layer",
         f"DEPTH = {depth}  # hidden layers",
-        f"LR = {number(lr)}",
+        *_lr_lines(changes),
         f"STEPS = {steps}  # full-batch optimizer steps taken in the panel",
         "torch.set_num_threads(1)  # as the program trains its labs",
         "",
@@ -123,6 +128,15 @@ def xor_script(
         "for name, net in nets.items():",
         f"    optimizer = {opt}",
         "    for step in range(STEPS):",
+        *(
+            [
+                "        if step in LR_FROM_STEP:  # the teacher changed the rate here",
+                "            for group in optimizer.param_groups:",
+                '                group["lr"] = LR_FROM_STEP[step]',
+            ]
+            if len(changes) > 1
+            else []
+        ),
         "        optimizer.zero_grad(set_to_none=True)",
         "        loss = loss_fn(net(X).squeeze(-1), y)",
         "        loss.backward()",
@@ -144,6 +158,27 @@ def xor_script(
         'print("W_total", W[0].tolist(), "b_total", b[0].item())',
     ]
     return "\n".join(lines) + "\n"
+
+
+def _schedule(
+    schedule: Sequence[tuple[int, float]], steps: int, lr: float
+) -> list[tuple[int, float]]:
+    """The changes that the first ``steps`` steps used, starting at step 0 (``lr`` if none)."""
+    used = [(int(s), float(r)) for s, r in schedule if s < steps]
+    if not used or used[0][0] > 0:
+        used.insert(0, (0, float(used[0][1] if used else lr)))
+    return used
+
+
+def _lr_lines(changes: list[tuple[int, float]]) -> list[str]:
+    if len(changes) == 1:
+        return [f"LR = {number(changes[0][1])}"]
+    pairs = ", ".join(f"{s}: {number(r)}" for s, r in changes)
+    return [
+        "# The learning rate was changed during training: {first step: rate}.",
+        f"LR_FROM_STEP = {{{pairs}}}",
+        "LR = LR_FROM_STEP[0]",
+    ]
 
 
 # -- gradients through depth -------------------------------------------------------------------

@@ -67,42 +67,51 @@ def grid(x_min: float, x_max: float, n: int, snap: list[float] = ()) -> np.ndarr
     """``n`` points from x_min to x_max, with each kink moved onto its nearest grid point so the
     plot shows the exact value PyTorch takes there."""
     x = np.linspace(x_min, x_max, n)
-    for k in snap:
-        if x_min < k < x_max:
-            x[int(np.argmin(np.abs(x - k)))] = k
+    ks = np.asarray([k for k in snap if x_min < k < x_max], dtype=np.float64)
+    if len(ks):
+        right = np.clip(np.searchsorted(x, ks), 1, n - 1)
+        nearest = np.where(ks - x[right - 1] <= x[right] - ks, right - 1, right)
+        # The ends stay the range's own (they say which view a curve was computed for); of two
+        # kinks on one point the larger stays.
+        x[np.clip(nearest, 1, n - 2)] = ks
     return x
 
 
-def find_kinks(spec: ActivationSpec, params: Params) -> list[Kink]:
-    """Keep the catalogue's candidate points where autograd's value differs from a side limit."""
-    candidates = sorted(set(spec.kink_candidates(params)))
+def find_kinks(
+    spec: ActivationSpec, params: Params, x_range: tuple[float, float] | None = None
+) -> list[Kink]:
+    """Keep the catalogue's candidate points (those inside ``x_range`` when the activation
+    finds them per range) where autograd's value differs from a side limit."""
+    if x_range is not None and spec.kinks_in is not None:
+        candidates = sorted(set(spec.kinks_in(params, x_range)))
+    else:
+        candidates = sorted(set(spec.kink_candidates(params)))
     if not candidates:
         return []
-    kinks = []
-    for c in candidates:
-        h = 1e-7 * max(1.0, abs(c))
-        # Two points per side extrapolate the one-sided limit linearly (exact for piecewise
-        # linear functions, O(h^2) otherwise).
-        xs = np.array([c - 2 * h, c - h, c, c + h, c + 2 * h])
-        y, dy = evaluate(spec, params, xs)
-        y, dy = y.numpy(), dy.numpy()
-        left, right = 2 * dy[1] - dy[0], 2 * dy[3] - dy[4]
-        f_left, f_right = 2 * y[1] - y[0], 2 * y[3] - y[4]
-        value = dy[2]
-        tol = 1e-4 * max(1.0, abs(left), abs(right))
-        if abs(value - left) > tol or abs(value - right) > tol:
-            kinks.append(
-                Kink(
-                    float(c),
-                    float(value),
-                    float(left),
-                    float(right),
-                    float(y[2]),
-                    float(f_left),
-                    float(f_right),
-                )
-            )
-    return kinks
+    c = np.asarray(candidates, dtype=np.float64)
+    h = 1e-7 * np.maximum(1.0, np.abs(c))
+    # Two points per side extrapolate the one-sided limit linearly (exact for piecewise
+    # linear functions, O(h^2) otherwise); all candidates in one evaluation.
+    xs = (c[:, None] + h[:, None] * np.array([-2.0, -1.0, 0.0, 1.0, 2.0])).ravel()
+    y, dy = evaluate(spec, params, xs)
+    y, dy = y.numpy().reshape(-1, 5), dy.numpy().reshape(-1, 5)
+    left, right = 2 * dy[:, 1] - dy[:, 0], 2 * dy[:, 3] - dy[:, 4]
+    f_left, f_right = 2 * y[:, 1] - y[:, 0], 2 * y[:, 3] - y[:, 4]
+    value = dy[:, 2]
+    tol = 1e-4 * np.maximum(1.0, np.maximum(np.abs(left), np.abs(right)))
+    keep = (np.abs(value - left) > tol) | (np.abs(value - right) > tol)
+    return [
+        Kink(
+            float(c[i]),
+            float(value[i]),
+            float(left[i]),
+            float(right[i]),
+            float(y[i, 2]),
+            float(f_left[i]),
+            float(f_right[i]),
+        )
+        for i in np.flatnonzero(keep)
+    ]
 
 
 def compute_curve(
@@ -115,7 +124,7 @@ def compute_curve(
     reason = check_range(*x_range)
     if reason:
         raise ValueError(reason)
-    kinks = [k for k in find_kinks(spec, params) if x_range[0] <= k.x <= x_range[1]]
+    kinks = [k for k in find_kinks(spec, params, x_range) if x_range[0] <= k.x <= x_range[1]]
     x = grid(x_range[0], x_range[1], n, [k.x for k in kinks])
     y, dy = evaluate(spec, params, x)
     return Curve(spec.key, dict(params), x, y.numpy(), dy.numpy(), kinks)

@@ -158,11 +158,14 @@ def uses_x(node: Node) -> bool:
 
 # -- kinks -------------------------------------------------------------------------------------
 
-MAX_KINKS = 48
+MAX_KINKS = 48  # without a range: the ones nearest 0 (a periodic formula has thousands)
+MAX_KINKS_IN_RANGE = 20_000  # within a plotted range: every one, up to this many
+SCAN_STEP = 0.005  # the scan's step near 0 (and over a whole range up to 1000 wide)
+RANGE_SCAN_POINTS = 200_001  # at most this many evenly spaced (±10⁴: every 0.1)
 
 
 def _scan_grid() -> torch.Tensor:
-    near = np.linspace(-20.0, 20.0, 8001)
+    near = np.linspace(-20.0, 20.0, round(40 / SCAN_STEP) + 1)
     far = np.geomspace(20.0, MAX_ABS_X, 1500)[1:]
     return torch.from_numpy(np.concatenate([-far[::-1], near, far]))
 
@@ -170,27 +173,48 @@ def _scan_grid() -> torch.Tensor:
 _GRID = _scan_grid()
 
 
-def kink_candidates(formula: Formula, values: dict[str, float]) -> list[float]:
+def _range_grid(lo: float, hi: float) -> torch.Tensor:
+    """An even scan of [lo, hi] every SCAN_STEP (at most RANGE_SCAN_POINTS points) with the
+    fixed grid's points inside it (exact round numbers such as 0, fine steps near 0)."""
+    n = int(min(RANGE_SCAN_POINTS, max(8001, math.ceil((hi - lo) / SCAN_STEP) + 1)))
+    even = torch.linspace(lo, hi, n, dtype=torch.float64)
+    inside = _GRID[(_GRID - lo >= 0) & (hi - _GRID >= 0)]
+    return torch.sort(torch.cat([inside, even])).values
+
+
+def kink_candidates(
+    formula: Formula, values: dict[str, float], x_range: tuple[float, float] | None = None
+) -> list[float]:
     """Points where a branch of the formula switches (relu/abs/sqrt at 0, the arguments of
     minimum/maximum/clamp crossing, a where-condition changing): candidates for
     :func:`engine.curves.find_kinks`, which keeps those where autograd's f′ really differs from a
-    one-sided limit. Found numerically on a grid over ±MAX_ABS_X and refined by bisection to
-    neighbouring floats; at most MAX_KINKS, nearest to 0 first (periodic switches have many)."""
+    one-sided limit. Found numerically on a grid and refined by bisection to neighbouring floats.
+
+    Without ``x_range``: over ±MAX_ABS_X, at most MAX_KINKS, nearest to 0 first. With it: every
+    switch inside the range that its scan resolves (two switches closer than the scan's step
+    can hide each other), at most MAX_KINKS_IN_RANGE, in order."""
     pairs = formula.switches()
     if not pairs:
         return []
+    grid = _GRID if x_range is None else _range_grid(*x_range)
     found: set[float] = set()
     with torch.no_grad():
         for a, b in pairs:
-            found.update(_roots(a, b, values))
-    return sorted(found, key=lambda v: (abs(v), v))[:MAX_KINKS]
+            found.update(_roots(a, b, values, grid))
+    if x_range is None:
+        return sorted(found, key=lambda v: (abs(v), v))[:MAX_KINKS]
+    lo, hi = x_range
+    inside = sorted(v for v in found if lo <= v <= hi)
+    if len(inside) > MAX_KINKS_IN_RANGE:  # keep the ones nearest the middle of the view
+        mid = (lo + hi) / 2
+        inside = sorted(sorted(inside, key=lambda v: abs(v - mid))[:MAX_KINKS_IN_RANGE])
+    return inside
 
 
-def _roots(a: Node, b: Node, values: dict[str, float]) -> list[float]:
+def _roots(a: Node, b: Node, values: dict[str, float], g: torch.Tensor) -> list[float]:
     def s(x: torch.Tensor) -> torch.Tensor:
         return evaluate_tree(a, x, values) - evaluate_tree(b, x, values)
 
-    g = _GRID
     v = s(g).expand_as(g)
     roots = g[v == 0].tolist()
     finite = torch.isfinite(v)

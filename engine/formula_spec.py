@@ -83,10 +83,10 @@ def make_spec(
         lo, hi = min(float(lo), default), max(float(hi), default)
         specs.append(ParamSpec(name, name, "float", default, slider=(lo, hi)))
 
-    def kinks(values: Params) -> list[float]:
+    def kinks(values: Params, x_range: tuple[float, float] | None = None) -> list[float]:
         from engine.formula_module import kink_candidates
 
-        return kink_candidates(formula, {k: float(v) for k, v in values.items()})
+        return kink_candidates(formula, {k: float(v) for k, v in values.items()}, x_range)
 
     return ActivationSpec(
         own_key(formula.text),
@@ -96,6 +96,7 @@ def make_spec(
         in_torch_nn=False,
         note=OWN_NOTE,
         kink_candidates=kinks,
+        kinks_in=kinks,
         fixed=(("formula", formula.text),),
         lut_exact=formula.lut_exact,
         user_defined=True,

@@ -303,6 +303,9 @@ class XorFrame:
     unit_lines: tuple[np.ndarray | None, ...] = ()
     undecided: frozenset[str] = frozenset()  # nets predicting p ≈ 0.5 on every data point
     converged: str | None = None  # see :func:`convergence`
+    # The learning rate as training used it: (first step, rate) at each change, so "Show code"
+    # can replay a run whose rate the teacher changed midway.
+    lr_schedule: tuple[tuple[int, float], ...] = ()
 
     def curve(self, key: str) -> tuple[np.ndarray, np.ndarray]:
         """(steps, losses) of one net for the loss plot: steps 0..step, the last one current."""
@@ -359,6 +362,7 @@ class XorTrainer:
         self.optimizers = {k: self._optimizer(net) for k, net in self.nets.items()}
         self.history = {k: _History() for k in NETS}
         self.steps = 0
+        self.lr_schedule: list[tuple[int, float]] = []
         if config.dataset == "xor":
             self.best_linear = xor_best_linear_loss()
         else:
@@ -379,6 +383,11 @@ class XorTrainer:
         for opt in self.optimizers.values():
             for group in opt.param_groups:
                 group["lr"] = lr
+        lr = float(lr)
+        if self.lr_schedule and self.lr_schedule[-1][0] == self.steps:
+            self.lr_schedule.pop()  # changed again before any step used it
+        if not self.lr_schedule or self.lr_schedule[-1][1] != lr:
+            self.lr_schedule.append((self.steps, lr))
 
     def step(self) -> None:
         """One full-batch update of both networks."""
@@ -439,6 +448,7 @@ class XorTrainer:
                 for w, b in zip(weights, biases, strict=True)
             ),
             undecided=frozenset(undecided),
+            lr_schedule=tuple(self.lr_schedule),
             converged=convergence(
                 np.append(loss["act"], current["act"]) if self.steps else loss["act"],
                 accuracy["act"],

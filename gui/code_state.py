@@ -7,6 +7,7 @@ would start from, the step it is at), so the script is the program's computation
 from __future__ import annotations
 
 from engine.codegen_export import CodeState, DepthCode, SoftmaxCode, XorCode
+from gui.labs.base import snapped
 
 
 def code_state(window) -> CodeState:
@@ -34,8 +35,9 @@ def code_state(window) -> CodeState:
             depth=config.depth,
             seed=config.seed,
             optimizer=config.optimizer,
-            lr=float(xor.lr_slider.value()),
+            lr=snapped(xor.lr_slider),  # as the next training step will use it
             steps=frame.step if frame is not None else 0,
+            lr_schedule=frame.lr_schedule if frame is not None else (),
         )
     depth = labs.get("labs-depth")
     if depth is not None and hasattr(depth, "config"):
