@@ -61,7 +61,20 @@ class CurveItems:
 
 
 def _kink_tip(x: float, y: float, data: object) -> str:
-    return str(data)
+    """The tooltip of a kink's dot, written when it is shown (``data``: name, kink, f or f′)."""
+    name, k, derivative = data
+    if derivative:
+        value, left, right, what = k.torch_value, k.left, k.right, "f′"
+    else:
+        value, left, right, what = k.f_value, k.f_left, k.f_right, "f"
+    return tr(KINK_TIP).format(
+        name=name,
+        x=f"{k.x:g}",
+        what=what,
+        left=f"{left:.6g}",
+        right=f"{right:.6g}",
+        value=f"{value:.6g}",
+    )
 
 
 class CurvePanel(Switchable, QWidget):
@@ -290,24 +303,26 @@ class CurvePanel(Switchable, QWidget):
         pen = self._pen(key, it)
         d_connect = np.ones(len(x), dtype=bool)
         f_connect = np.ones(len(x), dtype=bool)
-        d_spots, f_spots = [], []
-        for k in it.kinks:
-            j = int(np.searchsorted(x, k.x))
+        d_spots, f_spots = _Spots(), _Spots()
+        # A periodic own formula may have thousands of kinks in view: locate them in one call,
+        # hand pyqtgraph arrays, and write each tooltip only when it is shown.
+        where = np.searchsorted(x, np.fromiter((k.x for k in it.kinks), float, len(it.kinks)))
+        for k, j in zip(it.kinks, where.tolist(), strict=True):
             # Break the lines on both sides so PyTorch's value stands as its own dot.
             d_connect[max(j - 1, 0) : j + 1] = False
-            d_spots += _kink_spots(name, colour, k, derivative=True)
+            d_spots.add_kink(name, colour, k, True)
             if k.jump:
                 f_connect[max(j - 1, 0) : j + 1] = False
-                f_spots += _kink_spots(name, colour, k, derivative=False)
+                f_spots.add_kink(name, colour, k, False)
         it.f.setData(x, y, pen=pen, connect=f_connect, name=name)
         it.d.setData(x, dy, pen=pen, connect=d_connect, name=name)
-        if d_spots or it.had_marks:
-            it.f_marks.setData(f_spots)
-            it.d_marks.setData(d_spots)
-            it.had_marks = bool(d_spots)
+        if d_spots.x or it.had_marks:
+            f_spots.show_on(it.f_marks)
+            d_spots.show_on(it.d_marks)
+            it.had_marks = bool(d_spots.x)
         # An empty scatter item still costs ~0.3 ms in every paint of the plots.
-        it.f_marks.setVisible(bool(f_spots))
-        it.d_marks.setVisible(bool(d_spots))
+        it.f_marks.setVisible(bool(f_spots.x))
+        it.d_marks.setVisible(bool(d_spots.x))
 
     def _pen(self, key: str, it: CurveItems):
         """The activation's own colour and dash; thicker when selected and in classroom mode."""
@@ -528,35 +543,47 @@ class CurvePanel(Switchable, QWidget):
         return text
 
 
-def _kink_spots(name: str, colour: str, k, derivative: bool) -> list[dict]:
-    """A filled dot where PyTorch's value is, open circles at one-sided limits it does not take."""
-    if derivative:
-        value, left, right, what = k.torch_value, k.left, k.right, "f′"
-    else:
-        value, left, right, what = k.f_value, k.f_left, k.f_right, "f"
-    tip = tr(
-        "{name} at x = {x}\n{what} from the left → {left}\n{what} from the right → {right}\n"
-        "PyTorch uses {what}({x}) = {value}"
-    ).format(
-        name=name,
-        x=f"{k.x:g}",
-        what=what,
-        left=f"{left:.6g}",
-        right=f"{right:.6g}",
-        value=f"{value:.6g}",
-    )
-    spots = [{"pos": (k.x, value), "brush": _brush(colour), "pen": _pen(colour, 1.0), "data": tip}]
-    for limit in (left, right):
-        if not np.isclose(limit, value, rtol=1e-6, atol=1e-6):
-            spots.append(
-                {
-                    "pos": (k.x, limit),
-                    "brush": _brush("w"),
-                    "pen": _pen(colour, line_width(2.5)),
-                    "data": tip,
-                }
-            )
-    return spots
+KINK_TIP = QT_TR_NOOP(
+    "{name} at x = {x}\n{what} from the left → {left}\n{what} from the right → {right}\n"
+    "PyTorch uses {what}({x}) = {value}"
+)
+
+
+class _Spots:
+    """The dots of some kinks as the arrays ScatterPlotItem.setData takes."""
+
+    def __init__(self) -> None:
+        self.x: list[float] = []
+        self.y: list[float] = []
+        self.brush: list = []
+        self.pen: list = []
+        self.data: list[tuple] = []
+
+    def add(self, x: float, y: float, brush, pen, data: tuple) -> None:
+        self.x.append(x)
+        self.y.append(y)
+        self.brush.append(brush)
+        self.pen.append(pen)
+        self.data.append(data)
+
+    def add_kink(self, name: str, colour: str, k, derivative: bool) -> None:
+        """A filled dot where PyTorch's value is, open circles at one-sided limits it does not
+        take (of f′, or of f where f jumps)."""
+        if derivative:
+            value, left, right = k.torch_value, k.left, k.right
+        else:
+            value, left, right = k.f_value, k.f_left, k.f_right
+        data = (name, k, derivative)
+        self.add(k.x, value, _brush(colour), _pen(colour, 1.0), data)
+        for limit in (left, right):
+            # numpy's isclose(limit, value, rtol=1e-6, atol=1e-6) on two floats (NaN: apart).
+            if not abs(limit - value) <= 1e-6 + 1e-6 * abs(value):
+                self.add(k.x, limit, _brush("w"), _pen(colour, line_width(2.5)), data)
+
+    def show_on(self, item: pg.ScatterPlotItem) -> None:
+        data = np.empty(len(self.data), dtype=object)
+        data[:] = self.data
+        item.setData(x=self.x, y=self.y, brush=self.brush, pen=self.pen, data=data)
 
 
 # pyqtgraph's symbol atlas keys its cached symbols by the identity of each spot's pen and brush,

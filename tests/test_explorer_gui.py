@@ -124,7 +124,8 @@ def test_relu_kink_is_marked_with_pytorchs_value_and_both_limits(explorer):
     spots = explorer.curves.items["relu"].d_marks.points()
     positions = sorted((p.pos().x(), p.pos().y()) for p in spots)
     assert positions == [(0.0, 0.0), (0.0, 1.0)]  # filled: PyTorch's 0, open: right limit 1
-    tip = spots[0].data()
+    marks = explorer.curves.items["relu"].d_marks
+    tip = marks.opts["tip"](0.0, 0.0, spots[0].data())  # written when the tooltip shows
     assert "left → 0" in tip and "right → 1" in tip and "PyTorch uses f′(0) = 0" in tip
     assert len(explorer.curves.items["sigmoid"].d_marks.points()) == 0
 
