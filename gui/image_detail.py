@@ -7,10 +7,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,21 +23,35 @@ CHANNEL_COLOURS = ("#d62728", "#2ca02c", "#1f77b4")
 GREY = pg.ColorMap(pos=[0.0, 1.0], color=[(0, 0, 0), (255, 255, 255)])
 
 
+def _share_by_stretch(view: QWidget) -> None:
+    """A graphics view asks for up to 2/3 of the screen; ignoring that lets the layout's
+    stretch factors share the height between the pictures and the histograms (the histograms
+    were squeezed to a bare axis)."""
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+
+
 class _ImageView(pg.GraphicsLayoutWidget):
-    """One image with a colour bar of the value range it shows."""
+    """One image with a colour bar of the value range it shows. Its title is a QLabel that
+    wraps (a pyqtgraph label cannot: "Before (input of the activation)" was cut in classroom
+    mode); the detail view puts both titles in one row so the two pictures stay equal."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setMinimumSize(130, 100)
-        self.title = self.addLabel("", row=0, col=0, colspan=2)
-        self.view = self.addViewBox(row=1, col=0, lockAspect=True, enableMouse=False)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(130, 90)
+        _share_by_stretch(self)
+        self.view = self.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False)
         self.view.invertY(True)
         self.item = pg.ImageItem(axisOrder="row-major")
         self.view.addItem(self.item)
         self.bar = pg.ColorBarItem(values=(0, 1), colorMap=GREY, interactive=False, width=18)
-        self.addItem(self.bar, row=1, col=1)
+        self.addItem(self.bar, row=0, col=1)
 
-    def show(self, data: np.ndarray, levels: tuple[float, float], cmap: pg.ColorMap | None) -> None:
+    def show_image(
+        self, data: np.ndarray, levels: tuple[float, float], cmap: pg.ColorMap | None
+    ) -> None:
         # Nearest neighbour: pyqtgraph draws each pixel as a block, no smoothing.
         if data.ndim == 2:
             self.item.setLookupTable((cmap or GREY).getLookupTable(nPts=256))
@@ -72,7 +85,7 @@ class ImageDetail(Switchable, QWidget):
             (self.before, QT_TR_NOOP("Before (input of the activation)")),
             (self.after, QT_TR_NOOP("After the activation")),
         ):
-            self.live.text(lambda t, v=view: v.title.setText(t, size=f"{pt(13)}pt"), title)
+            self.live.text(view.title.setText, title)
         self.channel = QComboBox()
         self.channel.setObjectName("detailChannel")
         self.channel.addItems([""] * len(CHANNEL_CHOICES))
@@ -90,7 +103,8 @@ class ImageDetail(Switchable, QWidget):
                 self.live.text(lambda t, c=combo, i=i: c.setItemText(i, t), text)
 
         self.hists = pg.GraphicsLayoutWidget()
-        self.hists.setMinimumHeight(90)
+        self.hists.setMinimumHeight(120)
+        _share_by_stretch(self.hists)
         self.hist_before = self.hists.addPlot(row=0, col=0)
         self.hist_after = self.hists.addPlot(row=0, col=1)
         # One x axis for both: Sigmoid's squeeze of [0, 1] into [0.5, 0.73] is then visible.
@@ -101,8 +115,9 @@ class ImageDetail(Switchable, QWidget):
             ("after", self.hist_after, QT_TR_NOOP("after")),
         ):
             plot.setMouseEnabled(x=False, y=False)
-            self.live.text(lambda t, p=plot: p.setTitle(t), title)
-            self.live.text(lambda t, p=plot: p.setLabel("bottom", t), QT_TR_NOOP("value"))
+            # The title grows with classroom fonts. No "value" label under the axis: its line
+            # of height goes to the histogram (the ticks 0 … 1 say what the axis is).
+            self.live.text(lambda t, p=plot: self._set_hist_title(p, t), title)
             plot.hideButtons()
             plot.getAxis("left").setStyle(showValues=False)
             curves = []
@@ -117,9 +132,12 @@ class ImageDetail(Switchable, QWidget):
         self.stats.setTextFormat(Qt.TextFormat.RichText)
         self.stats.setWordWrap(True)
 
-        images = QHBoxLayout()
-        images.addWidget(self.before)
-        images.addWidget(self.after)
+        images = QGridLayout()
+        images.setVerticalSpacing(0)
+        for col, view in enumerate((self.before, self.after)):
+            images.addWidget(view.title, 0, col)
+            images.addWidget(view, 1, col)
+        images.setRowStretch(1, 1)
         options = QHBoxLayout()
         options.addWidget(self.live.label(QT_TR_NOOP("Show")))
         options.addWidget(self.channel)
@@ -130,26 +148,26 @@ class ImageDetail(Switchable, QWidget):
         layout.addLayout(images, 3)
         layout.addLayout(options)
         layout.addWidget(self.hists, 2)
-        # The numbers scroll when the window is short (classroom fonts at 1366×768) instead of
-        # pushing the pictures and histograms off the screen or being cut.
-        stats_area = QScrollArea()
-        stats_area.setObjectName("detailStatsArea")
-        stats_area.setWidgetResizable(True)
-        stats_area.setFrameShape(QFrame.Shape.NoFrame)
-        stats_area.setWidget(self.stats)
-        stats_area.setMinimumHeight(60)
-        stats_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        layout.addWidget(stats_area)
+        # The numbers take the height they need: they are what the pictures are about.
+        layout.addWidget(self.stats)
         self.live.look(self._style)
 
+    def _set_hist_title(self, plot: pg.PlotItem, text: str) -> None:
+        plot.setTitle(text, size=f"{pt(12)}pt")
+
     def _style(self) -> None:
+        for plot in (self.hist_before, self.hist_after):
+            self._set_hist_title(plot, plot.titleLabel.text)
+        for view in (self.before, self.after):
+            view.title.setStyleSheet(f"font-size: {pt(13)}pt;")
         for curves in self.hist_curves.values():
             for colour, curve in zip(CHANNEL_COLOURS, curves, strict=True):
                 curve.setPen(pg.mkPen(colour, width=line(2)))
 
     def images_rect(self):
-        """The area of the two large images with their colour bars (for export)."""
-        return self.before.geometry().united(self.after.geometry())
+        """The area of the two large images with their titles and colour bars (for export)."""
+        rect = self.before.geometry().united(self.after.geometry())
+        return rect.united(self.before.title.geometry()).united(self.after.title.geometry())
 
     def show_images(
         self,
@@ -168,7 +186,7 @@ class ImageDetail(Switchable, QWidget):
         for view, data in ((self.before, before), (self.after, after)):
             img = data[view_channel] if view_channel >= 0 else np.transpose(data, (1, 2, 0))
             levels, cmap = _levels(img, display, view_channel)
-            view.show(np.ascontiguousarray(img), levels, cmap)
+            view.show_image(np.ascontiguousarray(img), levels, cmap)
 
     def _follow_display(self, display: str, channel: int) -> None:
         """The diverging display shows one channel, picked above the grids: the Show box says

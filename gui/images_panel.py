@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QT_TR_NOOP,
+    QByteArray,
+    QDataStream,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QSignalBlocker,
     QSize,
     Qt,
@@ -17,14 +21,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
     QProgressBar,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -111,6 +114,58 @@ def _grid_view(name: str) -> QListView:
     return view
 
 
+def _form() -> QFormLayout:
+    """Labels above their boxes: the column is as wide as its widest box, not label + box."""
+    form = QFormLayout()
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setContentsMargins(0, 0, 0, 0)
+    form.setVerticalSpacing(2)
+    return form
+
+
+class _Column(QScrollArea):
+    """The controls column: exactly as wide as its widest box; it scrolls vertically only when
+    a large classroom size makes it taller than the window (the pictures never scroll)."""
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("imagesControlsArea")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # a new language or font size changed the boxes' widths
+        return super().eventFilter(watched, event)
+
+    def _width(self) -> int:
+        bar = self.verticalScrollBar().sizeHint().width()
+        return self.widget().minimumSizeHint().width() + bar
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width(), 60)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width(), self.widget().sizeHint().height())
+
+
+class _Splitter(QSplitter):
+    """Restores a saved layout only if it has as many parts: a layout saved by an older version
+    (grids | details) would give the controls column the grids' width."""
+
+    def restoreState(self, state: QByteArray | bytes) -> bool:
+        stream = QDataStream(QByteArray(state))
+        stream.readInt32()  # QSplitter's marker
+        stream.readInt32()  # its format version
+        if stream.readUInt32() != self.count():
+            return False
+        return super().restoreState(state)
+
+
 class ImagesPanel(Switchable, QWidget):
     message = Signal(str)
     settled = Signal()
@@ -142,6 +197,7 @@ class ImagesPanel(Switchable, QWidget):
         # -- controls ------------------------------------------------------------------------
         self.source_label = QLabel(tr("No images loaded yet"))
         self.source_label.setObjectName("sourceLabel")
+        self.source_label.setWordWrap(True)
         self.source_hint = QLabel()
         self.source_hint.setObjectName("sourceHint")
         self.source_hint.setWordWrap(True)
@@ -161,8 +217,12 @@ class ImagesPanel(Switchable, QWidget):
             self.activation.addItem(entry.spec.name, entry.spec.key)
         self.activation_label = QLabel()
         self.activation_label.setObjectName("activationLabel")
+        self.activation_label.setWordWrap(True)
+        self.activation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # The same activation and parameters as the explorer, editable here too.
-        self.editor = ParamEditor(explorer_state.set_params)
+        # Brief: no title and note (the Activation box and the explorer say them), so the column
+        # stays short enough for 1366×768.
+        self.editor = ParamEditor(explorer_state.set_params, brief=True)
         self.editor.setObjectName("imagesParamEditor")
         self.display_note = QLabel()
         self.display_note.setWordWrap(True)
@@ -172,7 +232,8 @@ class ImagesPanel(Switchable, QWidget):
         self.error.hide()
         self.progress = QProgressBar()
         self.progress.setObjectName("imagesProgress")
-        self.progress.setMaximumWidth(220)
+        self.progress.setMaximumWidth(120)
+        self.progress.setMinimumWidth(40)
         self.progress.setRange(0, 100)
         # Showing or hiding the bar must not re-lay out the grids and plots (a visible stall).
         policy = self.progress.sizePolicy()
@@ -180,30 +241,41 @@ class ImagesPanel(Switchable, QWidget):
         self.progress.setSizePolicy(policy)
         self.progress.hide()
 
-        controls = QGridLayout()
-        controls.setHorizontalSpacing(4)  # the classroom English row fits 1366 px
-        controls.addWidget(self.source_label, 0, 0, 1, 4)
-        controls.addWidget(self.progress, 0, 4)
-        controls.addWidget(self.source_hint, 1, 0, 1, 5)
+        # -- controls: one column at the left ------------------------------------------------
+        # A column rather than rows above everything: at 1366×768 the rows took 190–230 px of
+        # height from the before/after view and the histograms, which explain the pictures.
+        # Labels sit above their boxes so the column is only as wide as its widest box.
         label = self.live.label
-        for col, (text, widget) in enumerate(
-            ((QT_TR_NOOP("Split"), self.split), (QT_TR_NOOP("Class"), self.classes))
-        ):
-            controls.addWidget(label(text), 2, 2 * col)
-            controls.addWidget(widget, 2, 2 * col + 1)
-        controls.addWidget(label(QT_TR_NOOP("Activation")), 2, 4)
-        controls.addWidget(self.activation, 2, 5)
-        controls.addWidget(label(QT_TR_NOOP("Scaling")), 3, 0)
-        controls.addWidget(self.scaling, 3, 1)
-        controls.addWidget(label(QT_TR_NOOP("Before the activation")), 3, 2)
-        controls.addWidget(self.pre, 3, 3)
-        controls.addWidget(label(QT_TR_NOOP("Display")), 3, 4)
+        column = QWidget()
+        column.setObjectName("imagesControls")
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 4, 0)
+        column_layout.addWidget(self.source_label)
+        column_layout.addWidget(self.source_hint)
+        column_layout.addWidget(self.error)
+        # Split and class have short names: side by side they save a row for classroom fonts.
+        picks = QHBoxLayout()
+        for text, combo in ((QT_TR_NOOP("Split"), self.split), (QT_TR_NOOP("Class"), self.classes)):
+            pick = _form()
+            pick.addRow(label(text), combo)
+            picks.addLayout(pick, 1)
+        column_layout.addLayout(picks)
+        top = _form()
+        top.addRow(label(QT_TR_NOOP("Activation")), self.activation)
+        column_layout.addLayout(top)
+        column_layout.addWidget(self.activation_label)
+        column_layout.addWidget(self.editor)
+        pipeline = _form()
+        pipeline.addRow(label(QT_TR_NOOP("Scaling")), self.scaling)
+        pipeline.addRow(label(QT_TR_NOOP("Before the activation")), self.pre)
         display_row = QHBoxLayout()
         display_row.addWidget(self.display)
         display_row.addWidget(self.display_channel)
-        controls.addLayout(display_row, 3, 5)
-        controls.addWidget(self.display_note, 4, 0, 1, 6)
-        controls.addWidget(self.error, 5, 0, 1, 6)
+        pipeline.addRow(label(QT_TR_NOOP("Display")), display_row)
+        column_layout.addLayout(pipeline)
+        column_layout.addWidget(self.display_note)
+        column_layout.addStretch(1)
+        self.controls = _Column(column)
 
         # -- grids ---------------------------------------------------------------------------
         self.before_model = ImageListModel(self.state, "before", self)
@@ -217,6 +289,7 @@ class ImagesPanel(Switchable, QWidget):
         self.after_view = _grid_view("afterGrid")
         self.after_view.setModel(self.after_proxy)
         grids = QSplitter(Qt.Orientation.Horizontal)
+        grids.setChildrenCollapsible(False)
         self.grid_titles: list[QLabel] = []
         for title, view in (
             (QT_TR_NOOP("before"), self.before_view),
@@ -227,10 +300,16 @@ class ImagesPanel(Switchable, QWidget):
             box_layout.setContentsMargins(0, 0, 0, 0)
             grid_title = label(title)
             self.grid_titles.append(grid_title)
-            box_layout.addWidget(grid_title)
+            title_row = QHBoxLayout()
+            title_row.addWidget(grid_title)
+            if view is self.after_view:
+                # Beside a title, where showing and hiding it moves nothing.
+                title_row.addWidget(self.progress)
+            box_layout.addLayout(title_row)
             box_layout.addWidget(view)
             grids.addWidget(box)
 
+        # -- the explanation: the selected image large, histograms, statistics ---------------
         self.detail = ImageDetail()
         self.inplace = InplaceView()
         self.right_tabs = QTabWidget()
@@ -239,32 +318,21 @@ class ImagesPanel(Switchable, QWidget):
         for index, text in enumerate((QT_TR_NOOP("Selected image"), QT_TR_NOOP("inplace=True"))):
             self.live.text(lambda t, i=index: self.right_tabs.setTabText(i, t), text)
         self.live.look(self._style)
-        # The parameters scroll rather than claim their full height: at 1366×768 (and larger
-        # fonts in classroom mode) the before/after view below is what explains the pictures.
-        editor_area = self.editor_area = QScrollArea()
-        editor_area.setObjectName("imagesParamArea")
-        editor_area.setWidgetResizable(True)
-        editor_area.setFrameShape(QFrame.Shape.NoFrame)
-        editor_area.setWidget(self.editor)
-        editor_area.setMinimumHeight(60)
-        editor_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(editor_area)
-        right.addWidget(self.right_tabs)
-        right.setStretchFactor(0, 0)
-        right.setStretchFactor(1, 1)
-        right.setCollapsible(1, False)
 
-        main = QSplitter(Qt.Orientation.Horizontal)
+        # The controls keep their width, the explanation gets the larger share of the rest and
+        # the full height; the grids, which only pick an image, take what is left.
+        main = _Splitter(Qt.Orientation.Horizontal)
+        main.setChildrenCollapsible(False)
         self.splitter = main
-        self.side = right
+        self.side = self.controls
+        main.addWidget(self.controls)
         main.addWidget(grids)
-        main.addWidget(right)
-        main.setStretchFactor(0, 3)
+        main.addWidget(self.right_tabs)
+        main.setStretchFactor(0, 0)
         main.setStretchFactor(1, 2)
-        main.setSizes([900, 650])
+        main.setStretchFactor(2, 3)
+        main.setSizes([300, 420, 640])
         layout = QVBoxLayout(self)
-        layout.addLayout(controls)
         layout.addWidget(main, 1)
 
         # -- wiring --------------------------------------------------------------------------
@@ -434,30 +502,14 @@ class ImagesPanel(Switchable, QWidget):
                 self.activation.addItem(entry.spec.name, entry.spec.key)
             self.activation.setCurrentIndex(self.activation.findData(self.explorer_state.selected))
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if event.oldSize().height() != event.size().height():
-            self._favour_detail()
-
     def _editor_only_if_needed(self) -> None:
-        """ReLU, Sigmoid, Tanh have nothing to set: their editor would only repeat the name the
-        Activation box shows, so it gives its room to the before/after view."""
+        """ReLU, Sigmoid, Tanh have nothing to set: their editor would only say so, and the
+        module call above it already shows "nn.ReLU()"."""
         spec = self.explorer_state.entry(self.explorer_state.selected).spec
-        self.editor_area.setVisible(bool(spec.params))
-        self._favour_detail()
-
-    def _favour_detail(self) -> None:
-        """The parameters get what they need up to a third of the column; the before/after
-        view, which explains the pictures, gets the rest."""
-        total = sum(self.side.sizes())
-        if total <= 0:
-            return
-        editor = min(self.editor.sizeHint().height(), total // 3)
-        self.side.setSizes([editor, total - editor])
+        self.editor.setVisible(bool(spec.params))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._favour_detail()
         if self._behind:
             self._behind = False
             self._follow_explorer("selected")

@@ -115,7 +115,8 @@ class ParamEditor(Switchable, QWidget):
 
     ``apply(key, values)`` returns None when the values were accepted, else the reason; a
     refused value is shown with its reason and the editor returns to the last accepted value,
-    so the editor always displays the parameters of the curve on screen.
+    so the editor always displays the parameters of the curve on screen. ``brief`` leaves out
+    the title, the module call and the note (where another view already shows them).
     """
 
     edited = Signal(str, dict)
@@ -124,9 +125,11 @@ class ParamEditor(Switchable, QWidget):
         self,
         apply: Callable[[str, dict], str | None],
         parent: QWidget | None = None,
+        brief: bool = False,
     ) -> None:
         super().__init__(parent)
         self.live = Live()
+        self.brief = brief
         self._apply = apply
         self.spec: ActivationSpec | None = None
         self.values: dict[str, ParamValue] = {}
@@ -156,6 +159,10 @@ class ParamEditor(Switchable, QWidget):
         self.live.look(self._style)
 
         layout = QVBoxLayout(self)
+        if brief:
+            layout.setContentsMargins(0, 0, 0, 0)
+            for widget in (self.title, self.call, self.note):
+                widget.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.call)
         layout.addWidget(self.note)
@@ -181,7 +188,7 @@ class ParamEditor(Switchable, QWidget):
         self._no_params = None
         self.spec, self.values = spec, dict(values)
         self.title.setText(spec.name)
-        self.note.setVisible(bool(spec.note))
+        self.note.setVisible(bool(spec.note) and not self.brief)
         self._set_message(None)
         self.reset_button.setEnabled(bool(spec.params))
         factories = {"float": _FloatEditor, "choice": _ChoiceEditor, "floats": _ListEditor}

@@ -84,18 +84,58 @@ def test_every_panel_fits_1366_by_768(qtbot, built_window, lang):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(("classroom", "least"), [(False, 100), (True, 100)])
-def test_the_image_view_keeps_room_to_explain(qtbot, built_window, classroom, least):
-    """The before/after view and the histograms are the explanation: at 1366×768 they keep a
-    useful size (they shrank to 40–65 px before); the parameters above them give way."""
-    window = built_window
-    window.set_language("zh_CN")
+def _image_room(qtbot, window, lang: str, classroom: bool) -> dict[str, int]:
+    window.set_language(lang)
     style.apply(QApplication.instance(), classroom=classroom)
     restyle_tree(window)
     window.show_panel("images")
     window.resize(*SIZE)
     _settle(qtbot, window)
-    detail = window.images.detail
-    print(f"image view {detail.before.height()} px, histograms {detail.hists.height()} px")
-    assert detail.before.height() >= least and detail.after.height() >= least
-    assert detail.hists.height() >= 80
+    images = window.images
+    detail = images.detail
+    stats = detail.stats
+    room = {
+        "before": detail.before.height(),
+        "after": detail.after.height(),
+        "picture": min(detail.before.width(), detail.before.height()),
+        "histograms": detail.hists.height(),
+        "stats_short_by": stats.heightForWidth(stats.width()) - stats.height(),
+        "stats_bottom": stats.mapTo(detail, stats.rect().bottomLeft()).y(),
+        "detail": detail.height(),
+        "controls_scroll": images.controls.verticalScrollBar().maximum(),
+        "controls_width": images.controls.width(),
+    }
+    print(lang, "classroom" if classroom else "normal", room)
+    return room
+
+
+# The least sizes (px) at 1366×768. The previous layout (controls in rows above everything)
+# gave the pictures about 130 px, the histograms 50 px and cut the statistics.
+LEAST = {False: {"picture": 200, "histograms": 150}, True: {"picture": 110, "histograms": 110}}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+@pytest.mark.parametrize("classroom", [False, True])
+def test_the_image_view_keeps_room_to_explain(qtbot, built_window, lang, classroom):
+    """The before/after view, the histograms and the statistics are the explanation: at
+    1366×768 they keep a useful size and the statistics show whole, with the controls in a
+    column beside the grids that fits without scrolling."""
+    room = _image_room(qtbot, built_window, lang, classroom)
+    assert room["before"] == room["after"]  # a title that wraps does not shrink one picture
+    assert room["picture"] >= LEAST[classroom]["picture"]
+    assert room["histograms"] >= LEAST[classroom]["histograms"]
+    assert room["stats_short_by"] <= 0 and room["stats_bottom"] <= room["detail"]
+    assert room["controls_scroll"] == 0
+
+
+@pytest.mark.parametrize("classroom", [False, True])
+def test_the_image_view_keeps_room_with_cifar_loaded(qtbot, app_window, classroom):
+    """The same with a CIFAR-10 copy open (longer source line, the checksum note)."""
+    room = _image_room(qtbot, app_window, "zh_CN", classroom)
+    try:
+        assert room["picture"] >= LEAST[classroom]["picture"]
+        assert room["histograms"] >= LEAST[classroom]["histograms"]
+        assert room["stats_short_by"] <= 0 and room["stats_bottom"] <= room["detail"]
+    finally:
+        style.apply(QApplication.instance(), classroom=False)
+        restyle_tree(app_window)

@@ -315,3 +315,34 @@ def test_a_bad_cifar_copy_at_start_falls_back_to_samples_and_says_why(qtbot, tmp
         assert "test_batch" in hint and "generated sample images" in hint
     finally:
         window.close()
+
+
+def test_a_layout_saved_by_the_two_part_version_is_not_restored(qtbot):
+    """Settings from before the controls column (grids | details) must not give the controls
+    column the grids' width; a layout with three parts is restored."""
+    from PySide6.QtWidgets import QSplitter, QWidget
+
+    from gui.images_panel import _Splitter
+
+    old = QSplitter()
+    for _ in range(2):
+        old.addWidget(QWidget())
+    old.resize(900, 100)
+    old.setSizes([700, 200])
+    splitter = _Splitter()
+    qtbot.addWidget(splitter)
+    for _ in range(3):
+        splitter.addWidget(QWidget())
+    splitter.resize(900, 100)
+    splitter.setSizes([300, 300, 300])
+    before = splitter.sizes()
+    assert not splitter.restoreState(old.saveState())
+    assert splitter.sizes() == before
+    other = _Splitter()
+    qtbot.addWidget(other)
+    for _ in range(3):
+        other.addWidget(QWidget())
+    other.resize(900, 100)
+    other.setSizes([200, 300, 400])
+    assert splitter.restoreState(other.saveState())
+    assert splitter.sizes() == other.sizes() != before

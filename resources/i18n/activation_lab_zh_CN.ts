@@ -154,10 +154,6 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>之后</translation>
     </message>
     <message>
-        <source>value</source>
-        <translation>数值</translation>
-    </message>
-    <message>
         <source>Show</source>
         <translation>显示</translation>
     </message>
