@@ -354,6 +354,11 @@ def register(spec: ActivationSpec) -> ActivationSpec:
     return spec
 
 
+def unregister(key: str) -> None:
+    """Forget a removed own activation: :func:`get` and every list stop offering it."""
+    _USER.pop(key, None)
+
+
 def user_specs() -> list[ActivationSpec]:
     """The registered own activations, in the order they were first registered."""
     return list(_USER.values())

@@ -126,6 +126,7 @@ class ExplorerState:
 
     def remove_activation(self, key: str) -> None:
         """Remove an own activation (built-in ones stay); the selection moves to the one above.
+        It leaves the catalogue's registry too, so no list (labs, network race) offers it.
 
         Listeners hear "removing" (a Qt model calls beginRemoveRows) and then "removed"."""
         index = self.index(key)
@@ -135,6 +136,7 @@ class ExplorerState:
             self.select(self.entries[index - 1].spec.key)
         self._emit("removing", key)
         del self.entries[index]
+        catalogue.unregister(key)
         self._emit("removed", key)
 
     def own_entries(self) -> list[Entry]:

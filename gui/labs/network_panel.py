@@ -185,6 +185,7 @@ class NetworkLabPanel(QWidget):
         layout.addWidget(splitter)
         bridge.result.connect(self._on_result)
         image_state.subscribe(self._on_images)
+        explorer_state.subscribe(self._on_explorer)
         self.apply_setup("lesson")
         self._update_buttons()
         self._update_data_note()
@@ -759,6 +760,23 @@ class NetworkLabPanel(QWidget):
             self._update_data_note()
         if what in ("source", "split", "selected") and self.follow_browser.isChecked():
             self._pick_test_image()
+
+    def _on_explorer(self, what: str, key: str) -> None:
+        """Own activations come and go in the list; a race using a removed one stops (its
+        curves stay), since its activation no longer exists anywhere else in the program."""
+        if what not in ("added", "removed"):
+            return
+        if (
+            what == "removed"
+            and key in self.keys
+            and self.state in ("starting", "running", "paused")
+        ):
+            self.stop()
+            name = self.names[self.keys.index(key)]
+            text = tr("Network lab: stopped — {0} was removed").format(name)
+            self._set_status_text(text)
+            self.message.emit(text)
+        self._fill_activations()
 
     def _on_result(self, result: JobResult) -> None:
         key = result.key

@@ -1714,6 +1714,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{0} — 第 {1}/{2} 轮</translation>
     </message>
     <message>
+        <source>Network lab: stopped — {0} was removed</source>
+        <translation>网络实验：已停止——{0} 已被删除</translation>
+    </message>
+    <message>
         <source>Network lab: {0}</source>
         <translation>网络实验：{0}</translation>
     </message>
