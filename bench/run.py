@@ -23,7 +23,13 @@ curve_redraw_p95_ms, curve_redraw_6_p95_ms
     In-process, on the real main window: LeakyReLU's ``negative_slope`` is changed through the
     explorer state (as a slider drag would) and the clock runs until the f and f' plot items hold
     the new data *and* a synchronous paint of the plots (``viewport().repaint()``) is done. One
-    curve on screen, then six overlaid (the lesson's six). p95 over 200 changes each.
+    curve on screen, then six overlaid (the lesson's six). p95 over 200 changes each. The notes
+    add the GUI thread's CPU time for the same window (``time.thread_time``), which other
+    processes on the machine inflate far less than the wall clock.
+curve_zoom_p95_ms, curve_zoom_6_p95_ms
+    The same clock for a change of the x range as the + and − keys make it (x 0.8 four times,
+    then / 0.8 four times, 80 changes): until every curve on screen holds its data for the new
+    range, plus one synchronous paint. No target in the issues; context for the redraw figures.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ FIRST_FRAME_RUNS = 5
 FIRST_FRAME_TIMEOUT_S = 60.0
 REDRAW_CHANGES = 200
 REDRAW_WARMUP = 5
+ZOOM_CHANGES = 80
 REDRAW_TIMEOUT_S = 2.0
 ENGINE_TIMEOUT_S = 120.0
 PUMP_SLEEP_S = 0.0002  # between processEvents calls while waiting: lets the worker have the GIL
@@ -190,7 +197,7 @@ def redraw_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
     explorer = window.explorer
     items = explorer.curves.items[KEY]
     viewport = explorer.curves.plots.viewport()
-    out: dict[str, list[float]] = {"total": [], "data": [], "paint": [], "timeouts": []}
+    out: dict[str, list[float]] = {"total": [], "data": [], "paint": [], "cpu": [], "timeouts": []}
     current = explorer.state.entry(KEY).params[PARAM]
     for v in slopes(n, current):
 
@@ -205,6 +212,7 @@ def redraw_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
                 and bool(np.isclose(d[0], v, rtol=1e-12, atol=1e-12))
             )
 
+        cpu = time.thread_time()
         start = time.perf_counter()
         explorer.state.set_params(KEY, {PARAM: v})
         ok = pump.until(arrived, REDRAW_TIMEOUT_S)
@@ -216,6 +224,7 @@ def redraw_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
         out["total"].append((end - start) * 1000)
         out["data"].append((t_data - start) * 1000)
         out["paint"].append((end - t_data) * 1000)
+        out["cpu"].append((time.thread_time() - cpu) * 1000)
         # Between two slider steps the GUI runs whatever the change left queued (e.g. the
         # update pyqtgraph scheduled itself); not timed.
         pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
@@ -236,13 +245,61 @@ def report_redraw(name: str, label: str, shown: list[str], runs: dict[str, list[
         f"{label}: curves on screen {shown}; {len(runs['total'])} changes; total p50 "
         f"{p('total', 50)} / p95 {p('total', 95)} / max {p('total', 100)} ms; of which change -> "
         f"data in the plot items p50 {p('data', 50)} / p95 {p('data', 95)} ms and the "
-        f"synchronous repaint p50 {p('paint', 50)} / p95 {p('paint', 95)} ms"
+        f"synchronous repaint p50 {p('paint', 50)} / p95 {p('paint', 95)} ms; CPU time of the GUI "
+        f"thread in the same window p50 {p('cpu', 50)} / p95 {p('cpu', 95)} ms (less sensitive "
+        f"to the machine's load than the wall clock); {image_bench.load_text()}"
     )
     if runs["timeouts"]:
         note(
             f"{label}: {len(runs['timeouts'])} changes timed out after {REDRAW_TIMEOUT_S:g} s "
             f"(counted as their timeout), e.g. slope {runs['timeouts'][0]}"
         )
+
+
+def zoom_ranges(n: int) -> list[tuple[float, float]]:
+    """``n`` x ranges as the + and − keys give them: zoom in by 0.8 four times, out four times."""
+    out, half = [], 6.0
+    for i in range(n):
+        half = half * 0.8 if (i // 4) % 2 == 0 else half / 0.8
+        out.append((round(-half, 9), round(half, 9)))
+    return out
+
+
+def zoom_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
+    """Change the x range ``n`` times; per change: ms until every curve on screen holds data for
+    the new range and the plots are painted (as ``redraw_sweep``)."""
+    explorer = window.explorer
+    curves = explorer.curves
+    viewport = curves.plots.viewport()
+    out: dict[str, list[float]] = {"total": [], "data": [], "paint": [], "cpu": [], "timeouts": []}
+    for lo, hi in zoom_ranges(n):
+
+        def arrived(lo: float = lo, hi: float = hi) -> bool:
+            return all(
+                it.x is not None and it.x[0] == lo and it.x[-1] == hi
+                for it in curves.items.values()
+                if it.shown
+            )
+
+        cpu = time.thread_time()
+        start = time.perf_counter()
+        explorer.state.set_x_range(lo, hi)
+        ok = pump.until(arrived, REDRAW_TIMEOUT_S)
+        t_data = time.perf_counter()
+        viewport.repaint()
+        end = time.perf_counter()
+        if not ok:
+            out["timeouts"].append(lo)
+        out["total"].append((end - start) * 1000)
+        out["data"].append((t_data - start) * 1000)
+        out["paint"].append((end - t_data) * 1000)
+        out["cpu"].append((time.thread_time() - cpu) * 1000)
+        pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
+        for _ in range(3):
+            pump.app.processEvents()
+    explorer.state.set_x_range(-6.0, 6.0)
+    pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
+    return out
 
 
 def bench_redraw() -> int:
@@ -285,6 +342,13 @@ def bench_redraw() -> int:
             shown = show_only(window, pump, keys, KEY)
             redraw_sweep(window, pump, REDRAW_WARMUP)
             report_redraw(name, label, shown, redraw_sweep(window, pump, REDRAW_CHANGES))
+        for name, label, keys in (
+            ("curve_zoom_p95_ms", "zoom, one curve", (KEY,)),
+            ("curve_zoom_6_p95_ms", "zoom, six curves", SIX),
+        ):
+            shown = show_only(window, pump, keys, KEY)
+            zoom_sweep(window, pump, REDRAW_WARMUP)
+            report_redraw(name, label, shown, zoom_sweep(window, pump, ZOOM_CHANGES))
         note_compute_curve()
     finally:
         window.close()

@@ -16,6 +16,8 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QWidget
 
+from gui.lean_curve import LeanCurve
+
 
 class ExactCache:
     """Mixin for a QGraphicsItem subclass: paint from a pixmap keyed on the whole drawing state."""
@@ -80,7 +82,7 @@ class ExactCache:
         painter.restore()
 
 
-class CachedCurve(ExactCache, pg.PlotCurveItem):
+class CachedCurve(ExactCache, LeanCurve):
     """A curve item that blits its last picture while nothing it depends on has changed."""
 
 

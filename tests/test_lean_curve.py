@@ -1,0 +1,123 @@
+"""Curves are stroked through fewer vertices, and the picture is the same as through all of them."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from gui import lean_curve
+from gui.curve_panel import CurvePanel
+from gui.lean_curve import LeanCurve, _simplified_path
+from gui.plot_cache import ExactCache
+from gui.polyline import simplify
+from tests.conftest import wait_settled
+
+
+def distance_to_polyline(px, py, kept) -> np.ndarray:
+    """Distance of every vertex to the segment of the kept polyline spanning it."""
+    out = np.zeros(len(px))
+    for a, b in itertools.pairwise(kept):
+        ax, ay, dx, dy = px[a], py[a], px[b] - px[a], py[b] - py[a]
+        t = np.clip(((px[a:b] - ax) * dx + (py[a:b] - ay) * dy) / (dx * dx + dy * dy), 0, 1)
+        out[a:b] = np.hypot(px[a:b] - (ax + t * dx), py[a:b] - (ay + t * dy))
+    return out
+
+
+@pytest.mark.parametrize(
+    "f",
+    [np.tanh, lambda x: np.maximum(x, 0), lambda x: np.sin(3 * x) * 4, lambda x: x**3 / 9],
+    ids=["tanh", "relu", "sine", "cubic"],
+)
+@pytest.mark.parametrize("tol", [0.02, 0.5])
+def test_every_dropped_vertex_lies_within_the_tolerance(f, tol):
+    x = np.linspace(-6, 6, 2001)
+    px, py = x * 73.4 + 500, f(x) * -54.0 + 350  # a plot's scale, y pointing down
+    kept = simplify(px, py, tol)
+    assert kept[0] == 0 and kept[-1] == len(x) - 1
+    assert np.all(np.diff(kept) > 0)
+    assert distance_to_polyline(px, py, kept).max() <= tol
+    assert len(kept) < len(x) / 2  # and most of them are dropped
+
+
+def test_a_corner_is_kept_exactly():
+    x = np.linspace(-6, 6, 2001)  # x = 0 is sample 1000
+    kept = simplify(x * 73.4, -np.maximum(x, 0) * 54.0, 0.02)
+    assert kept.tolist() == [0, 1000, 2000]
+
+
+def test_breaks_stay_breaks_and_non_finite_data_is_left_to_pyqtgraph():
+    x = np.linspace(-1, 1, 11)
+    y = np.where(x < 0, 0.0, 1.0)  # a jump between samples 4 and 5
+    connect = np.ones(11, dtype=bool)
+    connect[4] = False  # no segment from sample 4 to 5
+    path = _simplified_path(x, y, connect, 100.0, -100.0)
+    moves = [path.elementAt(i).isMoveTo() for i in range(path.elementCount())]
+    points = [(path.elementAt(i).x, path.elementAt(i).y) for i in range(path.elementCount())]
+    assert points == [(-1.0, 0.0), (x[4], 0.0), (x[5], 1.0), (1.0, 1.0)]
+    assert moves == [True, False, True, False]
+    y[3] = np.nan
+    assert _simplified_path(x, y, connect, 100.0, -100.0) is None
+
+
+def image(widget) -> np.ndarray:
+    window = widget.window()
+    area = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    img = window.grab(area).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(img.constBits(), dtype=np.uint8, count=img.sizeInBytes())
+    rows = data.reshape(img.height(), img.bytesPerLine())[:, : 4 * img.width()]
+    return rows.reshape(img.height(), img.width(), 4)[..., :3].astype(int)
+
+
+@pytest.mark.parametrize("tolerance", [lean_curve.TOLERANCE_PX, 0.3], ids=["ours", "coarse"])
+def test_the_lean_stroke_paints_what_pyqtgraph_paints(qtbot, explorer, monkeypatch, tolerance):
+    """The six lesson curves, thick, dashed and with kinks, painted directly: through the lean
+    path and through pyqtgraph's own. A coarse tolerance is seen (the comparison can fail)."""
+    for key in ("relu", "sigmoid", "tanh", "leaky_relu", "silu", "softmax"):
+        explorer.state.set_checked(key, True)
+    explorer.select("leaky_relu")  # thick when selected
+    wait_settled(qtbot, explorer)
+    qtbot.wait(100)
+    plots = explorer.curves.plots
+    monkeypatch.setattr(lean_curve, "TOLERANCE_PX", tolerance)
+    monkeypatch.setattr(ExactCache, "enabled", False)
+    for it in explorer.curves.items.values():
+        it.f._lean_key = it.d._lean_key = None  # simplified again at this tolerance
+    QApplication.processEvents()
+    lean = image(plots)
+    monkeypatch.setattr(LeanCurve, "lean", False)
+    full = image(plots)
+    worst = np.abs(lean - full).max()
+    if tolerance < 0.1:
+        assert worst <= 16, worst
+    else:
+        assert worst > 24, worst
+
+
+def test_a_fresh_panel_draws_the_lean_path_of_its_own_data(qtbot):
+    """The simplified path belongs to the data it was made from: new data, new path."""
+    panel = CurvePanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 600)
+    panel.show()
+    x = np.linspace(-6, 6, 2001)
+    panel.set_curve("tanh", "Tanh", x, np.tanh(x), 1 - np.tanh(x) ** 2, [])
+    qtbot.waitExposed(panel)
+    qtbot.wait(200)  # the layout settles (the readout's height)
+    first = image(panel.plots)
+    panel.set_curve("tanh", "Tanh", x, np.tanh(x) * 0.5, 1 - np.tanh(x) ** 2, [])
+    qtbot.wait(50)
+    second = image(panel.plots)
+    assert np.abs(first - second).max() > 100  # the curve moved on screen
+    ExactCache.enabled = False
+    LeanCurve.lean = False
+    try:
+        reference = image(panel.plots)
+    finally:
+        ExactCache.enabled = True
+        LeanCurve.lean = True
+    assert np.abs(second - reference).max() <= 16
