@@ -106,6 +106,9 @@ class CurvePanel(Switchable, QWidget):
         for plot in (self.f_plot, self.d_plot):
             for side in ("left", "bottom"):
                 plot.getAxis(side).enableAutoSIPrefix(False)
+            # The y axis widens for a longer tick label but never narrows again: shrinking it
+            # after a zoom resized the plot, so every curve and grid was drawn a second time.
+            plot.getAxis("left").setStyle(autoReduceTextSpace=False)
         self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize=f"{pt(13)}pt")
 
         self.vlines = []
@@ -266,13 +269,15 @@ class CurvePanel(Switchable, QWidget):
         kinks: list,
         selected: bool = False,
         refit: bool = False,
+        hold_y: bool = False,
     ) -> None:
         """Show (or update) one activation's curves; ``kinks`` are ``engine.curves.Kink``.
 
         ``name`` is the legend label with the parameter values (``Swish β=5``); the colour and dash
         belong to ``key`` (``engine.curve_style``). ``refit``: fit the y axes to the new data
         (after an x-range change) instead of only growing them when the curve leaves the view
-        (after a parameter change).
+        (after a parameter change). ``hold_y``: leave the y axes as they are (more curves of a
+        new x range are on their way; the last one refits).
         """
         it = self._items_for(key)
         old_name = it.name
@@ -297,7 +302,7 @@ class CurvePanel(Switchable, QWidget):
                 self._rename_in_legend(it, grew=len(name) > len(old_name))
             if refit:
                 self.fit_y()
-            else:
+            elif not hold_y:
                 self.expand_y()
         self._refresh_readout()
 

@@ -90,7 +90,9 @@ class ExplorerPanel(Switchable, QWidget):
         self.engine_ready = False
         self.torch_version = ""
         self.pending: dict[str, int] = {}  # job key -> generation in flight
-        self._refit: set[str] = set()  # curves to fit the y axes to once they arrive
+        # Curves of a new x range still on their way: the y axes are fitted once, when the last
+        # has arrived, not once per curve (each fit redraws every curve and both grids).
+        self._refit: set[str] = set()
 
         self.model = ActivationListModel(self.state, self)
         self.list_view = _ActivationList()
@@ -315,7 +317,13 @@ class ExplorerPanel(Switchable, QWidget):
             self._curve_arrived(result)
         elif result.key == TEXTS_JOB:
             self._texts_computed(result)
+        if self._refit and not self._refit_pending():  # the last one failed or was dropped
+            self._refit.clear()
+            self.curves.fit_y()
         self._maybe_settled()
+
+    def _refit_pending(self) -> bool:
+        return any(CURVE_JOB + k in self.pending for k in self._refit)
 
     def _texts_computed(self, result: JobResult) -> None:
         if result.status != "ok":
@@ -352,6 +360,8 @@ class ExplorerPanel(Switchable, QWidget):
             or (curve.x[0], curve.x[-1]) != self.state.x_range
         ):
             return
+        waiting = key in self._refit
+        self._refit.discard(key)
         self.curves.set_curve(
             key,
             curve_label(entry.spec, entry.params),
@@ -360,9 +370,9 @@ class ExplorerPanel(Switchable, QWidget):
             curve.dy,
             curve.kinks,
             selected=key == self.state.selected,
-            refit=key in self._refit,
+            refit=waiting and not self._refit_pending(),
+            hold_y=waiting,
         )
-        self._refit.discard(key)
 
     def _maybe_settled(self) -> None:
         if self.is_settled:

@@ -10,6 +10,8 @@ fills, shadows and anything but a plain scaled view are drawn by pyqtgraph as be
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QPainter, QPainterPath, QTransform
@@ -59,12 +61,19 @@ class LeanCurve(pg.PlotCurveItem):
         if t.type().value > QTransform.TransformationType.TxScale.value:
             return None
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        sx, sy = t.m11() * ratio, t.m22() * ratio  # pixels of the device per data unit
-        key = (self._lean_version, sx, sy)
+        sx, sy = abs(t.m11() * ratio), abs(t.m22() * ratio)  # device pixels per data unit
+        if not (sx > 0 and sy > 0 and math.isfinite(sx) and math.isfinite(sy)):
+            return None
+        # Simplified for the top of the scale's octave: the tolerance then holds at every scale
+        # within it, so a zoom step or a new y range rarely needs a new path, and the path for
+        # given data and view never depends on the views shown before (one state, one picture).
+        octave = (math.floor(math.log2(sx)), math.floor(math.log2(sy)))
+        key = (self._lean_version, octave)
         if key != self._lean_key:
+            top_x, top_y = 2.0 ** (octave[0] + 1), 2.0 ** (octave[1] + 1)
             self._lean_key, self._lean_path = (
                 key,
-                _simplified_path(self.xData, self.yData, opts["connect"], sx, sy),
+                _simplified_path(self.xData, self.yData, opts["connect"], top_x, top_y),
             )
         return self._lean_path
 
@@ -81,23 +90,14 @@ def _simplified_path(
     links = (
         np.ones(len(x) - 1, dtype=bool) if isinstance(connect, str) else connect[:-1].astype(bool)
     )
-    # Runs of vertices joined by segments: a run starts after every missing link.
-    starts = np.concatenate(([0], np.flatnonzero(~links) + 1))
-    ends = np.concatenate((starts[1:], [len(x)]))
-    px, py = x * sx, y * sy
-    keep = []
-    for a, b in zip(starts, ends, strict=True):
-        if b - a == 1:
-            keep.append(np.array([a]))  # a lone vertex draws nothing, as in pyqtgraph
-            continue
-        idx = simplify(px[a:b], py[a:b], TOLERANCE_PX)
-        if idx is None:
-            return None
-        keep.append(idx + a)
-    kept = np.concatenate(keep)
-    # A kept vertex joins the previous kept one only when no run starts at it.
-    joined = np.ones(len(kept), dtype=bool)
-    joined[np.isin(kept, starts)] = False
+    # The ends of every run of joined vertices stay, so no chord bridges a break; with them all
+    # runs are simplified together (a periodic formula can have thousands of breaks).
+    run_end = np.append(~links, True)
+    run_start = np.insert(~links, 0, True)
+    kept = simplify(x * sx, y * sy, TOLERANCE_PX, fixed=run_start | run_end)
+    if kept is None:
+        return None
+    # A kept vertex joins the next kept one unless its run ends at it.
+    link_next = ~run_end[kept]
     # pyqtgraph's connect array: entry i joins vertex i to vertex i + 1.
-    link_next = np.append(joined[1:], False)
     return pg.arrayToQPath(x[kept], y[kept], connect=link_next, finiteCheck=False)

@@ -13,35 +13,42 @@ import numpy as np
 MAX_LEVELS = 60  # a function graph needs ~10; beyond this the caller draws every vertex
 
 
-def simplify(px: np.ndarray, py: np.ndarray, tol: float) -> np.ndarray | None:
-    """Indices of the vertices to keep, first and last always included, in order.
+def simplify(
+    px: np.ndarray, py: np.ndarray, tol: float, fixed: np.ndarray | None = None
+) -> np.ndarray | None:
+    """Indices of the vertices to keep, in order: the first, the last, every ``fixed`` one
+    (a boolean mask, e.g. the ends of a line's separate runs) and enough others.
 
     ``px``/``py`` are device coordinates (pixels), all finite. Returns None when the shape
     needs more than ``MAX_LEVELS`` rounds (draw every vertex then).
     """
     n = len(px)
-    keep = np.zeros(n, dtype=bool)
+    keep = np.zeros(n, dtype=bool) if fixed is None else fixed.astype(bool, copy=True)
     keep[0] = keep[-1] = True
     if n <= 2:
         return np.flatnonzero(keep)
+    qx, qy = px[:-1], py[:-1]  # the last vertex is kept and closes the last segment
+    inner = keep[:-1]  # a view: splits written here land in keep
     for _ in range(MAX_LEVELS):
         kept = np.flatnonzero(keep)
-        # Each vertex belongs to the segment between the kept vertices around it.
-        segment = np.cumsum(keep) - 1
-        segment[-1] = len(kept) - 2  # the last vertex closes the last segment
+        # Vertex i (< n - 1) lies on the chord from kept[segment[i]] to kept[segment[i] + 1].
+        segment = np.cumsum(inner) - 1
         start = kept[segment]
-        end = kept[np.minimum(segment + 1, len(kept) - 1)]
+        end = kept[segment + 1]
         ax, ay = px[start], py[start]
         dx, dy = px[end] - ax, py[end] - ay
-        length = np.hypot(dx, dy)
-        cross = np.abs((px - ax) * dy - (py - ay) * dx)
-        # Distance to the chord; a chord of length 0 measures the distance to its point.
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dist = np.where(length > 0, cross / length, np.hypot(px - ax, py - ay))
-        dist[keep] = 0.0
-        worst = np.maximum.reduceat(dist, kept[:-1])  # per segment [kept[k], kept[k+1])
-        split = (dist > tol) & (dist == worst[np.minimum(segment, len(kept) - 2)])
-        if not split.any():
+        # |cross| / chord length is the distance to the chord; compared without dividing.
+        cross = np.abs((qx - ax) * dy - (qy - ay) * dx)
+        limit = tol * np.hypot(dx, dy)
+        if not limit.all():  # a chord of length 0 (a closed loop): distance to its point
+            zero = limit == 0
+            cross[zero] = np.hypot(qx - ax, qy - ay)[zero]
+            limit[zero] = tol
+        over = cross > limit
+        if not over.any():
             return kept
-        keep |= split
+        # Within one chord the length is the same, so the largest cross is the farthest vertex.
+        score = np.where(over, cross, -1.0)
+        worst = np.maximum.reduceat(score, kept[:-1])
+        inner |= over & (score == worst[segment])
     return None

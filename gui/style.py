@@ -141,15 +141,17 @@ class _LabStyle(QProxyStyle):
     frame on the dark theme (Fusion draws it in the window colour darkened, which vanishes on a
     dark list: unticked boxes in the activation lists could not be seen)."""
 
+    # Qt asks these for every widget it paints (~140 times per slider step): the cheap test
+    # of the look comes first, the comparison of enum members only when it can matter.
     def pixelMetric(self, metric, option=None, widget=None) -> int:
         value = super().pixelMetric(metric, option, widget)
-        if metric in _INDICATORS and LOOK.classroom:
+        if LOOK.classroom and metric in _INDICATORS:
             return round(value * scale())
         return value
 
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         super().drawPrimitive(element, option, painter, widget)
-        if element in _CHECKS and LOOK.theme == "dark":
+        if LOOK.theme == "dark" and element in _CHECKS:
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(QColor(colour("axis")), max(1, round(line(1)))))

@@ -121,3 +121,22 @@ def test_a_fresh_panel_draws_the_lean_path_of_its_own_data(qtbot):
         ExactCache.enabled = True
         LeanCurve.lean = True
     assert np.abs(second - reference).max() <= 16
+
+
+def test_many_breaks_each_start_a_new_run():
+    """A periodic own formula can break the line thousands of times: every run starts with a
+    move, no segment bridges a break, and the vertices of each run stay in it."""
+    rng = np.random.default_rng(7)
+    x = np.linspace(-1e4, 1e4, 2001)
+    y = np.abs(np.sin(x))
+    connect = rng.random(2001) > 0.3
+    path = _simplified_path(x, y, connect, 0.05, -300.0)
+    elements = [path.elementAt(i) for i in range(path.elementCount())]
+    runs = 1 + int((~connect[:-1]).sum())
+    assert sum(e.isMoveTo() for e in elements) == runs
+    xs = np.array([e.x for e in elements])
+    run_of = np.concatenate(([0], np.cumsum(~connect[:-1])))  # run index of every sample
+    index = np.searchsorted(x, xs)
+    np.testing.assert_array_equal(x[index], xs)
+    joined = np.array([not e.isMoveTo() for e in elements])
+    assert np.all(run_of[index][1:][joined[1:]] == run_of[index][:-1][joined[1:]])
