@@ -232,6 +232,7 @@ def object_counts(window) -> str:
         "QActions": len(window.findChildren(QAction)),
         "QObjects": len(window.findChildren(QObject)),
         "python objects": len(gc.get_objects()),
+        "memory releases": window.memory.releases,  # freed memory handed back (gui/memory_release)
     }
     return ", ".join(f"{k} {v}" for k, v in counts.items())
 

@@ -5,7 +5,8 @@ collection walks all of them and holds the GIL for ~200 ms on a school laptop, w
 shows as a frozen frame in the middle of a race. While a race runs, the objects that existed at
 its start are moved to the permanent generation (``gc.freeze``), so a full collection only walks
 what was made since; when the race stops they are handed back (``gc.unfreeze``) and any garbage
-among them is collected as usual, so nothing leaks.
+among them is collected as usual, so nothing leaks. An owner that is destroyed while holding
+(a panel deleted mid-race without stopping) lets go too, so nothing stays frozen after it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 
 _holders: set[int] = set()
+_watched: set[int] = set()  # owners whose destruction we follow
 
 
 def hold(owner: object, on: bool) -> None:
@@ -22,10 +24,35 @@ def hold(owner: object, on: bool) -> None:
         if not _holders:
             gc.freeze()
         _holders.add(key)
+        _watch(owner, key)
     elif not on and key in _holders:
+        _let_go(key)
+
+
+def _let_go(key: int) -> None:
+    if key in _holders:
         _holders.discard(key)
         if not _holders:
             gc.unfreeze()
+
+
+def _watch(owner: object, key: int) -> None:
+    """A QObject owner that is destroyed lets go (once per owner; no reference kept to it)."""
+    destroyed = getattr(owner, "destroyed", None)
+    if destroyed is None or key in _watched:
+        return
+    _watched.add(key)
+
+    def gone(*_args: object) -> None:
+        _watched.discard(key)
+        _let_go(key)
+
+    destroyed.connect(gone)
+
+
+def active() -> bool:
+    """A race is training (nothing that could pause the window should run now)."""
+    return bool(_holders)
 
 
 def holding(owner: object) -> bool:

@@ -43,6 +43,7 @@ from gui.guide_panel import GuidePanel
 from gui.i18n import tr
 from gui.images_panel import ImagesPanel
 from gui.live import QT_TR_NOOP, Live, Switchable, restyle_tree
+from gui.memory_release import MemoryRelease
 from gui.menus import build_menus
 from gui.persistence import SettingsStore
 
@@ -183,6 +184,8 @@ class MainWindow(Switchable, QMainWindow):
         self.image_state = ImageBrowserState()
         self.bridge = JobBridge(self)  # heavy work: loading, whole-split statistics, exports
         self.light = JobBridge(self, name="activation-lab-worker-light")  # curves, thumbnails
+        # Freed buffers go back to the system between bursts of work (RSS stays flat).
+        self.memory = MemoryRelease(self.bridge, self.light, self)
         self.started = False
         self.engine_version = ""
         self._source_requested = False
