@@ -5,6 +5,9 @@ marked with ``QT_TR_NOOP`` and translated where they are shown. The GUI's combo 
 the preset schema, argparse ``choices=`` and the self-test all read these tables, so a choice
 added here appears everywhere (and one missing somewhere is a failing test, not a silent gap).
 
+The activations are the one set kept elsewhere: ``engine.catalogue`` lists them (key, class name
+— never translated — and a translatable note), and everything that offers activations reads it.
+
 Plain Python, no torch and no Qt: ``main.py`` reads it before the first frame.
 """
 
@@ -47,6 +50,28 @@ DISPLAYS: dict[str, str] = {
     "clip": QT_TR_NOOP("Clip to [0, 1] (as add_images does)"),
     "stretch": QT_TR_NOOP("Stretch each image min–max"),
     "diverging": QT_TR_NOOP("Diverging map of one channel"),
+}
+
+
+# Optimizers the labs train with (XOR lab, network lab). One key, one optimizer everywhere:
+# ``engine.optimizers`` builds it and writes it as code.
+OPTIMIZERS: dict[str, str] = {
+    "sgd": QT_TR_NOOP("SGD (plain)"),
+    "sgd_momentum": QT_TR_NOOP("SGD with momentum 0.9"),
+    "adam": QT_TR_NOOP("Adam"),
+}
+
+# Weight initialisations (depth lab, network lab): names short enough for a combo box beside the
+# plots at 1366×768 in classroom mode, and the longer notes their tooltips show.
+INITIALISATIONS: dict[str, str] = {
+    "default": QT_TR_NOOP("PyTorch default"),
+    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
+    "kaiming": QT_TR_NOOP("Kaiming (He) normal"),
+}
+INITIALISATION_NOTES: dict[str, str] = {
+    "default": QT_TR_NOOP("PyTorch default: U(±1/√fan_in)"),
+    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform, for tanh / sigmoid"),
+    "kaiming": QT_TR_NOOP("Kaiming (He) normal, for the ReLU family"),
 }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from engine.catalogue import ActivationSpec, Params
 from engine.codegen import activation_code, combine, header, imports, number, own_class_names
+from engine.optimizers import optimizer_code
 
 # -- XOR ---------------------------------------------------------------------------------------
 
@@ -66,11 +67,7 @@ def xor_script(
     changes = _schedule(lr_schedule, steps, lr)
     code = activation_code(spec, params)
     classes, _, needs_f = combine([code])
-    opt = (
-        "torch.optim.SGD(net.parameters(), lr=LR, momentum=0.9)"
-        if optimizer == "sgd"
-        else "torch.optim.Adam(net.parameters(), lr=LR)"
-    )
+    opt = optimizer_code(optimizer, "net.parameters()", "LR")
     extra = ["import numpy as np"] if dataset != "xor" else []
     lines = [
         header(

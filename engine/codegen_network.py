@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.choices import OPTIMIZERS
 from engine.codegen import activation_code, combine, header, imports, number, own_class_names
 from engine.codegen_images import cifar_parent
-from engine.network_config import OPTIMIZERS, RaceConfig
+from engine.network_config import RaceConfig
+from engine.optimizers import optimizer_code
 
 EVAL_CHUNK = 200  # as engine.network_race: evaluation in chunks of this many images
 
@@ -33,12 +35,7 @@ _INIT_CODE = {
 
 
 def _optimizer(config: RaceConfig) -> str:
-    lr = number(config.lr)
-    if config.optimizer == "adam":
-        return f"torch.optim.Adam(model.parameters(), lr={lr})"
-    if config.optimizer == "sgd_momentum":
-        return f"torch.optim.SGD(model.parameters(), lr={lr}, momentum=0.9)"
-    return f"torch.optim.SGD(model.parameters(), lr={lr}, momentum=0.0)"
+    return optimizer_code(config.optimizer, "model.parameters()", number(config.lr))
 
 
 def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> str:

@@ -35,23 +35,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.catalogue import ActivationSpec
-from engine.messages import QT_TR_NOOP
+from engine.choices import INITIALISATIONS
 from engine.runtime import single_threaded
 
 Job = Callable[[object], object]
 
-INITS: dict[str, str] = {
-    "default": QT_TR_NOOP("PyTorch default: U(±1/√fan_in)"),
-    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform, for tanh / sigmoid"),
-    "kaiming": QT_TR_NOOP("Kaiming (He) normal, for the ReLU family"),
-}
-# The same choices by name only, short enough for a combo box beside the plots at 1366×768 in
-# classroom mode; the long texts above become their tooltips.
-INIT_NAMES: dict[str, str] = {
-    "default": QT_TR_NOOP("PyTorch default"),
-    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
-    "kaiming": QT_TR_NOOP("Kaiming (He) normal"),
-}
 DEFAULT_KEYS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "silu")
 LAYERS_RANGE = (1, 50)
 WIDTH_RANGE = (4, 256)
@@ -76,7 +64,7 @@ class DepthConfig:
         ):
             if not lo <= value <= hi:
                 raise ValueError(f"{name} must be in [{lo}, {hi}], not {value}")
-        if self.init not in INITS:
+        if self.init not in INITIALISATIONS:
             raise KeyError(self.init)
         if self.batch < 1:
             raise ValueError("batch must be ≥ 1")

@@ -32,11 +32,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine import preset
+from engine import choices, preset
 from engine.atomic_file import write_atomic
 from engine.errors import EngineError
 from engine.json_text import parse_json
 from engine.messages import QT_TR_NOOP, Message
+from engine.preset_values import show
 from engine.resources import resource_path
 from engine.safe_files import FileRefused, holds_bad_text, read_bytes
 
@@ -70,19 +71,11 @@ MAX_STEPS = 200
 MAX_TITLE = 200  # characters
 MAX_NOTE = 4000
 BUILTIN = "nonlinear_activations.json"  # resources/lessons/<lang>/
-# The main window's panel names, in tab order (tests/test_lesson.py keeps the two equal).
-PANELS: tuple[str, ...] = (
-    "explorer",
-    "images",
-    "labs-xor",
-    "labs-depth",
-    "labs-softmax",
-    "labs-network",
-    "guide",
-)
+# The main window's panel names, in tab order (the one vocabulary).
+PANELS: tuple[str, ...] = tuple(choices.PANELS)
 # Pages inside a panel a step may open: the image browser's right-hand tabs, the Guide's pages.
 VIEWS: dict[str, tuple[str, ...]] = {"images": ("image", "inplace"), "guide": ("guide", "why")}
-_LANGUAGES = preset.LANGUAGES
+_LANGUAGES = tuple(choices.LANGUAGES)
 _FIELDS = ("format", "version", "title", "language", "steps")
 _STEP_FIELDS = ("title", "note", "preset")
 
@@ -162,7 +155,7 @@ def from_document(data: object) -> Lesson:
             Message(
                 QT_TR_NOOP("language must be one of {choices}, not {value}"),
                 choices=", ".join(_LANGUAGES),
-                value=preset._show(language),
+                value=show(language),
             )
         )
     steps = data.get("steps")
@@ -188,7 +181,7 @@ def _check_header(data: dict) -> None:
         raise LessonError(
             Message(
                 QT_TR_NOOP('the lesson\'s "version" must be a whole number from 1, not {value}'),
-                value=preset._show(version),
+                value=show(version),
             )
         )
     if version > VERSION:
@@ -242,7 +235,7 @@ def _step(raw: object, number: int) -> Step:
                 QT_TR_NOOP("step {number}: panel must be one of {choices}, not {value}"),
                 number=number,
                 choices=", ".join(PANELS),
-                value=preset._show(panel),
+                value=show(panel),
             )
         )
     view = data.get("view")
@@ -251,8 +244,8 @@ def _step(raw: object, number: int) -> Step:
             Message(
                 QT_TR_NOOP("step {number}: the {panel} panel has no view {value}"),
                 number=number,
-                panel=preset._show(panel),
-                value=preset._show(view),
+                panel=show(panel),
+                value=show(view),
             )
         )
     return Step(title, note, data)
@@ -328,5 +321,5 @@ def _unknown_fields(where: Message, names: list[str]) -> Message:
     return Message(
         QT_TR_NOOP("{where}: unknown field(s) {names}"),
         where=where,
-        names=", ".join(preset._show(k) for k in names),
+        names=", ".join(show(k) for k in names),
     )

@@ -8,20 +8,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from engine import catalogue
+from engine.choices import INITIALISATIONS, OPTIMIZERS
 from engine.messages import QT_TR_NOOP, Message
 from engine.params import ParamValue
 
-# Ordered: the combo boxes list them in this order.
-INITS: dict[str, str] = {
-    "default": QT_TR_NOOP("PyTorch default"),
-    "xavier": QT_TR_NOOP("Xavier (Glorot) uniform"),
-    "kaiming": QT_TR_NOOP("Kaiming (He) normal"),
-}
-OPTIMIZERS: dict[str, str] = {
-    "sgd": QT_TR_NOOP("SGD (plain)"),
-    "sgd_momentum": QT_TR_NOOP("SGD with momentum 0.9"),
-    "adam": QT_TR_NOOP("Adam"),
-}
 TRAIN_SIZES: tuple[int, ...] = (5000, 10000, 50000)
 BATCH_SIZES: tuple[int, ...] = (32, 64, 128, 256)
 MAX_CONTESTANTS = 6
@@ -94,7 +84,7 @@ class RaceConfig:
                 return Message(QT_TR_NOOP("{name}: {reason}"), name=spec.name, reason=reason)
         if self.optimizer not in OPTIMIZERS:
             return Message(QT_TR_NOOP("unknown optimizer '{key}'"), key=self.optimizer)
-        if self.init not in INITS:
+        if self.init not in INITIALISATIONS:
             return Message(QT_TR_NOOP("unknown initialisation '{key}'"), key=self.init)
         if not LR_RANGE[0] <= self.lr <= LR_RANGE[1]:
             return Message(

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from engine.network_config import INITS
+from engine.choices import INITIALISATIONS
 
 HIDDEN = 64  # width of the hidden vector after the first linear layer
 IMAGE_SIZE = 32
@@ -60,7 +60,7 @@ class LabCNN(nn.Module):
 
 def initialise(model: LabCNN, init: str) -> None:
     """Re-draw the conv and linear weights of ``model`` with the global torch RNG."""
-    if init not in INITS:
+    if init not in INITIALISATIONS:
         raise KeyError(init)
     for _, layer in model.weighted_layers():
         if init == "default":

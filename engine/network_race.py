@@ -18,17 +18,16 @@ import numpy as np
 import torch
 from torch import nn
 
+from engine import optimizers
 from engine.datasets import ImageSet
 from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 from engine.modules import InvalidParams, build_module
 from engine.network_config import (  # noqa: F401  (re-exported: one place to import from)
     BATCH_SIZES,
-    INITS,
     LR_RANGE,
     MAX_CONTESTANTS,
     MAX_EXTRA_CONVS,
-    OPTIMIZERS,
     SETUPS,
     TRAIN_SIZES,
     Contestant,
@@ -102,10 +101,7 @@ def build_model(config: RaceConfig, contestant: Contestant, n_classes: int) -> L
 
 
 def make_optimizer(config: RaceConfig, model: nn.Module) -> torch.optim.Optimizer:
-    if config.optimizer == "adam":
-        return torch.optim.Adam(model.parameters(), lr=config.lr)
-    momentum = 0.9 if config.optimizer == "sgd_momentum" else 0.0
-    return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=momentum)
+    return optimizers.make_optimizer(config.optimizer, model.parameters(), config.lr)
 
 
 class RaceError(EngineError, ValueError):

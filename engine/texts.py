@@ -64,7 +64,8 @@ from engine.resources import resource_path
 
 FORMAT_VERSION = 1
 
-LESSON_KEYS: tuple[str, ...] = ("relu", "sigmoid", "tanh", "leaky_relu", "swish", "softmax")
+# The six activations the lesson covers in depth: marked once, in the catalogue.
+LESSON_KEYS: tuple[str, ...] = tuple(spec.key for spec in catalogue.CATALOGUE if spec.lesson)
 # Fields of an activation entry, by type.
 STRING_FIELDS = ("title", "formula", "derivative", "range", "saturation", "pytorch", "note")
 LIST_FIELDS = ("properties", "pros", "cons", "use")

@@ -40,7 +40,6 @@ DATASETS: dict[str, str] = {
     "circles": QT_TR_NOOP("Circles"),
     "spirals": QT_TR_NOOP("Two spirals"),
 }
-OPTIMIZERS: dict[str, str] = {"adam": QT_TR_NOOP("Adam"), "sgd": QT_TR_NOOP("SGD (momentum 0.9)")}
 GRID = 96  # decision image is GRID × GRID: cheap enough to recompute every frame
 FRAME_INTERVAL_S = 1 / 30  # never more than ~30 frames per second
 MAX_FPS = 30
@@ -369,13 +368,9 @@ class XorTrainer:
             self.best_linear = best_linear_loss(self.data.X, self.data.y)
 
     def _optimizer(self, net: nn.Module) -> torch.optim.Optimizer:
-        import torch
+        from engine.optimizers import make_optimizer
 
-        if self.config.optimizer == "sgd":
-            return torch.optim.SGD(net.parameters(), lr=0.03, momentum=0.9)
-        if self.config.optimizer == "adam":
-            return torch.optim.Adam(net.parameters(), lr=0.03)
-        raise KeyError(self.config.optimizer)
+        return make_optimizer(self.config.optimizer, net.parameters(), 0.03)  # then set_lr
 
     def set_lr(self, lr: float) -> None:
         if not lr > 0:

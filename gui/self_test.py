@@ -33,6 +33,7 @@ CURVE_POINTS = (-4.0, -1.0, -0.25, 0.0, 0.5, 2.0, 5.0)  # nearest grid points ar
 JOB_PREFIX = "selftest:"
 # After the engine and the panels, in this order (method check_<name with _ for spaces>).
 LATER_CHECKS = (
+    "choices",
     "curve",
     "derivative",
     "pipeline",
@@ -103,6 +104,27 @@ def _check_png(path: Path, size: tuple[int, int], colour: str | None = None) -> 
             raise CheckFailed(f"{path.name}: the selected curve's colour {colour} is missing")
         detail += f", {n} pixels of the selected curve's colour {colour}"
     return detail
+
+
+def vocabulary_boxes(window) -> list[tuple[str, object, dict[str, str]]]:
+    """Every combo box of the window that offers one of the engine's vocabularies
+    (``engine.choices``), with that vocabulary: (where, combo box, {key: English label})."""
+    from engine import choices
+
+    images, xor = window.images, window.labs["labs-xor"]
+    boxes = [
+        ("images scaling", images.scaling, choices.SCALINGS),
+        ("images pre-stage", images.pre, choices.PRE_STAGES),
+        ("images display", images.display, choices.DISPLAYS),
+        ("XOR lab optimizer", xor.optimizer_combo, choices.OPTIMIZERS),
+        ("depth lab initialisation", window.labs["labs-depth"].init_combo, choices.INITIALISATIONS),
+    ]
+    if window.network is not None:  # built after the first frame
+        boxes += [
+            ("network lab optimizer", window.network.optimizer_combo, choices.OPTIMIZERS),
+            ("network lab initialisation", window.network.init_combo, choices.INITIALISATIONS),
+        ]
+    return boxes
 
 
 class SelfTest:
@@ -210,6 +232,42 @@ class SelfTest:
         for name in names:
             self.results.append(False)
             _emit(f"FAIL {name} — not run: {why}")
+
+    def check_choices(self) -> str:
+        """Each vocabulary box offers exactly the engine's keys, labelled in the UI's language."""
+        from engine import catalogue, choices
+        from gui.i18n import tr
+
+        window = self.window
+        boxes = vocabulary_boxes(window)
+        for where, box, table in boxes:
+            keys = [box.itemData(i) for i in range(box.count())]
+            if keys != list(table):
+                raise CheckFailed(f"the {where} box offers {keys}, the engine {list(table)}")
+            texts = [box.itemText(i) for i in range(box.count())]
+            if texts != [tr(label) for label in table.values()]:
+                raise CheckFailed(f"the {where} box shows {texts}")
+        if list(window.panels) != list(choices.PANELS):
+            raise CheckFailed(f"the tabs are {list(window.panels)}, the engine's panels differ")
+        shown = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        if shown != [tr(label) for label in choices.PANELS.values()]:
+            raise CheckFailed(f"the tabs are titled {shown}")
+        for where, actions, table in (
+            ("theme", window.actions_.themes, choices.THEMES),
+            ("language", window.actions_.languages, choices.LANGUAGES),
+        ):
+            if list(actions) != list(table):
+                raise CheckFailed(f"the {where} menu offers {list(actions)}")
+        keys = [s.key for s in catalogue.CATALOGUE]
+        listed = [e.spec.key for e in window.explorer_state.entries if not e.spec.user_defined]
+        if listed != keys:
+            raise CheckFailed(
+                f"the explorer lists {len(listed)} activations, the catalogue {len(keys)}"
+            )
+        return (
+            f"{len(boxes)} choice boxes, {len(choices.PANELS)} tabs, the theme and language menus "
+            f"and {len(keys)} activations are the engine's vocabulary"
+        )
 
     def check_curve(self) -> str:
         return self._check_plot(derivative=False)

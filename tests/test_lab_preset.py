@@ -155,7 +155,7 @@ def test_every_lab_setting_and_the_panel_round_trip_through_a_preset_file(qtbot,
     path = tmp_path / "labs.json"
     assert w.exporter.save_preset(path)
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["version"] == 2 and doc["panel"] == "labs-softmax"
+    assert doc["version"] == preset.VERSION and doc["panel"] == "labs-softmax"
     assert doc["labs"] == CHOSEN
 
     _change_everything(w)
@@ -293,3 +293,29 @@ def test_the_builtin_lessons_xor_step_sets_the_xor_lab(qtbot, window):
     assert got == {**en.steps[0].preset["labs"]["xor"]}
     assert got["dataset"] == "xor" and got["activation"] == "relu"
     assert w.current_panel() == "labs-xor"
+
+
+@pytest.mark.parametrize(
+    ("version", "written", "read"),
+    [
+        (2, "sgd", "sgd_momentum"),
+        (2, "adam", "adam"),
+        (3, "sgd", "sgd"),
+        (3, "sgd_momentum", "sgd_momentum"),
+    ],
+)
+def test_an_xor_optimizer_means_what_its_format_meant(version, written, read):
+    """Format 2's XOR lab called SGD with momentum 0.9 "sgd"; since format 3 the key is the one
+    vocabulary's ("sgd" is plain SGD, as in the network lab)."""
+    doc = _v2({"xor": {"optimizer": written}})
+    doc["version"] = version
+    assert preset.labs_of(preset.loads(json.dumps(doc)), ExplorerState.default()) == {
+        "xor": {"optimizer": read}
+    }
+
+
+def test_format_2_knew_no_plain_sgd_key_for_the_xor_lab():
+    doc = _v2({"xor": {"optimizer": "sgd_momentum"}})
+    doc["version"] = 2
+    with pytest.raises(PresetError, match=r"^labs\.xor\.optimizer must be one of adam, sgd"):
+        preset.loads(json.dumps(doc))

@@ -73,14 +73,6 @@ def _valid() -> dict:
     return preset.snapshot(explorer, images.settings, images.split, {"language": "zh_CN"})
 
 
-def test_pipeline_choices_match_the_copies_kept_in_preset():
-    from engine import pipeline
-
-    assert preset.SCALINGS == pipeline.SCALINGS
-    assert preset.PRE_STAGES == pipeline.PRE_STAGES
-    assert preset.DISPLAYS == pipeline.DISPLAYS
-
-
 def test_preset_and_export_modules_do_not_import_torch():
     # Settings are restored at start-up, before torch has loaded.
     code = "import sys, engine.preset, engine.export\nprint('torch' in sys.modules)\n"
@@ -124,7 +116,7 @@ def test_file_is_small_readable_utf8_json(tmp_path):
     raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     doc = json.loads(raw.decode("utf-8"))
-    assert doc["format"] == "activation-lab-preset" and doc["version"] == 2
+    assert doc["format"] == "activation-lab-preset" and doc["version"] == 3
     # Only the activations that differ from their defaults are listed, each complete.
     assert set(doc["explorer"]["params"]) == {"hardtanh", "softmax", "gelu", "rrelu"}
     assert doc["explorer"]["params"]["softmax"] == {"others": [1.0, -2.5, 0.1]}
@@ -248,8 +240,8 @@ DAMAGED_DOCS = [
     (_set("version", True), 'the preset\'s "version" must be a whole number, not true'),
     (_set("version", 0), 'the preset\'s "version" must be 1 or more, not 0'),
     (
-        _set("version", 3),
-        "made by a newer Activation Lab (format 3); this version reads format 2",
+        _set("version", 4),
+        "made by a newer Activation Lab (format 4); this version reads format 3",
     ),
     (_set("explorer", ...), "explorer is missing"),
     (_set("explorer", []), "explorer must be an object, not a list"),
@@ -438,11 +430,11 @@ def test_failed_save_keeps_the_previous_file(tmp_path):
 
 
 def test_future_version_is_refused_even_when_its_content_is_unknown():
-    text = json.dumps({"format": "activation-lab-preset", "version": 3, "lessons": [1, 2]})
+    text = json.dumps({"format": "activation-lab-preset", "version": 4, "lessons": [1, 2]})
     with pytest.raises(PresetError) as info:
         preset.loads(text)
     assert str(info.value) == (
-        "made by a newer Activation Lab (format 3); this version reads format 2"
+        "made by a newer Activation Lab (format 4); this version reads format 3"
     )
     assert info.value.message.template == (
         "made by a newer Activation Lab (format {version}); this version reads format {supported}"

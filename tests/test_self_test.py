@@ -17,6 +17,7 @@ EXPECTED = (
     "engine",
     "panel explorer",
     "panel images",
+    "choices",
     "curve",
     "derivative",
     "pipeline",

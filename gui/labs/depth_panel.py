@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from engine import catalogue
+from engine.choices import INITIALISATION_NOTES, INITIALISATIONS
 from engine.curve_style import curve_label, style_for
 from engine.depth_lab import (
     DEFAULT_KEYS,
-    INIT_NAMES,
-    INITS,
     LAYERS_RANGE,
     SATURATED_BELOW,
     SEEDS_RANGE,
@@ -106,7 +105,7 @@ class DepthLabPanel(LabPanel):
         self.seeds_slider = int_slider("depthSeeds", *SEEDS_RANGE, DepthConfig.seeds)
         self.init_combo = FullComboBox()
         self.init_combo.setObjectName("depthInit")
-        for key, text in INIT_NAMES.items():
+        for key, text in INITIALISATIONS.items():
             self.init_combo.addItem(tr(text), key)
         self._tip_inits()
         self.init_combo.setCurrentIndex(self.init_combo.findData(DepthConfig.init))
@@ -237,7 +236,7 @@ class DepthLabPanel(LabPanel):
 
     def retranslate(self) -> None:
         self.live.retranslate()
-        set_combo_texts(self.init_combo, INIT_NAMES)
+        set_combo_texts(self.init_combo, INITIALISATIONS)
         self._tip_inits()
         if self._summary_source is not None:
             self.summary.setText(tr(self._summary_source))
@@ -247,7 +246,7 @@ class DepthLabPanel(LabPanel):
     def _tip_inits(self) -> None:
         """Who each initialisation is for, in the item's tooltip (the name alone fits the box)."""
         for i in range(self.init_combo.count()):
-            tip = tr(INITS[self.init_combo.itemData(i)])
+            tip = tr(INITIALISATION_NOTES[self.init_combo.itemData(i)])
             self.init_combo.setItemData(i, tip, Qt.ItemDataRole.ToolTipRole)
 
     def _set_summary(self, source: str) -> None:

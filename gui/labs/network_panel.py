@@ -210,12 +210,11 @@ class NetworkLabPanel(QWidget):
         return combo
 
     def _build_controls(self) -> None:
+        from engine.choices import INITIALISATIONS, OPTIMIZERS
         from engine.network_config import (
             BATCH_SIZES,
-            INITS,
             LR_RANGE,
             MAX_EXTRA_CONVS,
-            OPTIMIZERS,
             SETUPS,
             TRAIN_SIZES,
         )
@@ -259,7 +258,7 @@ class NetworkLabPanel(QWidget):
         self.batch_combo.setObjectName("networkBatch")
         for b in BATCH_SIZES:
             self.batch_combo.addItem(str(b), b)
-        self.init_combo = self._combo("networkInit", lambda: INITS)
+        self.init_combo = self._combo("networkInit", lambda: INITIALISATIONS)
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("networkSeed")
         self.seed_spin.setRange(0, 99999)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import catalogue
+from engine.choices import OPTIMIZERS
 from engine.explorer_state import ExplorerState
 from engine.jobs import JobResult
 from engine.xor_lab import (
@@ -39,7 +40,6 @@ from engine.xor_lab import (
     DEFAULT_STEP_LIMIT,
     DEPTH_RANGE,
     LR_RANGE,
-    OPTIMIZERS,
     SEED_RANGE,
     SOLVED_LOSS,
     SPEED_LABEL,
@@ -144,6 +144,7 @@ class XorLabPanel(LabPanel):
         self.optimizer_combo.setObjectName("xorOptimizer")
         for key, text in OPTIMIZERS.items():
             self.optimizer_combo.addItem(tr(text), key)
+        self.optimizer_combo.setCurrentIndex(self.optimizer_combo.findData(XorConfig.optimizer))
         self.width_slider = int_slider("xorWidth", *WIDTH_RANGE, XorConfig.width)
         self.depth_slider = int_slider("xorDepth", *DEPTH_RANGE, XorConfig.depth)
         self.seed_slider = int_slider("xorSeed", *SEED_RANGE, 0)

@@ -1326,10 +1326,6 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>保存的权重与这些图像（{n} 个类别）不匹配。</translation>
     </message>
     <message>
-        <source>SGD (momentum 0.9)</source>
-        <translation>SGD（动量 0.9）</translation>
-    </message>
-    <message>
         <source>{0} steps/s</source>
         <translation>每秒 {0} 步</translation>
     </message>
