@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from engine.explorer_state import ExplorerState
 from gui.i18n import tr
+from gui.item_model import StateListModel
 from gui.style import colour as style_colour
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def hidden_swatch() -> QColor:
@@ -17,8 +16,11 @@ def hidden_swatch() -> QColor:
     return QColor(style_colour("placeholder"))
 
 
-class ActivationListModel(QAbstractListModel):
+class ActivationListModel(StateListModel):
     """Rows are catalogue entries; checking a row overlays its curve."""
+
+    EXTRA_FLAGS = Qt.ItemFlag.ItemIsUserCheckable
+    state: ExplorerState
 
     KeyRole = Qt.ItemDataRole.UserRole + 1
     ColourRole = Qt.ItemDataRole.UserRole + 2
@@ -28,18 +30,15 @@ class ActivationListModel(QAbstractListModel):
     InTorchRole = Qt.ItemDataRole.UserRole + 6
 
     def __init__(self, state: ExplorerState, parent=None) -> None:
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, parent)
         state.subscribe(self._on_state_changed)
 
     # -- read ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.state.entries)
+    def row_count(self) -> int:
+        return len(self.state.entries)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.state.entries):
-            return None
-        entry = self.state.entries[index.row()]
+    def role_data(self, row: int, role: int) -> object:
+        entry = self.state.entries[row]
         spec = entry.spec
         if role == Qt.ItemDataRole.DisplayRole:
             return spec.name
@@ -69,16 +68,6 @@ class ActivationListModel(QAbstractListModel):
             return spec.in_torch_nn
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
     def roleNames(self) -> dict[int, bytes]:
         names = dict(super().roleNames())
         names.update(
@@ -92,7 +81,7 @@ class ActivationListModel(QAbstractListModel):
         return names
 
     # -- write: validated by the engine state ----------------------------------------------
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():
             return False
         key = self.state.entries[index.row()].spec.key
@@ -106,8 +95,7 @@ class ActivationListModel(QAbstractListModel):
 
     def retranslate(self) -> None:
         """Tooltips carry translated notes: views ask again."""
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
+        self.rows_changed()
 
     def restyle(self) -> None:
         self.retranslate()  # the same rows, asked again for their swatches
@@ -133,10 +121,10 @@ class ActivationListModel(QAbstractListModel):
             return
         if not key:
             return
-        idx = self.index_of(key)
+        row = self.state.index(key)
         if what == "params":
             # New values change only the tooltip (the call) and the params: naming the roles
             # keeps a slider drag from repainting the list on every step.
-            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.ToolTipRole, self.ParamsRole])
+            self.row_range_changed(row, row, [Qt.ItemDataRole.ToolTipRole, self.ParamsRole])
         else:
-            self.dataChanged.emit(idx, idx)
+            self.row_range_changed(row, row)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QRegularExpression,
     QSize,
     QSortFilterProxyModel,
@@ -25,9 +22,9 @@ from engine.byte_cache import ByteCache
 from engine.image_state import ImageBrowserState
 from engine.safe_files import MB
 from gui.i18n import tr
+from gui.item_model import StateListModel
 from gui.style import colour as style_colour
 
-Index = QModelIndex | QPersistentModelIndex
 THUMB_SIZE = 64
 # Framed 66×66 pixmaps of the rows looked at: ~1 900 per grid, far more than fit on a screen.
 PIXMAP_CACHE_BYTES = 32 * MB
@@ -61,7 +58,7 @@ def framed(pixmap: QPixmap) -> QPixmap:
     return out
 
 
-class ImageListModel(QAbstractListModel):
+class ImageListModel(StateListModel):
     """Rows are the images of the current split; ``which`` picks the before or after grid."""
 
     LabelRole = Qt.ItemDataRole.UserRole + 1
@@ -70,10 +67,12 @@ class ImageListModel(QAbstractListModel):
 
     wanted = Signal(list)  # rows whose thumbnails are missing for the current settings
 
+    state: ImageBrowserState
+
     def __init__(self, state: ImageBrowserState, which: str, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(state, parent)
         assert which in ("before", "after")
-        self.state, self.which = state, which
+        self.which = which
         self._pixmaps: ByteCache[int, QPixmap] = ByteCache(PIXMAP_CACHE_BYTES)
         self._pixmap_version = -1
         self._missing: set[int] = set()
@@ -83,21 +82,15 @@ class ImageListModel(QAbstractListModel):
         self._flush = QTimer(self, singleShot=True, interval=0)
         self._flush.timeout.connect(self._emit_wanted)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.state)
+    def row_count(self) -> int:
+        return len(self.state)
 
     def restyle(self) -> None:
         """The placeholder follows the theme; thumbnails still missing show the new one."""
         self._placeholder.fill(QColor(style_colour("placeholder")))
-        if len(self.state):
-            self.dataChanged.emit(
-                self.index(0), self.index(len(self.state) - 1), [Qt.ItemDataRole.DecorationRole]
-            )
+        self.rows_changed([Qt.ItemDataRole.DecorationRole])
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.state):
-            return None
-        row = index.row()
+    def role_data(self, row: int, role: int) -> object:
         if role == Qt.ItemDataRole.DecorationRole:
             return self._pixmap(row)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -115,15 +108,6 @@ class ImageListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(THUMB_SIZE + 6, THUMB_SIZE + 6)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
 
     def _pixmap(self, row: int) -> QPixmap:
         if self._pixmap_version != self.state.version:
@@ -149,11 +133,7 @@ class ImageListModel(QAbstractListModel):
 
     def thumbs_arrived(self, rows: list[int]) -> None:
         if rows:
-            self.dataChanged.emit(
-                self.index(min(rows)),
-                self.index(max(rows)),
-                [Qt.ItemDataRole.DecorationRole],
-            )
+            self.row_range_changed(min(rows), max(rows), [Qt.ItemDataRole.DecorationRole])
 
     def reset(self) -> None:
         """The split or the data source changed: new rows."""
@@ -165,10 +145,7 @@ class ImageListModel(QAbstractListModel):
     def refresh(self) -> None:
         """Same rows, stale thumbnails: ask the view to fetch them again."""
         self._pixmaps.clear()
-        if len(self.state):
-            self.dataChanged.emit(
-                self.index(0), self.index(len(self.state) - 1), [Qt.ItemDataRole.DecorationRole]
-            )
+        self.rows_changed([Qt.ItemDataRole.DecorationRole])
 
 
 class ClassFilterProxy(QSortFilterProxyModel):
