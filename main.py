@@ -264,7 +264,9 @@ def race(args: argparse.Namespace) -> int:
         QCoreApplication.setOrganizationName("Activation Lab")
         QCoreApplication.setApplicationName("Activation Lab")
         app_data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-        user = QSettings().value("data/cifar_folder", "", type=str)
+        from gui import settings_keys
+
+        user = QSettings().value(settings_keys.CIFAR_FOLDER, "", type=str)
         cifar_dir = find_cifar10(Path(app_data), Path(user) if user else None)
     return run_race_cli(args.race, args.epochs, cifar_dir, args.train_size)
 
@@ -288,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     import gui.style
+    from gui import settings_keys
     from gui.first_frame import after_first_frame
     from gui.main_window import PANEL_NAMES, MainWindow
 
@@ -331,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         window.settings_notes.extend(notes)  # shown in the status bar after the first frame
     if size is not None:
         window.resize(*clamp_size(app, *size))
-    elif not window.settings.contains("window/geometry"):
+    elif not window.settings.contains(settings_keys.GEOMETRY):
         fit_screen(app, window)  # first start; later starts restore the size it had
     if args.panel or preset_data is None:
         window.show_panel(args.panel or "explorer")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from engine import export, preset
 from engine.atomic_file import WriteError
 from engine.image_jobs import config_of
+from gui import settings_keys as keys
 from gui import style
 from gui.i18n import tr, tr_message
 from gui.lab_presets import apply_labs, labs_extra
@@ -206,7 +207,7 @@ class Exporter(QObject):
 def ask_path(parent, title: str, pattern: str, default_name: str, save: bool = True) -> Path | None:
     """A file dialog remembering its folder in the window's settings."""
     settings = parent.settings
-    start = settings.value("export/last_dir", str(Path.home()), type=str)
+    start = settings.value(keys.EXPORT_DIR, str(Path.home()), type=str)
     if save:
         path, _ = QFileDialog.getSaveFileName(
             parent, title, str(Path(start) / default_name), pattern
@@ -215,7 +216,7 @@ def ask_path(parent, title: str, pattern: str, default_name: str, save: bool = T
         path, _ = QFileDialog.getOpenFileName(parent, title, start, pattern)
     if not path:
         return None
-    settings.setValue("export/last_dir", str(Path(path).parent))
+    settings.setValue(keys.EXPORT_DIR, str(Path(path).parent))
     return Path(path)
 
 

@@ -35,6 +35,7 @@ from engine import choices, image_jobs
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
 from gui import gc_hold, i18n, style
+from gui import settings_keys as keys
 from gui.bridge import JobBridge
 from gui.code_view import CodeDialog
 from gui.explorer_panel import ExplorerPanel
@@ -475,7 +476,7 @@ class MainWindow(Switchable, QMainWindow):
         if self._source_requested:
             return
         self._source_requested = True
-        user_dir = self.settings.value("data/cifar_folder", "", type=str)
+        user_dir = self.settings.value(keys.CIFAR_FOLDER, "", type=str)
         self.images.load_source(
             image_jobs.load_start_source(
                 self.cifar_root, self.data_dir, Path(user_dir) if user_dir else None
@@ -517,17 +518,17 @@ class MainWindow(Switchable, QMainWindow):
 
     # -- data sources ------------------------------------------------------------------------
     def _pick_folder(self, title: str) -> Path | None:
-        start = self.settings.value("data/last_dir", str(Path.home()), type=str)
+        start = self.settings.value(keys.DATA_DIR, str(Path.home()), type=str)
         folder = QFileDialog.getExistingDirectory(self, title, start)
         if not folder:
             return None
-        self.settings.setValue("data/last_dir", folder)
+        self.settings.setValue(keys.DATA_DIR, folder)
         return Path(folder)
 
     def open_cifar_folder(self) -> None:
         folder = self._pick_folder(tr("Folder holding cifar-10-batches-py"))
         if folder is not None:
-            self.settings.setValue("data/cifar_folder", str(folder))
+            self.settings.setValue(keys.CIFAR_FOLDER, str(folder))
             self.open_data(folder)
 
     def open_image_folder(self) -> None:
@@ -544,12 +545,12 @@ class MainWindow(Switchable, QMainWindow):
         self.images.load_source(image_jobs.samples(), tr("Generating sample images…"))
 
     def import_archive(self) -> None:
-        start = self.settings.value("data/last_dir", str(Path.home()), type=str)
+        start = self.settings.value(keys.DATA_DIR, str(Path.home()), type=str)
         path, _ = QFileDialog.getOpenFileName(
             self, tr("The official CIFAR-10 archive"), start, "cifar-10-python.tar.gz (*.tar.gz)"
         )
         if path:
-            self.settings.setValue("data/last_dir", str(Path(path).parent))
+            self.settings.setValue(keys.DATA_DIR, str(Path(path).parent))
             self.run_with_progress(
                 image_jobs.import_archive(Path(path), self.data_dir),
                 tr("Importing the CIFAR-10 archive…"),
@@ -610,7 +611,7 @@ class MainWindow(Switchable, QMainWindow):
             slot(path)
 
     def tensorboard_dialog(self) -> None:
-        start = self.settings.value("export/last_dir", str(Path.home()), type=str)
+        start = self.settings.value(keys.EXPORT_DIR, str(Path.home()), type=str)
         folder = QFileDialog.getExistingDirectory(self, tr("Folder for the TensorBoard log"), start)
         if folder:
             self.exporter.tensorboard(Path(folder))

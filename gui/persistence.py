@@ -25,10 +25,11 @@ from PySide6.QtWidgets import QSplitter
 from engine import preset
 from engine.messages import QT_TR_NOOP, Message
 from engine.safe_files import MB
+from gui import settings_keys as keys
 from gui import style
 from gui.i18n import LANGUAGES, tr_message
 
-STATE_KEY = "state/preset"
+STATE_KEY = keys.TEACHING_STATE
 DAMAGED = QT_TR_NOOP("The saved settings could not be read ({0}); defaults are used.")
 KEPT = QT_TR_NOOP("The damaged settings were kept as {0}.")
 # A real store is a few kB (one preset, window geometry, splitter states).
@@ -112,13 +113,13 @@ class SettingsStore:
 
     def load_ui(self) -> SavedUi:
         return SavedUi(
-            language=self._text("ui/language", LANGUAGES),
-            theme=self._text("ui/theme", style.THEMES) or "light",
+            language=self._text(keys.LANGUAGE, LANGUAGES),
+            theme=self._text(keys.THEME, style.THEMES) or "light",
             percent=self._percent(),
         )
 
     def _percent(self) -> int:
-        value = self.settings.value("ui/classroom_percent")
+        value = self.settings.value(keys.CLASSROOM_PERCENT)
         try:
             percent = int(value)
         except (TypeError, ValueError):
@@ -183,14 +184,14 @@ class SettingsStore:
             return None
 
     def restore_window(self, window) -> None:
-        geometry = self.settings.value("window/geometry")
+        geometry = self.settings.value(keys.GEOMETRY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             window.restoreGeometry(geometry)
-        panel = self.settings.value("window/panel")
+        panel = self.settings.value(keys.PANEL)
         if isinstance(panel, str) and panel in window.panels:
             window.show_panel(panel)
         for name in ("explorer", "images"):
-            value = self.settings.value(f"layout/{name}")
+            value = self.settings.value(keys.layout(name))
             if isinstance(value, QByteArray) and not value.isEmpty():
                 self.splitters[name] = value
         self.restore_panels(window)
@@ -204,9 +205,9 @@ class SettingsStore:
 
     # -- writing -------------------------------------------------------------------------------
     def save_ui(self, window) -> None:
-        self.settings.setValue("ui/language", window.lang)
-        self.settings.setValue("ui/theme", style.LOOK.theme)
-        self.settings.setValue("ui/classroom_percent", style.LOOK.percent)
+        self.settings.setValue(keys.LANGUAGE, window.lang)
+        self.settings.setValue(keys.THEME, style.LOOK.theme)
+        self.settings.setValue(keys.CLASSROOM_PERCENT, style.LOOK.percent)
 
     def save_panels(self, window) -> None:
         for name in ("explorer", "images"):
@@ -218,10 +219,10 @@ class SettingsStore:
         self.save_ui(window)
         self.save_panels(window)
         for name, state in self.splitters.items():
-            self.settings.setValue(f"layout/{name}", state)
+            self.settings.setValue(keys.layout(name), state)
         if not style.LOOK.classroom:  # full-screen geometry is not the window's own
-            self.settings.setValue("window/geometry", window.saveGeometry())
-        self.settings.setValue("window/panel", window.current_panel())
+            self.settings.setValue(keys.GEOMETRY, window.saveGeometry())
+        self.settings.setValue(keys.PANEL, window.current_panel())
         state = window.image_state
         from gui.lab_presets import labs_extra
 
