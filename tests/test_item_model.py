@@ -30,9 +30,9 @@ def test_the_image_model_reads_the_state_and_passes_the_model_tester(qapp, qtmod
     labels = [model.index(r, 0).data(model.LabelRole) for r in range(model.rowCount())]
     np.testing.assert_array_equal(labels, state.labels)
     assert model.index(0, 0).data(model.ImageRole) is None  # no thumbnail computed yet
-    thumbs = np.zeros((32, 32, 3), np.uint8), np.full((32, 32, 3), 7, np.uint8)
-    state.thumbs[0] = thumbs
-    assert model.index(0, 0).data(model.ImageRole) is thumbs[1]  # "after" picks the second
+    before, after = np.zeros((1, 32, 32, 3), np.uint8), np.full((1, 32, 32, 3), 7, np.uint8)
+    assert state.store_thumbs(state.version, [0], before, after)
+    np.testing.assert_array_equal(model.index(0, 0).data(model.ImageRole), after[0])
     # Out of range or a child index: nothing, as Qt expects.
     assert model.data(model.createIndex(len(state), 0)) is None
     assert model.rowCount(model.index(0, 0)) == 0
