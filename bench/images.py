@@ -437,15 +437,17 @@ def bench_stall(app, window) -> None:
     bridge = window.bridge
     real_submit = bridge.submit
 
-    def submit(key: str, fn):
-        generation = real_submit(key, fn)
-        if key == "images:split-stats" and "submitted" not in marks:
-            marks["submitted"] = time.perf_counter()
-        return generation
+    def submit(key: str, fn, on_done=None, on_error=None, on_progress=None):
+        if key == "images:split-stats":
+            marks.setdefault("submitted", time.perf_counter())
+            panel_done = on_done
 
-    def on_result(result) -> None:
-        if result.key == "images:split-stats" and "job_done" not in marks:
-            marks["job_done"] = time.perf_counter()
+            def on_done(value, panel_done=panel_done):
+                marks.setdefault("job_done", time.perf_counter())
+                if panel_done is not None:
+                    panel_done(value)
+
+        return real_submit(key, fn, on_done, on_error, on_progress)
 
     def tick() -> None:
         ticks.append(time.perf_counter())
@@ -476,8 +478,7 @@ def bench_stall(app, window) -> None:
     guard.setSingleShot(True)
     guard.setInterval(int(STALL_TIMEOUT_S * 1000))
     guard.timeout.connect(give_up)
-    bridge.result.connect(on_result)
-    bridge.submit = submit  # timestamps the submission; the app's own submit does the work
+    bridge.submit = submit  # timestamps submission and result; the app's own submit does the work
     try:
         timer.start()
         scroller.start()
@@ -491,7 +492,6 @@ def bench_stall(app, window) -> None:
     finally:
         for t in (timer, scroller, guard):
             t.stop()
-        bridge.result.disconnect(on_result)
         del bridge.submit
 
     if "submitted" not in marks:

@@ -57,7 +57,7 @@ def xor_lab_fps() -> tuple[float, str]:
     import gui.style
     from engine.explorer_state import ExplorerState
     from gui.bridge import JobBridge
-    from gui.labs.xor_panel import KEY, XorLabPanel
+    from gui.labs.xor_panel import XorLabPanel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     gui.style.apply(app)
@@ -77,9 +77,8 @@ def xor_lab_fps() -> tuple[float, str]:
         _loop_for(app, FPS_WARMUP_S)
         frames: list[float] = []
 
-        def on_result(result) -> None:
-            if result.key == KEY and result.status == "ok":
-                frames.append(time.perf_counter())
+        def on_frame(_step: int) -> None:
+            frames.append(time.perf_counter())
 
         # Context: the longest gap between ticks of a 5 ms GUI timer while frames arrive.
         ticks: list[float] = []
@@ -87,14 +86,14 @@ def xor_lab_fps() -> tuple[float, str]:
         timer.setTimerType(Qt.TimerType.PreciseTimer)
         timer.setInterval(5)
         timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-        bridge.result.connect(on_result)
+        panel.frameShown.connect(on_frame)
         timer.start()
         start = time.perf_counter()
         step0 = panel.frame.step
         _loop_for(app, FPS_SECONDS)
         elapsed = time.perf_counter() - start
         timer.stop()
-        bridge.result.disconnect(on_result)
+        panel.frameShown.disconnect(on_frame)
         steps = panel.frame.step - step0
         stopped = panel.stop_reason
         panel.pause()

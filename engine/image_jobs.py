@@ -1,9 +1,10 @@
 """Job functions for the image browser, run on the job runner's worker thread.
 
 Each factory captures everything the job needs at submit time (arrays, activation, settings,
-the state's ``version``) and returns ``fn(ctx)``; results carry the version so the GUI can
-drop anything computed for settings that are no longer shown. torch is imported inside the
-jobs, so importing this module stays cheap.
+the state's ``version``) and returns ``fn(ctx)``; results are small dataclasses that carry the
+version so the GUI can drop anything computed for settings that are no longer shown. Bad data
+raises ``engine.datasets.DataError`` (its message is translatable) and the old source stays.
+torch is imported inside the jobs, so importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -18,6 +19,37 @@ from engine.image_state import Settings
 
 Job = Callable[[object], object]
 THUMB_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Thumbs:
+    """Before/after display images (uint8 N×H×W×3) of ``rows``."""
+
+    version: int
+    rows: list[int]
+    before: np.ndarray
+    after: np.ndarray
+
+
+@dataclass(frozen=True)
+class SplitStats:
+    """Statistics of a whole split; ``counts`` are its byte counts when they were computed."""
+
+    version: int
+    split: str
+    counts: object  # engine.image_stats per-channel counts, or None (direct path)
+    stats: object  # engine.image_stats.Stats
+
+
+@dataclass(frozen=True)
+class Detail:
+    """The selected image's float values before/after the activation and its statistics."""
+
+    version: int
+    row: int
+    before: np.ndarray
+    after: np.ndarray
+    stats: object  # engine.image_stats.Stats
 
 
 def config_of(settings: Settings):
@@ -52,7 +84,7 @@ def thumbnails(
             batch = process(images[rows[start : start + THUMB_BATCH]], spec, params, config)
             before.append(batch.before_display)
             after.append(batch.after_display)
-        return version, rows.tolist(), np.concatenate(before), np.concatenate(after)
+        return Thumbs(version, rows.tolist(), np.concatenate(before), np.concatenate(after))
 
     return run
 
@@ -76,8 +108,10 @@ def split_stats(
         config = config_of(settings)
         if lut_applicable(spec, config):
             counts = cached if cached is not None else channel_counts(images, ctx=ctx)
-            return version, split, counts, stats_from_counts(counts, spec, params, config)
-        return version, split, None, stats_direct(images, spec, params, config, ctx=ctx)
+            return SplitStats(
+                version, split, counts, stats_from_counts(counts, spec, params, config)
+            )
+        return SplitStats(version, split, None, stats_direct(images, spec, params, config, ctx=ctx))
 
     return run
 
@@ -100,7 +134,7 @@ def detail(
         one = images[row : row + 1]
         batch = process(one, spec, params, config)
         stats = stats_direct(one, spec, params, config)
-        return version, row, (batch.before[0], batch.after[0]), stats
+        return Detail(version, row, batch.before[0], batch.after[0], stats)
 
     return run
 
@@ -125,27 +159,6 @@ class Loaded:
 
     image_set: object
     counts: dict
-
-
-@dataclass(frozen=True)
-class LoadFailed:
-    """Bad data, returned rather than raised so the GUI gets the translatable message."""
-
-    message: object  # engine.messages.Message (or str)
-
-
-def _guarded(load):
-    """Turn a DataError of ``load(ctx)`` into a LoadFailed result; the old source stays."""
-
-    def run(ctx):
-        from engine.datasets import DataError
-
-        try:
-            return load(ctx)
-        except DataError as exc:
-            return LoadFailed(getattr(exc, "message", str(exc)))
-
-    return run
 
 
 def _loaded(image_set, ctx) -> Loaded:
@@ -187,7 +200,7 @@ def open_source(path) -> Job:
 
         return _loaded(open_data(path, ctx=ctx), ctx)
 
-    return _guarded(run)
+    return run
 
 
 def samples() -> Job:
@@ -206,7 +219,7 @@ def import_archive(archive, app_data_dir) -> Job:
 
         return _loaded(open_data(do_import(archive, app_data_dir, ctx=ctx), ctx=ctx), ctx)
 
-    return _guarded(run)
+    return run
 
 
 def download(app_data_dir) -> Job:
@@ -216,4 +229,4 @@ def download(app_data_dir) -> Job:
 
         return _loaded(open_data(download_cifar10(app_data_dir, ctx=ctx), ctx=ctx), ctx)
 
-    return _guarded(run)
+    return run

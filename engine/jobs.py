@@ -22,6 +22,8 @@ Model
   stale between the check and the callback, so consumers on other threads re-check
   ``is_current`` (the Qt bridge does).
 * Exceptions raised by ``fn``, ``on_result`` or ``on_progress`` never kill the worker thread.
+  A failed job's result carries the exception object itself (``JobResult.error``), so the GUI
+  can show its translatable message and dispatch on its type.
 """
 
 from __future__ import annotations
@@ -52,7 +54,10 @@ class JobResult:
     generation: int
     status: str  # "ok" | "error" | "cancelled" (the runner never delivers "cancelled")
     value: object = None  # return value of fn when ok
-    error: str | None = None  # "ExcType: message" when status == "error"
+    # The exception fn raised, when status == "error": the GUI shows its translatable message
+    # (engine errors carry an ``engine.messages.Message``). Its frames are dropped, so a failed
+    # job never keeps its tensors alive; the formatted traceback is kept as text instead.
+    error: BaseException | None = None
     traceback: str | None = None
 
 
@@ -230,8 +235,8 @@ class JobRunner:
         except BaseException as exc:
             # Even SystemExit from a job is just a failed job: the worker must keep serving.
             status, value = "error", None
-            error: str | None = f"{type(exc).__name__}: {exc}"
             tb: str | None = traceback.format_exc()
+            error: BaseException | None = _without_frames(exc)
         else:
             status, error, tb = "ok", None, None
         # A job that ran to the end without noticing it was superseded is stale too; the flag
@@ -248,3 +253,15 @@ class JobRunner:
             self._on_result(result)
         except Exception:
             log.exception("on_result callback failed for %s#%d", result.key, result.generation)
+
+
+def _without_frames(exc: BaseException) -> BaseException:
+    """``exc`` with the tracebacks of it and its causes cleared (their frames hold the job's
+    arrays); the chain is walked once, guarding against cycles."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc

@@ -26,13 +26,6 @@ BUDGET_S = 0.15
 
 
 @dataclass(frozen=True)
-class Refused:
-    """A set-up or file that cannot be used: the translatable reason, nothing changed."""
-
-    message: object  # engine.messages.Message
-
-
-@dataclass(frozen=True)
 class RaceStarted:
     race: object  # engine.network_race.Race; used only on the worker from now on
     layer_names: tuple[str, ...]
@@ -67,15 +60,13 @@ def start_race(
 ) -> Job:
     """Build the race (models, identical start weights) on the worker."""
 
-    def run(ctx: JobContext) -> RaceStarted | Refused:
-        from engine.network_race import Race, RaceData, RaceError
+    def run(ctx: JobContext) -> RaceStarted:
+        # A set-up the data cannot serve raises RaceError, whose message is translatable.
+        from engine.network_race import Race, RaceData
 
-        try:
-            data = RaceData.from_image_set(image_set, config.train_size)
-            ctx.check()
-            race = Race(config, data, dict(enumerate(weights)) if weights else None)
-        except RaceError as exc:
-            return Refused(exc.message)
+        data = RaceData.from_image_set(image_set, config.train_size)
+        ctx.check()
+        race = Race(config, data, dict(enumerate(weights)) if weights else None)
         return RaceStarted(
             race,
             tuple(race.layer_names),

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 from engine import catalogue
 from engine.curve_style import curve_label
 from engine.explorer_state import ExplorerState
-from engine.jobs import JobResult
 from gui.activation_model import ActivationListModel
-from gui.bridge import JobBridge
+from gui.bridge import JobBridge, JobSet
 from gui.curve_panel import CurvePanel
+from gui.errors import error_text
 from gui.i18n import tr, tr_message
 from gui.info_panel import InfoPanel
 from gui.live import QT_TR_NOOP, Live, Switchable
@@ -89,7 +89,8 @@ class ExplorerPanel(Switchable, QWidget):
         self.state = state if state is not None else ExplorerState.default()
         self.engine_ready = False
         self.torch_version = ""
-        self.pending: dict[str, int] = {}  # job key -> generation in flight
+        self.jobs = JobSet(bridge)  # jobs in flight, by key
+        self.engine_error: BaseException | None = None  # why torch could not be loaded
         # Curves of a new x range still on their way: the y axes are fitted once, when the last
         # has arrived, not once per curve (each fit redraws every curve and both grids).
         self._refit: set[str] = set()
@@ -164,7 +165,6 @@ class ExplorerPanel(Switchable, QWidget):
         self.state.subscribe(self._on_state_changed)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.curves.rangeEdited.connect(self._on_range_edited)
-        bridge.result.connect(self._on_result)
         self.select(self.state.selected)
 
     def set_side_panels_visible(self, visible: bool) -> None:
@@ -197,11 +197,13 @@ class ExplorerPanel(Switchable, QWidget):
     def start(self) -> None:
         """Load torch and the curve engine in the background, then draw."""
         self.curves.set_loading(True)
-        self.pending[ENGINE_JOB] = self.bridge.submit(ENGINE_JOB, _load_engine)
+        self.jobs.submit(
+            ENGINE_JOB, _load_engine, on_done=self._engine_loaded, on_error=self._engine_failed
+        )
 
     @property
     def is_settled(self) -> bool:
-        return self.engine_ready and not self.pending
+        return self.engine_ready and not self.jobs
 
     # -- own activations -------------------------------------------------------------------
     def add_own_dialog(self, text: str = "") -> None:
@@ -296,8 +298,7 @@ class ExplorerPanel(Switchable, QWidget):
             else:
                 self.curves.set_selected(key, key == self.state.selected)
         else:
-            self.bridge.runner.cancel(CURVE_JOB + key)
-            self.pending.pop(CURVE_JOB + key, None)
+            self.jobs.cancel(CURVE_JOB + key)
             self.curves.hide_curve(key)
             self._maybe_settled()
 
@@ -306,52 +307,54 @@ class ExplorerPanel(Switchable, QWidget):
             return
         entry = self.state.entry(key)
         job = _curve_job(entry.spec, dict(entry.params), self.state.x_range)
-        self.pending[CURVE_JOB + key] = self.bridge.submit(CURVE_JOB + key, job)
+        self.jobs.submit(
+            CURVE_JOB + key,
+            job,
+            on_done=lambda curve: self._settling(self._curve_arrived, key, curve),
+            on_error=lambda exc: self._settling(self._failed, key, exc),
+        )
 
-    def _on_result(self, result: JobResult) -> None:
-        if self.pending.get(result.key) == result.generation:
-            del self.pending[result.key]
-        if result.key == ENGINE_JOB:
-            self._engine_loaded(result)
-        elif result.key.startswith(CURVE_JOB):
-            self._curve_arrived(result)
-        elif result.key == TEXTS_JOB:
-            self._texts_computed(result)
+    def _settling(self, handler, *args) -> None:
+        handler(*args)
         if self._refit and not self._refit_pending():  # the last one failed or was dropped
             self._refit.clear()
             self.curves.fit_y()
         self._maybe_settled()
 
     def _refit_pending(self) -> bool:
-        return any(CURVE_JOB + k in self.pending for k in self._refit)
+        return any(CURVE_JOB + k in self.jobs for k in self._refit)
 
-    def _texts_computed(self, result: JobResult) -> None:
-        if result.status != "ok":
-            self.message.emit(tr("Could not compute {0}: {1}").format(TEXTS_JOB, result.error))
-            return
+    def _failed(self, what: str, exc: BaseException) -> None:
+        self.message.emit(tr("Could not compute {0}: {1}").format(what, error_text(exc)))
+
+    def _texts_computed(self, _values: object) -> None:
         self.info.refresh()
         self.textsReady.emit()
+        self._maybe_settled()
 
-    def _engine_loaded(self, result: JobResult) -> None:
-        if result.status != "ok":
-            self.curves.set_loading(True, QT_TR_NOOP("PyTorch could not be loaded"))
-            self.message.emit(tr("PyTorch could not be loaded: {0}").format(result.error))
-            return
+    def _engine_failed(self, exc: BaseException) -> None:
+        self.engine_error = exc
+        self.curves.set_loading(True, QT_TR_NOOP("PyTorch could not be loaded"))
+        self.message.emit(tr("PyTorch could not be loaded: {0}").format(error_text(exc)))
+        self._maybe_settled()
+
+    def _engine_loaded(self, version: object) -> None:
         self.engine_ready = True
-        self.torch_version = str(result.value)
+        self.torch_version = str(version)
         self.curves.set_loading(False)
         self.engineReady.emit(self.torch_version)
         for key in self.state.visible_keys():
             self.request_curve(key)
         # Queued behind the first curves: the numbers of the notes follow a moment later.
-        self.pending[TEXTS_JOB] = self.bridge.submit(TEXTS_JOB, _text_values)
+        self.jobs.submit(
+            TEXTS_JOB,
+            _text_values,
+            on_done=self._texts_computed,
+            on_error=lambda exc: self._settling(self._failed, tr("the numbers of the notes"), exc),
+        )
+        self._maybe_settled()
 
-    def _curve_arrived(self, result: JobResult) -> None:
-        key = result.key[len(CURVE_JOB) :]
-        if result.status != "ok":
-            self.message.emit(tr("Could not compute {0}: {1}").format(key, result.error))
-            return
-        curve = result.value
+    def _curve_arrived(self, key: str, curve) -> None:
         entry = self.state.entry(key)
         # Never draw a curve for parameters other than the ones the editor displays.
         if (

@@ -6,6 +6,7 @@ file dialogs stay thin.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,14 @@ from gui import settings_keys as keys
 from gui import style
 from gui.i18n import tr, tr_message
 from gui.lab_presets import apply_labs, labs_extra
+
+
+@dataclass(frozen=True)
+class TensorBoardWritten:
+    """What the TensorBoard export job wrote."""
+
+    steps: int
+    log_dir: str
 
 
 class Exporter(QObject):
@@ -160,27 +169,21 @@ class Exporter(QObject):
         images, spec, params = state.images, entry.spec, dict(entry.params)
         config = config_of(state.settings)
 
-        def run(ctx):
-            # Errors travel as messages so the GUI can translate them.
-            try:
-                steps = export.export_tensorboard(log_dir, images, spec, params, config, ctx=ctx)
-            except export.ExportError as exc:
-                return {"error": exc.message}
-            return {"steps": steps, "log_dir": str(log_dir)}
+        def run(ctx) -> TensorBoardWritten:
+            # An ExportError reaches the window's error callback with its translatable message.
+            steps = export.export_tensorboard(log_dir, images, spec, params, config, ctx=ctx)
+            return TensorBoardWritten(steps, str(log_dir))
 
-        w.run_job_with_progress("export:tensorboard", run, tr("Writing the TensorBoard log…"))
+        w.run_job_with_progress(
+            "export:tensorboard", run, tr("Writing the TensorBoard log…"), self.tensorboard_done
+        )
         return True
 
-    def tensorboard_done(self, value: dict) -> None:
-        if "error" in value:
-            self._fail(value["error"])
-        else:
-            self.window.show_message(
-                tr("TensorBoard log written: {0} steps in {1}").format(
-                    value["steps"], value["log_dir"]
-                ),
-                15000,
-            )
+    def tensorboard_done(self, written: TensorBoardWritten) -> None:
+        self.window.show_message(
+            tr("TensorBoard log written: {0} steps in {1}").format(written.steps, written.log_dir),
+            15000,
+        )
 
     # -- helpers -------------------------------------------------------------------------------
     def _write(self, path: Path, hwc: np.ndarray) -> bool:

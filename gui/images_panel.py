@@ -6,6 +6,8 @@ are still current, and hands arrays to the views.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QT_TR_NOOP,
     QByteArray,
@@ -37,9 +39,9 @@ from PySide6.QtWidgets import (
 from engine import choices, image_jobs
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
-from engine.jobs import JobResult
 from gui import style
-from gui.bridge import JobBridge
+from gui.bridge import JobBridge, JobSet
+from gui.errors import error_text
 from gui.full_combo import FullComboBox
 from gui.i18n import tr, tr_message
 from gui.image_detail import ImageDetail
@@ -66,7 +68,9 @@ DATA_NAMES = (
     QT_TR_NOOP("truck"),
 )
 
-HEAVY_JOBS = ("data:load", "images:split-stats")
+LOAD_JOB = "data:load"
+SPLIT_JOB = "images:split-stats"
+HEAVY_JOBS = (LOAD_JOB, SPLIT_JOB)  # these run on the heavy worker, the others on the light one
 
 SCALINGS = choices.SCALINGS
 PRE_STAGES = choices.PRE_STAGES
@@ -169,7 +173,6 @@ class _Splitter(QSplitter):
 class ImagesPanel(Switchable, QWidget):
     message = Signal(str)
     settled = Signal()
-    loadFinished = Signal()  # a data:load job ended: loaded, failed or cancelled
 
     def __init__(
         self,
@@ -187,7 +190,7 @@ class ImagesPanel(Switchable, QWidget):
         self.light = light_bridge if light_bridge is not None else bridge
         self.explorer_state = explorer_state
         self.state = state if state is not None else ImageBrowserState()
-        self.pending: dict[str, int] = {}
+        self.jobs = JobSet(bridge)  # jobs in flight, by key
         self._behind = False  # the explorer's activation changed while this tab was hidden
         self.split_stats = None
         self.image_stats = None
@@ -338,10 +341,6 @@ class ImagesPanel(Switchable, QWidget):
         # -- wiring --------------------------------------------------------------------------
         self.state.subscribe(self._on_state)
         explorer_state.subscribe(self._on_explorer)
-        bridge.result.connect(self._on_result)
-        if self.light is not bridge:
-            self.light.result.connect(self._on_result)
-        bridge.progress.connect(self._on_progress)
         for model in (self.before_model, self.after_model):
             model.wanted.connect(self.request_thumbs)
         self.activation.activated.connect(
@@ -434,16 +433,44 @@ class ImagesPanel(Switchable, QWidget):
             self.display_channel.setCurrentIndex(settings.channel)
 
     # -- data source ---------------------------------------------------------------------------
-    def load_source(self, job, what: str) -> None:
-        """Run a job that returns an ImageSet (loading, import, download) and switch to it."""
+    def load_source(
+        self,
+        job,
+        what: str,
+        on_progress: Callable[[float, float], None] | None = None,
+        on_end: Callable[[], None] | None = None,
+    ) -> None:
+        """Run a job that returns an ImageSet (loading, import, download) and switch to it.
+
+        ``on_progress(done, total)`` hears its progress too and ``on_end()`` runs once it has
+        loaded or failed (a progress dialog); neither runs after a cancel or a newer load."""
         self.progress.setValue(0)
         self.progress.show()
         self.message.emit(what)
-        self.pending["data:load"] = self.bridge.submit("data:load", job)
+
+        def progress(done: float, total: float) -> None:
+            self._show_progress(done, total)
+            if on_progress is not None:
+                on_progress(done, total)
+
+        def ended(handler: Callable[[object], None]) -> Callable[[object], None]:
+            def run(arg: object) -> None:
+                if on_end is not None:
+                    on_end()
+                handler(arg)
+
+            return run
+
+        self.jobs.submit(
+            LOAD_JOB,
+            job,
+            on_done=ended(self._loaded),
+            on_error=ended(self._load_failed),
+            on_progress=progress,
+        )
 
     def cancel_load(self) -> None:
-        self.bridge.runner.cancel("data:load")
-        self.pending.pop("data:load", None)
+        self.jobs.cancel(LOAD_JOB)
         self.progress.hide()
         self.message.emit(tr("Cancelled; the previous images stay."))
         self._maybe_settled()
@@ -453,7 +480,7 @@ class ImagesPanel(Switchable, QWidget):
 
     @property
     def is_settled(self) -> bool:
-        return self.state.image_set is not None and not self.pending
+        return self.state.image_set is not None and not self.jobs
 
     # -- state → views -------------------------------------------------------------------------
     def _on_state(self, what: str) -> None:
@@ -608,9 +635,17 @@ class ImagesPanel(Switchable, QWidget):
         entry = self.explorer_state.entry(self.explorer_state.selected)
         return entry.spec, dict(entry.params)
 
-    def _submit(self, key: str, job) -> None:
+    def _submit(self, key: str, job, on_done: Callable[[object], None]) -> None:
+        # Quick jobs go to the light worker, so they never wait behind a whole-split job.
         bridge = self.bridge if key in HEAVY_JOBS else self.light
-        self.pending[key] = bridge.submit(key, job)
+        self.jobs.submit(
+            key,
+            job,
+            on_done=lambda value: self._arrived(on_done, value),
+            on_error=self._job_failed,
+            on_progress=self._show_progress if key == SPLIT_JOB else None,
+            bridge=bridge,
+        )
 
     def _request_all(self) -> None:
         if self.state.image_set is None:
@@ -628,16 +663,18 @@ class ImagesPanel(Switchable, QWidget):
             image_jobs.thumbnails(
                 self.state.images, rows, spec, params, self.state.settings, self.state.version
             ),
+            self._thumbs_arrived,
         )
 
     def _request_split_stats(self) -> None:
         spec, params = self._activation()
         s = self.state
         self._submit(
-            "images:split-stats",
+            SPLIT_JOB,
             image_jobs.split_stats(
                 s.images, s.split, s.counts, spec, params, s.settings, s.version
             ),
+            self._split_stats_arrived,
         )
 
     def _request_detail(self) -> None:
@@ -648,41 +685,30 @@ class ImagesPanel(Switchable, QWidget):
         self._submit(
             "images:detail",
             image_jobs.detail(s.images, s.selected, spec, params, s.settings, s.version),
+            self._detail_arrived,
         )
 
     def _request_inplace(self) -> None:
         spec, params = self._activation()
-        self._submit("images:inplace", image_jobs.inplace(spec, params))
+        self._submit("images:inplace", image_jobs.inplace(spec, params), self.inplace.show_demo)
 
-    def _on_progress(self, key: str, _generation: int, done: float, total: float) -> None:
-        if key in ("data:load", "images:split-stats") and total > 0:
+    def _show_progress(self, done: float, total: float) -> None:
+        if total > 0:
             self.progress.show()
             self.progress.setValue(int(100 * done / total))
 
-    def _on_result(self, result: JobResult) -> None:
-        if not (result.key.startswith("images:") or result.key == "data:load"):
-            return
-        if self.pending.get(result.key) == result.generation:
-            del self.pending[result.key]
-        if result.status != "ok":
-            if result.key == "data:load":
-                self.progress.hide()
-                self.show_error(_error_text(result))
-                self.loadFinished.emit()
-            else:
-                self.message.emit(_error_text(result))
-            self._maybe_settled()
-            return
-        handler = {
-            "data:load": self._loaded,
-            "images:thumbs": self._thumbs_arrived,
-            "images:split-stats": self._split_stats_arrived,
-            "images:detail": self._detail_arrived,
-            "images:inplace": self.inplace.show_demo,
-        }[result.key]
-        handler(result.value)
-        if not any(k in self.pending for k in ("data:load", "images:split-stats")):
+    def _arrived(self, handler: Callable[[object], None], value: object) -> None:
+        handler(value)
+        self._progress_done()
+        self._maybe_settled()
+
+    def _progress_done(self) -> None:
+        if LOAD_JOB not in self.jobs and SPLIT_JOB not in self.jobs:
             self.progress.hide()
+
+    def _job_failed(self, exc: BaseException) -> None:
+        self.message.emit(error_text(exc))
+        self._progress_done()
         self._maybe_settled()
 
     def _maybe_settled(self) -> None:
@@ -690,12 +716,7 @@ class ImagesPanel(Switchable, QWidget):
             self.settled.emit()
 
     def _loaded(self, loaded) -> None:
-        """``loaded``: an ``engine.image_jobs.Loaded``, or ``LoadFailed`` for bad data."""
-        if isinstance(loaded, image_jobs.LoadFailed):
-            self.progress.hide()
-            self.show_error(loaded.message)
-            self.loadFinished.emit()
-            return
+        """``loaded``: an ``engine.image_jobs.Loaded`` (or an ImageSet)."""
         image_set = getattr(loaded, "image_set", loaded)
         self._error = None
         self.error.clear()
@@ -707,41 +728,49 @@ class ImagesPanel(Switchable, QWidget):
                 tr(image_set.name), total, len(image_set.classes)
             )
         )
-        self.loadFinished.emit()
+        self._progress_done()
+        self._maybe_settled()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        """Bad data (or a failed import): say why, keep the previous source."""
+        self._progress_done()
+        self.show_error(exc)
+        self._maybe_settled()
 
     def show_error(self, error: object, announce: bool = True) -> None:
         """Bad data: say so and keep the previous source.
 
-        ``error``: an engine message (shown in the current language, again after a switch) or
-        a text."""
+        ``error``: the exception, an engine message (either shown in the current language, again
+        after a switch) or a text."""
         self._error = error
-        text = tr_message(error) if not isinstance(error, str) else error
+        if isinstance(error, BaseException):
+            text = error_text(error)
+        else:
+            text = error if type(error) is str else tr_message(error)
         self.error.setText(tr("Could not load: {0}").format(text))
         self.error.show()
         if announce:
             self.message.emit(text)
 
-    def _thumbs_arrived(self, value) -> None:
-        version, rows, before, after = value
-        if self.state.store_thumbs(version, rows, before, after):
-            self.before_model.thumbs_arrived(rows)
-            self.after_model.thumbs_arrived(rows)
+    def _thumbs_arrived(self, thumbs: image_jobs.Thumbs) -> None:
+        if self.state.store_thumbs(thumbs.version, thumbs.rows, thumbs.before, thumbs.after):
+            self.before_model.thumbs_arrived(thumbs.rows)
+            self.after_model.thumbs_arrived(thumbs.rows)
 
-    def _split_stats_arrived(self, value) -> None:
-        version, split, counts, stats = value
-        if counts is not None:
-            self.state.counts.setdefault(split, counts)
-        if version != self.state.version:
+    def _split_stats_arrived(self, result: image_jobs.SplitStats) -> None:
+        if result.counts is not None:
+            self.state.counts.setdefault(result.split, result.counts)
+        if result.version != self.state.version:
             return
-        self.split_stats = stats
+        self.split_stats = result.stats
         self._show_histograms()
         self._show_stats()
 
-    def _detail_arrived(self, value) -> None:
-        version, row, arrays, stats = value
-        if version != self.state.version or row != self.state.selected:
+    def _detail_arrived(self, detail: image_jobs.Detail) -> None:
+        if detail.version != self.state.version or detail.row != self.state.selected:
             return
-        self.detail_arrays, self.image_stats = arrays, stats
+        self.detail_arrays = (detail.before, detail.after)
+        self.image_stats = detail.stats
         self._show_detail()
         self._show_histograms()
         self._show_stats()
@@ -764,10 +793,3 @@ class ImagesPanel(Switchable, QWidget):
             return
         name = tr("Whole split ({0})").format(tr(self.state.split))
         self.detail.show_stats(self.image_stats, self.split_stats, name)
-
-
-def _error_text(result: JobResult) -> str:
-    """A DataError's own message is already one clear line; others keep their type."""
-    text = result.error or ""
-    prefix = "DataError: "
-    return text[len(prefix) :] if text.startswith(prefix) else text

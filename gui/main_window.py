@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt
@@ -47,6 +48,7 @@ from gui.live import QT_TR_NOOP, Live, Switchable, restyle_tree
 from gui.memory_release import MemoryRelease
 from gui.menus import build_menus
 from gui.persistence import SettingsStore
+from gui.progress_dialog import JobProgressDialog, run_job_with_dialog
 
 # Panel names for --panel, in tab order, with their tab titles; the image browser and the labs
 # are built after the first frame.
@@ -562,35 +564,12 @@ class MainWindow(Switchable, QMainWindow):
         )
 
     def run_with_progress(self, job, text: str) -> None:
-        """A data job with a progress dialog whose Cancel stops it between steps."""
+        """A data job (import, download) with a progress dialog; Cancel stops it between steps
+        and the previous images stay."""
         self.show_panel("images")
-        dialog = QProgressDialog(text, tr("Cancel"), 0, 1000, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+        dialog = JobProgressDialog(text, self, on_cancel=self.images.cancel_load)
         self.progress_dialog = dialog
-        images = self.images
-
-        def progress(key: str, _gen: int, done: float, total: float) -> None:
-            if key == "data:load" and total > 0:
-                dialog.setValue(int(1000 * done / total))
-
-        done = []
-
-        def finished(_result=None) -> None:
-            if done:  # both Cancel and the job's end may call this
-                return
-            done.append(True)
-            self.bridge.progress.disconnect(progress)
-            images.loadFinished.disconnect(finished)
-            dialog.close()
-
-        self.bridge.progress.connect(progress)
-        images.loadFinished.connect(finished)
-        dialog.canceled.connect(images.cancel_load)
-        dialog.canceled.connect(finished)
-        images.load_source(job, text)
+        self.images.load_source(job, text, on_progress=dialog.progress, on_end=dialog.finish)
 
     # -- presets and export --------------------------------------------------------------------
     def save_preset_dialog(self) -> None:
@@ -616,46 +595,20 @@ class MainWindow(Switchable, QMainWindow):
         if folder:
             self.exporter.tensorboard(Path(folder))
 
-    def run_job_with_progress(self, key: str, job, text: str) -> None:
-        """A long job with a progress dialog; Cancel stops it between steps."""
-        dialog = QProgressDialog(text, tr("Cancel"), 0, 1000, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        self.progress_dialog = dialog
-
-        def progress(k: str, _gen: int, done: float, total: float) -> None:
-            if k == key and total > 0:
-                dialog.setValue(int(1000 * done / total))
-
-        finished = []
-
-        def stop_listening() -> None:
-            if not finished:  # the job's end and Cancel may both get here
-                finished.append(True)
-                self.bridge.progress.disconnect(progress)
-                self.bridge.result.disconnect(result)
-
-        def result(res) -> None:
-            if res.key != key or finished:
-                return
-            stop_listening()
-            dialog.close()
-            if res.status == "ok" and key == "export:tensorboard":
-                self.exporter.tensorboard_done(res.value)
-            elif res.status != "ok":
-                self.show_message(str(res.error), 15000)
-
-        def cancel() -> None:
-            if finished:
-                return
-            self.bridge.runner.cancel(key)
-            stop_listening()
-            self.show_message(tr("Cancelled."))
-
-        self.bridge.progress.connect(progress)
-        self.bridge.result.connect(result)
-        dialog.canceled.connect(cancel)
-        self.bridge.submit(key, job)
+    def run_job_with_progress(
+        self, key: str, job, text: str, on_done: Callable[[object], None]
+    ) -> None:
+        """A long job on the heavy worker with a progress dialog; Cancel stops it."""
+        self.progress_dialog, _ = run_job_with_dialog(
+            self,
+            self.bridge,
+            key,
+            job,
+            text,
+            on_done=on_done,
+            on_error=lambda text: self.show_message(text, 15000),
+            on_cancel=lambda: self.show_message(tr("Cancelled.")),
+        )
 
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:

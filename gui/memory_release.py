@@ -1,6 +1,6 @@
 """Hand freed memory back to the system between bursts of work (see engine.memory).
 
-Every job result (either worker) means buffers were just made and freed. Once both workers have
+Every job delivered (either worker) means buffers were just made and freed. Once both workers have
 been idle for a moment, one release runs on the heavy worker thread (it needs no GIL and touches
 no widget). A user who never pauses (a slider dragged for minutes, a robot) still gets one every
 ``MAX_GAP_S`` at the next moment both workers are idle, so the free memory cannot pile up.
@@ -13,7 +13,6 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
-from engine.jobs import JobResult
 from engine.memory import can_release, release_free_memory
 from gui import gc_hold
 from gui.bridge import JobBridge
@@ -39,11 +38,10 @@ class MemoryRelease(QObject):
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._quiet.timeout.connect(self._try)
         for bridge in (heavy, light):
-            bridge.result.connect(self._on_result)
+            bridge.delivered.connect(self._on_delivered)
 
-    def _on_result(self, result: JobResult) -> None:
-        if result.key == KEY:
-            self.releases += 1
+    def _on_delivered(self, key: str) -> None:
+        if key == KEY:  # its own release: counted by _released, asks for no other
             return
         if not self.enabled:
             return
@@ -59,4 +57,7 @@ class MemoryRelease(QObject):
             self._quiet.start()
             return
         self._last = time.monotonic()
-        self.heavy.submit(KEY, _release)
+        self.heavy.submit(KEY, _release, on_done=self._released)
+
+    def _released(self, _freed: object) -> None:
+        self.releases += 1

@@ -137,8 +137,6 @@ class SelfTest:
         self.timeout_s = timeout_s
         self.results: list[bool] = []
         self.window = None
-        self.job_results: dict[str, object] = {}
-        self.engine_error: str | None = None
 
     # -- helpers ---------------------------------------------------------------------------
     def check(self, name: str, fn: Callable[[], str]) -> bool:
@@ -191,28 +189,20 @@ class SelfTest:
         """Submit ``fn`` on the app's job runner through the bridge; wait for its result."""
         key = JOB_PREFIX + name
         t0 = time.monotonic()
-        generation = self.window.bridge.submit(key, fn)
-        if generation < 0:
+        outcome: list[tuple[bool, object]] = []
+        handle = self.window.bridge.submit(
+            key,
+            fn,
+            on_done=lambda value: outcome.append((True, value)),
+            on_error=lambda exc: outcome.append((False, exc)),
+        )
+        if not handle.active:
             raise CheckFailed("the job bridge refused the job (shut down)")
-        self.wait_until(lambda: key in self.job_results, f"the job {key}")
-        result = self.job_results.pop(key)
-        if result.generation != generation:
-            raise CheckFailed(f"{key}: result of generation {result.generation}, not {generation}")
-        if result.status != "ok":
-            if result.traceback:
-                print(result.traceback, file=sys.stderr)
-            raise CheckFailed(f"{key} failed on the worker: {result.error}")
-        return result.value, time.monotonic() - t0
-
-    def _on_result(self, result) -> None:
-        from gui.explorer_panel import ENGINE_JOB
-
-        if result.key.startswith(JOB_PREFIX):
-            self.job_results[result.key] = result
-        elif result.key == ENGINE_JOB and result.status != "ok":
-            self.engine_error = result.error or "unknown error"
-            if result.traceback:
-                print(result.traceback, file=sys.stderr)
+        self.wait_until(lambda: bool(outcome), f"the job {key}")
+        ok, value = outcome[0]
+        if not ok:
+            raise CheckFailed(f"{key} failed on the worker: {value!r}")
+        return value, time.monotonic() - t0
 
     # -- the checks ------------------------------------------------------------------------
     def run(self) -> None:
@@ -315,7 +305,6 @@ class SelfTest:
         settings = QSettings(str(self.workdir / "settings.ini"), QSettings.Format.IniFormat)
         window = MainWindow(lang=self.lang, data_dir=data_dir, settings=settings)
         self.window = window
-        window.bridge.result.connect(self._on_result)
         window.resize(*WINDOW_SIZE)
         window.show_panel("explorer")
         window.show()
@@ -325,10 +314,12 @@ class SelfTest:
     def check_engine(self) -> str:
         explorer = self.window.explorer
         seconds = self.wait_until(
-            lambda: explorer.engine_ready or self.engine_error is not None, "PyTorch to load"
+            lambda: explorer.engine_ready or explorer.engine_error is not None, "PyTorch to load"
         )
-        if self.engine_error is not None:
-            raise CheckFailed(f"PyTorch could not be loaded on the worker: {self.engine_error}")
+        if explorer.engine_error is not None:
+            raise CheckFailed(
+                f"PyTorch could not be loaded on the worker: {explorer.engine_error!r}"
+            )
         import torch
 
         return (

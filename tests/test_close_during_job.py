@@ -37,15 +37,16 @@ SCRIPT = textwrap.dedent(
         window.images.set_source(big)
         window.images.pre.setCurrentIndex(window.images.pre.findData("edges"))
         window.images.state.set_split("train")  # the general (conv) path over 50 000 images
+        # The job's progress reaches the panel's bar: the job is running.
+        window.images.progress.valueChanged.connect(on_progress)
 
-    def on_progress(key, gen, done, total):
-        if key == "images:split-stats" and not started:
-            started.append(done)
+    def on_progress(value):
+        if "images:split-stats" in window.images.jobs and not started:
+            started.append(value)
             window.close()
             print("window hidden at once:", not window.isVisible(), flush=True)
             app.quit()
 
-    window.bridge.progress.connect(on_progress)
     QTimer.singleShot(0, begin)
     app.exec()
     window.join_workers()  # as main() does after the event loop

@@ -335,14 +335,21 @@ def test_progress_callback_error_does_not_fail_job(caplog: pytest.LogCaptureFixt
 
 
 def test_error_delivered_as_result_and_thread_survives(runner: JobRunner, rec: Recorder) -> None:
+    raised: list[BaseException] = []
+
     def boom(ctx: JobContext) -> object:
-        raise ValueError("boom")
+        exc = ValueError("boom")
+        raised.append(exc)
+        raise exc
 
     gen = runner.submit("k", boom)
     assert runner.wait_idle(WAIT)
     [res] = rec.results
     assert (res.key, res.generation, res.status, res.value) == ("k", gen, "error", None)
-    assert res.error == "ValueError: boom"
+    # The exception object itself, not a "Type: message" text; its frames are let go.
+    assert res.error is raised[0]
+    assert res.error.args == ("boom",)
+    assert res.error.__traceback__ is None
     assert res.traceback is not None
     assert "Traceback" in res.traceback
     assert "ValueError: boom" in res.traceback
@@ -360,10 +367,9 @@ def test_system_exit_in_job_does_not_kill_thread(runner: JobRunner, rec: Recorde
     runner.submit("k", leave)
     runner.submit("j", lambda ctx: "still here")
     assert runner.wait_idle(WAIT)
-    assert [(r.status, r.error) for r in rec.results] == [
-        ("error", "SystemExit: 3"),
-        ("ok", None),
-    ]
+    assert [r.status for r in rec.results] == ["error", "ok"]
+    assert isinstance(rec.results[0].error, SystemExit) and rec.results[0].error.code == 3
+    assert rec.results[1].error is None
     assert runner.alive
 
 
@@ -488,3 +494,18 @@ def test_shutdown_from_inside_on_result_does_not_deadlock(rec: Recorder) -> None
     assert not r.alive
     r.shutdown()
     assert [x.value for x in rec.results] == ["x"]
+
+
+def test_error_keeps_its_cause_without_frames(runner: JobRunner, rec: Recorder) -> None:
+    def chained(ctx: JobContext) -> object:
+        try:
+            raise KeyError("inner")
+        except KeyError as inner:
+            raise ValueError("outer") from inner
+
+    runner.submit("k", chained)
+    assert runner.wait_idle(WAIT)
+    [res] = rec.results
+    assert isinstance(res.error, ValueError) and isinstance(res.error.__cause__, KeyError)
+    assert res.error.__traceback__ is None and res.error.__cause__.__traceback__ is None
+    assert "KeyError" in res.traceback and "ValueError: outer" in res.traceback

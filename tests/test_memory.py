@@ -76,7 +76,7 @@ def test_a_release_runs_on_the_worker_once_the_work_is_over(qtbot, bridges, monk
     watcher.enabled = True
     gate = threading.Event()
     heavy.submit("data:load", lambda ctx: gate.wait(10))  # a long job still running
-    with qtbot.waitSignal(light.result, timeout=5000):
+    with qtbot.waitSignal(light.delivered, timeout=5000):
         light.submit("curves", lambda ctx: 1)
     qtbot.wait(400)
     assert threads == []  # the heavy worker is busy: no release in the middle of its work
@@ -98,7 +98,7 @@ def test_a_user_who_never_pauses_still_gets_releases(qtbot, bridges, monkeypatch
     watcher.enabled = True
     for _ in range(40):  # a drag: a result every 0.1 s (on this clock) for 4 s
         clock[0] += 0.1
-        with qtbot.waitSignal(light.result, timeout=5000):
+        with qtbot.waitSignal(light.delivered, timeout=5000):
             light.submit("curves", lambda ctx: 1)
         qtbot.waitUntil(lambda: heavy.runner.idle, timeout=5000)
     qtbot.waitUntil(lambda: heavy.runner.idle and watcher.releases >= 2, timeout=5000)
@@ -138,7 +138,7 @@ def test_no_release_while_a_race_trains(qtbot, bridges, monkeypatch):
     race = QObject()
     gc_hold.hold(race, True)
     try:
-        with qtbot.waitSignal(heavy.result, timeout=5000):
+        with qtbot.waitSignal(heavy.delivered, timeout=5000):
             heavy.submit("labs:network:train", lambda ctx: 1)
         qtbot.wait(300)
         assert watcher.releases == 0

@@ -13,13 +13,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from engine.explorer_state import ExplorerState
-from gui.bridge import JobBridge
+from gui.bridge import JobBridge, JobSet
 from gui.live import Live, Switchable
 from gui.style import colour, line, pt
 
 
 class LabPanel(Switchable, QWidget):
-    """Base of the lab panels: bridge, explorer state, pending jobs, the panel font."""
+    """Base of the lab panels: bridge, explorer state, jobs in flight, the panel font."""
 
     message = Signal(str)
 
@@ -33,7 +33,7 @@ class LabPanel(Switchable, QWidget):
         self.live = Live()
         self.bridge = bridge
         self.explorer_state = explorer_state
-        self.pending: dict[str, int] = {}
+        self.jobs = JobSet(bridge)  # jobs in flight, by key
         self.live.look(self._panel_font)
 
     def _panel_font(self) -> None:
@@ -43,7 +43,7 @@ class LabPanel(Switchable, QWidget):
 
     @property
     def is_settled(self) -> bool:
-        return not self.pending
+        return not self.jobs
 
     def tick_font(self, size: float = 11) -> QFont:
         return QFont(self.font().family(), pt(size))

@@ -38,9 +38,9 @@ from engine.depth_lab import (
     depth_job,
 )
 from engine.explorer_state import ExplorerState
-from engine.jobs import JobResult
 from gui.bridge import JobBridge
 from gui.curve_pens import curve_pen, curve_z
+from gui.errors import error_text
 from gui.full_combo import FullComboBox
 from gui.i18n import tr
 from gui.labs.base import LabPanel, int_slider, style_axes
@@ -218,7 +218,6 @@ class DepthLabPanel(LabPanel):
             slider.valueChanged.connect(lambda _=0: self.request())
         self.init_combo.currentIndexChanged.connect(lambda _=0: self.request())
         explorer_state.subscribe(self._on_explorer)
-        bridge.result.connect(self._on_result)
         live.look(self._style)
 
     # -- language and look ------------------------------------------------------------------
@@ -319,11 +318,15 @@ class DepthLabPanel(LabPanel):
             for k in self.checked_keys()
         ]
         if not activations:
-            self.bridge.runner.cancel(KEY)
-            self.pending.pop(KEY, None)
+            self.jobs.cancel(KEY)
             self.show_result(DepthResult(self.config(), {}))
             return
-        self.pending[KEY] = self.bridge.submit(KEY, depth_job(self.config(), activations))
+        self.jobs.submit(
+            KEY,
+            depth_job(self.config(), activations),
+            on_done=self.show_result,
+            on_error=self._failed,
+        )
         self._set_summary(QT_TR_NOOP("Computing…"))
 
     def showEvent(self, event) -> None:
@@ -353,16 +356,10 @@ class DepthLabPanel(LabPanel):
                     self.request()
                     break
 
-    def _on_result(self, result: JobResult) -> None:
-        if result.key != KEY or self.pending.get(KEY) != result.generation:
-            return
-        del self.pending[KEY]
-        if result.status != "ok":
-            self._summary_source = None
-            self.summary.setText(tr("Could not compute: {0}").format(result.error))
-            self.message.emit(tr("Depth lab: {0}").format(result.error))
-            return
-        self.show_result(result.value)
+    def _failed(self, exc: BaseException) -> None:
+        self._summary_source = None
+        self.summary.setText(tr("Could not compute: {0}").format(error_text(exc)))
+        self.message.emit(tr("Depth lab: {0}").format(error_text(exc)))
 
     def _colours(self, keys: list[str]) -> dict[str, str]:
         # Each activation's own colour, as in the explorer; curves lying on top of each other

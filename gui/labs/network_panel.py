@@ -44,11 +44,11 @@ from engine import catalogue
 from engine.curve_style import DASH_PATTERNS, style_for
 from engine.explorer_state import ExplorerState
 from engine.image_state import ImageBrowserState
-from engine.jobs import JobResult
 from engine.messages import QT_TR_NOOP, Message
 from gui import gc_hold
-from gui.bridge import JobBridge
+from gui.bridge import JobBridge, JobSet
 from gui.curve_pens import curve_pen
+from gui.errors import error_text
 from gui.i18n import tr, tr_message
 from gui.style import colour, line, pt
 
@@ -149,7 +149,7 @@ class NetworkLabPanel(QWidget):
         self.bridge = bridge
         self.explorer_state = explorer_state
         self.image_state = image_state
-        self.pending: dict[str, int] = {}
+        self.jobs = JobSet(bridge)  # jobs in flight, by key
         self.state = "idle"
         self.started = None  # engine.network_jobs.RaceStarted of the current race
         self.curves = _Curves(0)
@@ -183,7 +183,6 @@ class NetworkLabPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
-        bridge.result.connect(self._on_result)
         image_state.subscribe(self._on_images)
         explorer_state.subscribe(self._on_explorer)
         self.apply_setup("lesson")
@@ -620,7 +619,7 @@ class NetworkLabPanel(QWidget):
     # -- the race ------------------------------------------------------------------------------
     @property
     def is_settled(self) -> bool:
-        return not self.pending and self.state not in ("starting", "running")
+        return not self.jobs and self.state not in ("starting", "running")
 
     @property
     def race(self):
@@ -649,7 +648,9 @@ class NetworkLabPanel(QWidget):
         self.progress_value, self.images_per_second, self.epoch = 0.0, 0.0, 0
         self._reset_plot_items()
         self._set_state("starting")
-        self._submit(KEY_START, start_race(config, self.image_state.image_set, weights))
+        self._submit(
+            KEY_START, start_race(config, self.image_state.image_set, weights), self._race_started
+        )
 
     def toggle_pause(self) -> None:
         if self.state == "running":
@@ -660,8 +661,7 @@ class NetworkLabPanel(QWidget):
     def pause(self) -> None:
         if self.state != "running":
             return
-        self.bridge.runner.cancel(KEY_TRAIN)
-        self.pending.pop(KEY_TRAIN, None)
+        self.jobs.cancel(KEY_TRAIN)
         self._set_state("paused")
         # The cancelled slice's points are in the race: fetch them without training further.
         self._submit_train(budget_s=0.0)
@@ -676,10 +676,8 @@ class NetworkLabPanel(QWidget):
     def stop(self) -> None:
         if self.state not in ("starting", "running", "paused"):
             return
-        self.bridge.runner.cancel(KEY_START)
-        self.bridge.runner.cancel(KEY_TRAIN)
-        self.pending.pop(KEY_START, None)
-        self.pending.pop(KEY_TRAIN, None)
+        self.jobs.cancel(KEY_START)
+        self.jobs.cancel(KEY_TRAIN)
         if self.started is None:
             self._set_state("idle")
             return
@@ -689,13 +687,10 @@ class NetworkLabPanel(QWidget):
 
     def _cancel_jobs(self) -> None:
         for key in (KEY_START, KEY_TRAIN, KEY_INSIDE):
-            self.bridge.runner.cancel(key)
-            self.pending.pop(key, None)
+            self.jobs.cancel(key)
 
-    def _submit(self, key: str, job) -> None:
-        generation = self.bridge.submit(key, job)
-        if generation >= 0:
-            self.pending[key] = generation
+    def _submit(self, key: str, job, on_done: Callable[[object], None]) -> None:
+        self.jobs.submit(key, job, on_done=on_done, on_error=lambda exc: self._failed(key, exc))
 
     def _submit_train(self, budget_s: float | None = None) -> None:
         from engine.network_jobs import BUDGET_S, FIRST_BUDGET_S, advance_race
@@ -704,14 +699,18 @@ class NetworkLabPanel(QWidget):
             return
         if budget_s is None:
             budget_s = FIRST_BUDGET_S if not self.curves.points else BUDGET_S
-        self._submit(KEY_TRAIN, advance_race(self.race, len(self.curves.points), budget_s))
+        self._submit(
+            KEY_TRAIN, advance_race(self.race, len(self.curves.points), budget_s), self._update
+        )
 
     def request_inside(self) -> None:
         from engine.network_jobs import look_inside_race
 
         if self.race is None or self.inside_image is None:
             return
-        self._submit(KEY_INSIDE, look_inside_race(self.race, self.inside_image))
+        self._submit(
+            KEY_INSIDE, look_inside_race(self.race, self.inside_image), self._inside_arrived
+        )
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -777,36 +776,18 @@ class NetworkLabPanel(QWidget):
             self.message.emit(text)
         self._fill_activations()
 
-    def _on_result(self, result: JobResult) -> None:
-        key = result.key
-        if not key.startswith("labs:network:") or self.pending.get(key) != result.generation:
-            return
-        del self.pending[key]
-        if result.status != "ok":
-            self._failed(result)
-            return
-        from engine.network_jobs import Refused
+    def _inside_arrived(self, inside) -> None:
+        self.inside = inside
+        self._draw_inside()
+        self.insideShown.emit()
 
-        if isinstance(result.value, Refused):  # a bad set-up or file: its translated reason
-            self._failed(result, tr_message(result.value.message))
-        elif key == KEY_START:
-            self._race_started(result.value)
-        elif key == KEY_TRAIN:
-            self._update(result.value)
-        elif key == KEY_INSIDE:
-            self.inside = result.value
-            self._draw_inside()
-            self.insideShown.emit()
-        elif key == KEY_FILE:
-            done = result.value
-            if callable(done):
-                done()
-            else:
-                self.message.emit(tr_message(done))
+    def _file_done(self, message: Message) -> None:
+        self.message.emit(tr_message(message))
 
-    def _failed(self, result: JobResult, text: str | None = None) -> None:
-        text = tr("Network lab: {0}").format(text or result.error)
-        if result.key in (KEY_START, KEY_TRAIN):
+    def _failed(self, key: str, exc: BaseException) -> None:
+        """A bad set-up or file (its translated reason) or a failed computation."""
+        text = tr("Network lab: {0}").format(error_text(exc))
+        if key in (KEY_START, KEY_TRAIN):
             self._set_state("stopped" if self.started is not None else "idle")
         self._set_status_text(text)
         self.message.emit(text)
@@ -1095,16 +1076,13 @@ class NetworkLabPanel(QWidget):
             return
         race = self.race
 
-        def run(_ctx):
-            from engine.network_weights import WeightsError, save_weights
+        def run(_ctx) -> Message:
+            from engine.network_weights import save_weights
 
-            try:
-                save_weights(race, path)
-            except WeightsError as exc:
-                return exc.message
+            save_weights(race, path)  # a WeightsError says why it could not
             return Message(QT_TR_NOOP("Weights saved to {path}"), path=str(path))
 
-        self._submit(KEY_FILE, run)
+        self._submit(KEY_FILE, run, self._file_done)
 
     def open_weights_dialog(self) -> None:
         path = self._ask(tr("Open trained weights"), tr("Weights (*.pt)"), "", save=False)
@@ -1115,18 +1093,12 @@ class NetworkLabPanel(QWidget):
         """Check the file on the worker; if it is good, show its set-up and start from it
         (paused at once, so the inside view shows the trained networks)."""
 
-        from engine.network_jobs import Refused
-
         def run(_ctx):
-            from engine.network_weights import WeightsError, load_weights
+            from engine.network_weights import load_weights
 
-            try:
-                saved = load_weights(path)
-            except WeightsError as exc:
-                return Refused(exc.message)
-            return lambda: self._weights_loaded(saved, path)
+            return load_weights(path)  # checked: a WeightsError says what is wrong
 
-        self._submit(KEY_FILE, run)
+        self._submit(KEY_FILE, run, lambda saved: self._weights_loaded(saved, path))
 
     def _weights_loaded(self, saved, path: Path) -> None:
         self.set_config(saved.config)
@@ -1143,17 +1115,13 @@ class NetworkLabPanel(QWidget):
         points, names = list(self.curves.points), list(self.names)
         layers, weighted = self._layer_names()
 
-        def run(_ctx):
-            from engine.export import ExportError
+        def run(_ctx) -> Message:
             from engine.network_export import export_curves_csv
 
-            try:
-                rows = export_curves_csv(path, points, names, layers, weighted)
-            except ExportError as exc:
-                return exc.message
+            rows = export_curves_csv(path, points, names, layers, weighted)
             return Message(QT_TR_NOOP("{rows} rows written to {path}"), rows=rows, path=str(path))
 
-        self._submit(KEY_FILE, run)
+        self._submit(KEY_FILE, run, self._file_done)
 
     def export_tensorboard_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Folder for the TensorBoard log"))
@@ -1164,17 +1132,13 @@ class NetworkLabPanel(QWidget):
         points, keys = list(self.curves.points), list(self.keys)
         layers, weighted = self._layer_names()
 
-        def run(_ctx):
-            from engine.export import ExportError
+        def run(_ctx) -> Message:
             from engine.network_export import export_scalars
 
-            try:
-                export_scalars(folder, points, keys, layers, weighted)
-            except ExportError as exc:
-                return exc.message
+            export_scalars(folder, points, keys, layers, weighted)
             return Message(QT_TR_NOOP("TensorBoard log written to {path}"), path=str(folder))
 
-        self._submit(KEY_FILE, run)
+        self._submit(KEY_FILE, run, self._file_done)
 
     def _layer_names(self) -> tuple[list[str], list[str]]:
         if self.started is None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from engine import catalogue
 from engine.choices import OPTIMIZERS
 from engine.explorer_state import ExplorerState
-from engine.jobs import JobResult
 from engine.xor_lab import (
     DATASETS,
     DEFAULT_LR,
@@ -54,6 +53,7 @@ from engine.xor_lab import (
     train_job,
 )
 from gui.bridge import JobBridge
+from gui.errors import error_text
 from gui.full_combo import FullComboBox
 from gui.i18n import tr
 from gui.labs.base import LabPanel, double_slider, int_slider, snapped, style_axes
@@ -345,7 +345,6 @@ class XorLabPanel(LabPanel):
             slider.valueChanged.connect(lambda _=0: self._config_changed())
         self._reset_on_show = False
         explorer_state.subscribe(self._on_explorer)
-        bridge.result.connect(self._on_result)
         self._show_activation(self.activation_key)
         self._update_buttons()
         live.look(self._style)
@@ -427,7 +426,7 @@ class XorLabPanel(LabPanel):
         # Pressed again on a converged net: the teacher wants to see it go on.
         self._ignore_convergence = self.frame is not None and self.frame.converged is not None
         self._stop_source = ""
-        if KEY not in self.pending:
+        if KEY not in self.jobs:
             if self.frame is None:
                 self._submit_reset()  # its frame starts the training
             else:
@@ -440,8 +439,7 @@ class XorLabPanel(LabPanel):
         self._running = False
         if self._inflight == "train":
             # A pending reset is left alone: the networks must match the controls.
-            self.bridge.runner.cancel(KEY)
-            self.pending.pop(KEY, None)
+            self.jobs.cancel(KEY)
             self._inflight = None
         self._update_buttons()
         if self.frame is not None:
@@ -455,15 +453,14 @@ class XorLabPanel(LabPanel):
 
     def step_once(self) -> None:
         """One optimizer step of both nets, then wait (for explaining one update at a time)."""
-        if self._running or KEY in self.pending:
+        if self._running or KEY in self.jobs:
             return
         if self.frame is None:
             self._submit_reset()
             return
         self._stop_source = ""
         self._inflight = "train"
-        job = train_job(self.lab, snapped(self.lr_slider), 1, min_interval=0.0)
-        self.pending[KEY] = self.bridge.submit(KEY, job)
+        self._submit(train_job(self.lab, snapped(self.lr_slider), 1, min_interval=0.0))
 
     def set_dataset(self, key: str) -> None:
         """Show the lab on one of :data:`DATASETS` (new networks if it changes)."""
@@ -545,7 +542,7 @@ class XorLabPanel(LabPanel):
         if self._resume_on_show:
             self._resume_on_show = False
             self.start()
-        elif self.frame is None and KEY not in self.pending:
+        elif self.frame is None and KEY not in self.jobs:
             self._submit_reset()
 
     def hideEvent(self, event) -> None:
@@ -615,29 +612,26 @@ class XorLabPanel(LabPanel):
         self._version += 1
         self._inflight = "reset"
         self._stop_source = ""
-        self.pending[KEY] = self.bridge.submit(
-            KEY, reset_job(self.lab, self.config(), self._version)
-        )
+        self._submit(reset_job(self.lab, self.config(), self._version))
 
     def _submit_train(self) -> None:
         self._inflight = "train"
         steps, interval = pace(self.speed())
         if self.frame is not None:  # never past the step limit
             steps = max(1, min(steps, self._stop_at - self.frame.step))
-        job = train_job(self.lab, snapped(self.lr_slider), steps, min_interval=interval)
-        self.pending[KEY] = self.bridge.submit(KEY, job)
+        self._submit(train_job(self.lab, snapped(self.lr_slider), steps, min_interval=interval))
 
-    def _on_result(self, result: JobResult) -> None:
-        if result.key != KEY or self.pending.get(KEY) != result.generation:
-            return
-        del self.pending[KEY]
+    def _submit(self, job) -> None:
+        self.jobs.submit(KEY, job, on_done=self._frame_arrived, on_error=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
         self._inflight = None
-        if result.status != "ok":
-            self._running = False
-            self._update_buttons()
-            self.message.emit(tr("XOR lab: {0}").format(result.error))
-            return
-        frame: XorFrame = result.value
+        self._running = False
+        self._update_buttons()
+        self.message.emit(tr("XOR lab: {0}").format(error_text(exc)))
+
+    def _frame_arrived(self, frame: XorFrame) -> None:
+        self._inflight = None
         if self._running and frame.version == self._version:
             self._maybe_stop(frame)
         if self._running:

@@ -74,6 +74,10 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>无法加载 PyTorch：{0}</translation>
     </message>
     <message>
+        <source>the numbers of the notes</source>
+        <translation>说明中的数值</translation>
+    </message>
+    <message>
         <source>Could not compute {0}: {1}</source>
         <translation>无法计算 {0}：{1}</translation>
     </message>
@@ -2644,6 +2648,18 @@ PyTorch 取 {what}({x}) = {value}</translation>
     <message>
         <source>Slider maximum</source>
         <translation>滑块最大值</translation>
+    </message>
+    <message>
+        <source>an unexpected error stopped this computation (details in the terminal)</source>
+        <translation>计算因意外错误而中止（详情见终端输出）</translation>
+    </message>
+    <message>
+        <source>not enough memory for this computation</source>
+        <translation>内存不足，无法完成此计算</translation>
+    </message>
+    <message>
+        <source>cannot use the file {0}</source>
+        <translation>无法使用文件 {0}</translation>
     </message>
 </context>
 </TS>
