@@ -142,8 +142,10 @@ def export_code(args: argparse.Namespace) -> int:
     from engine.codegen_export import export_code as export
 
     panel, path = args.export_code
-    code, message = export(panel, path, args.cifar_root, args.preset)
-    _print(_translator(args.lang)(message))
+    translate = _translator(args.lang)
+    # The script's comments in --lang too (English without it, like the printed line).
+    code, message = export(panel, path, args.cifar_root, args.preset, translate)
+    _print(translate(message))
     return code
 
 

@@ -8,11 +8,18 @@ tree :mod:`engine.formula_module` evaluates. Torch-free: this only writes text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from engine.catalogue import ActivationSpec, Params
 from engine.formula import Bin, Call, Compare, Const, Formula, Neg, Node, Num, Param, Var, parse
+from engine.messages import QT_TR_NOOP
+
+# Translates a comment's English source text (the GUI's tr, or str for English): comments and
+# docstrings of a script are written in the user's language; code and printed lines are not.
+Tr = Callable[[str], str]
 
 # nn.Module's own attribute names: a parameter called "training" must not overwrite the module's.
 _MODULE_ATTRS = frozenset(
@@ -95,16 +102,76 @@ _PREC = {"+": 1, "-": 1, "*": 2, "/": 2, "**": 4}
 _NEG_PREC = 3
 _ATOM = 9
 
-SWISH_CLASS = '''class Swish(nn.Module):
-    """Swish as the lesson writes it: x * sigmoid(beta * x) (beta = 1 is nn.SiLU)."""
+SWISH_DOC = QT_TR_NOOP(
+    "Swish as the lesson writes it: x * sigmoid(beta * x) (beta = 1 is nn.SiLU)."
+)
 
-    def __init__(self, beta=1.0):
-        super().__init__()
-        self.beta = beta
 
-    def forward(self, x):
-        return x * torch.sigmoid(self.beta * x)
-'''
+def swish_class(tr: Tr = str) -> str:
+    return (
+        "\n".join(
+            [
+                "class Swish(nn.Module):",
+                *docstring(tr(SWISH_DOC), "    "),
+                "",
+                "    def __init__(self, beta=1.0):",
+                "        super().__init__()",
+                "        self.beta = beta",
+                "",
+                "    def forward(self, x):",
+                "        return x * torch.sigmoid(self.beta * x)",
+            ]
+        )
+        + "\n"
+    )
+
+
+# -- comments in the user's language ------------------------------------------------------------
+
+COMMENT_WIDTH = 92  # display columns; a CJK character takes two
+_UNIT = re.compile(
+    r"\s+|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+"
+)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` display columns, broken at spaces or between
+    Chinese characters (which need no spaces); a longer word keeps its own line."""
+    lines: list[str] = []
+    line = ""
+    for unit in _UNIT.findall(" ".join(text.split())):
+        if _width(line + unit) <= width or not line.strip():
+            line = line + unit if line or not unit.isspace() else ""
+            continue
+        lines.append(line.rstrip())
+        line = "" if unit.isspace() else unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def comment(text: str, indent: str = "") -> list[str]:
+    """``text`` as ``#`` comment lines at ``indent``."""
+    return [f"{indent}# {ln}" for ln in wrap(text, COMMENT_WIDTH - len(indent) - 2)]
+
+
+def docstring(text: str, indent: str = "") -> list[str]:
+    """``text`` as a docstring at ``indent``: one line if it fits, else wrapped."""
+    text = text.replace("\\", "\\\\").replace('"""', "'''")
+    if _width(text) + len(indent) + 6 <= COMMENT_WIDTH:
+        return [f'{indent}"""{text}"""']
+    lines = wrap(text, COMMENT_WIDTH - len(indent))
+    lines[0] = '"""' + lines[0]
+    return [f"{indent}{ln}" for ln in lines] + [f'{indent}"""']
+
+
+def inline(code: str, note: str) -> str:
+    """A line of code with a short comment after it."""
+    return f"{code}  # {note}"
 
 
 def number(value: float) -> str:
@@ -132,12 +199,17 @@ class ActivationCode:
 
 
 def activation_code(
-    spec: ActivationSpec, params: Params, dim: int | None = None, class_name: str = "Own"
+    spec: ActivationSpec,
+    params: Params,
+    dim: int | None = None,
+    class_name: str = "Own",
+    tr: Tr = str,
 ) -> ActivationCode:
-    """The constructor call for ``spec`` with ``params`` (``dim`` for the Softmax family)."""
+    """The constructor call for ``spec`` with ``params`` (``dim`` for the Softmax family);
+    ``tr`` translates the comments of the classes it needs."""
     if spec.user_defined:
         formula = parse(dict(spec.fixed)["formula"])
-        source, needs_math, needs_f = own_class(formula, class_name)
+        source, needs_math, needs_f = own_class(formula, class_name, tr)
         args = ", ".join(f"{p}={number(params[p])}" for p in formula.params)
         return ActivationCode(f"{class_name}({args})", {class_name: source}, needs_math, needs_f)
     cls = spec.module.rsplit(".", 1)[1]
@@ -155,7 +227,7 @@ def activation_code(
     else:
         if cls != "Swish":
             raise ValueError(f"no source for {spec.module}")
-        expr, classes = f"Swish({', '.join(args)})", {"Swish": SWISH_CLASS}
+        expr, classes = f"Swish({', '.join(args)})", {"Swish": swish_class(tr)}
     if spec.eval_mode:
         expr += ".eval()"
     return ActivationCode(expr, classes)
@@ -185,25 +257,28 @@ def imports(needs_math: bool, needs_functional: bool, extra: Iterable[str] = ())
 # -- an own activation as a class --------------------------------------------------------------
 
 
-def own_class(formula: Formula, class_name: str = "Own") -> tuple[str, bool, bool]:
+def own_class(formula: Formula, class_name: str = "Own", tr: Tr = str) -> tuple[str, bool, bool]:
     """(class source, needs ``import math``, needs ``F``) for an own activation."""
     writer = _Writer()
     body, _, is_tensor = writer.node(formula.tree)
     if not _differentiable(formula.tree) or not is_tensor:
         # Like the program's module: keep x in the graph (f′ = 0) when f does not depend on it.
         body = f"torch.where(torch.isnan(x), x, {body})"
-        ret = [
-            "        # f does not change smoothly with x: keep x in the graph so that autograd",
-            "        # gives f'(x) = 0 instead of an error (NaN inputs stay NaN).",
-            f"        return {body}",
-        ]
+        note = QT_TR_NOOP(
+            "f does not change smoothly with x: keep x in the graph so that autograd gives "
+            "f'(x) = 0 instead of an error (NaN inputs stay NaN)."
+        )
+        ret = [*comment(tr(note), "        "), f"        return {body}"]
     else:
         ret = [f"        return {body}"]
     params = formula.params
     sig = ", ".join(["self", *(f"{p}=1.0" for p in params)])
+    doc = tr(QT_TR_NOOP("Your own activation: f(x) = {formula}")).format(
+        formula=" ".join(formula.text.split())
+    )
     lines = [
         f"class {class_name}(nn.Module):",
-        f'    """Your own activation: f(x) = {_doc(formula.text)}"""',
+        *docstring(doc, "    "),
         "",
         f"    def __init__({sig}):",
         "        super().__init__()",
@@ -213,10 +288,6 @@ def own_class(formula: Formula, class_name: str = "Own") -> tuple[str, bool, boo
         *ret,
     ]
     return "\n".join(lines) + "\n", writer.needs_math, writer.needs_f
-
-
-def _doc(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace('"""', "'''")
 
 
 def _differentiable(tree: Node) -> bool:
@@ -326,9 +397,14 @@ def own_class_names(specs: Iterable[ActivationSpec]) -> dict[str, str]:
     return {k: f"Own{i}" for i, k in enumerate(own, 1)}
 
 
-def header(title: str, lines: Iterable[str] = ()) -> str:
-    note = "Generated by Activation Lab; run it with: python THIS_FILE"
-    body = "\n".join([title, "", *lines, "", note])
+def header(title: str, text: str = "", tr: Tr = str) -> str:
+    """The script's opening docstring: ``title`` and ``text`` (both already translated)."""
+    note = tr(QT_TR_NOOP("Generated by Activation Lab; run it with: python THIS_FILE"))
+    width = COMMENT_WIDTH
+    parts = [*wrap(title, width), "", *(wrap(text, width) if text else []), "", note]
+    if not text:
+        parts = [*wrap(title, width), "", note]
+    body = "\n".join(parts).replace("\\", "\\\\").replace('"""', "'''")
     return f'"""{body}\n"""\n'
 
 

@@ -7,7 +7,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from engine.catalogue import ActivationSpec, Params
-from engine.codegen import activation_code, combine, header, imports, number, own_class_names
+from engine.codegen import (
+    Tr,
+    activation_code,
+    combine,
+    comment,
+    header,
+    imports,
+    inline,
+    number,
+    own_class_names,
+)
+from engine.messages import QT_TR_NOOP
 
 POINTS = 7
 
@@ -28,32 +39,39 @@ def unique_names(specs: Sequence[ActivationSpec]) -> list[str]:
 
 
 def explorer_script(
-    activations: Sequence[tuple[ActivationSpec, Params]], x_range: tuple[float, float]
+    activations: Sequence[tuple[ActivationSpec, Params]],
+    x_range: tuple[float, float],
+    tr: Tr = str,
 ) -> str:
     """A runnable script printing, for each (spec, params), x, f(x) and f′(x) at the points of
-    :func:`sample_points`, computed as :func:`engine.curves.evaluate` does (float64, autograd)."""
+    :func:`sample_points`, computed as :func:`engine.curves.evaluate` does (float64, autograd);
+    ``tr`` translates its comments."""
     specs = [s for s, _ in activations]
     class_names = own_class_names(specs)
     codes = [
-        activation_code(s, p, dim=-1, class_name=class_names.get(s.key, "Own"))
+        activation_code(s, p, dim=-1, class_name=class_names.get(s.key, "Own"), tr=tr)
         for s, p in activations
     ]
     classes, needs_math, needs_f = combine(codes)
     names = unique_names(specs)
+    title = tr(QT_TR_NOOP("Activation Lab — Explorer: f(x) and f'(x) of {names}."))
     lines = [
         header(
-            "Activation Lab — Explorer: f(x) and f'(x) of " + ", ".join(names) + ".",
-            [
-                "f'(x) comes from autograd on the real modules, in float64 as the program",
-                "computes its curves.",
-            ],
+            title.format(names=", ".join(names)),
+            tr(
+                QT_TR_NOOP(
+                    "f'(x) comes from autograd on the real modules, in float64 as the program "
+                    "computes its curves."
+                )
+            ),
+            tr,
         ),
         imports(needs_math, needs_f),
         "",
     ]
     for source in classes:
         lines += ["", source]
-    lines += ["# The activations on screen, with their current parameters."]
+    lines += comment(tr(QT_TR_NOOP("The activations on screen, with their current parameters.")))
     lines.append("activations = {")
     for name, code in zip(names, codes, strict=True):
         lines.append(f"    {name!r}: {code.expr},")
@@ -64,9 +82,12 @@ def explorer_script(
         if s.family == "vector"
     }
     if vector:
+        note = QT_TR_NOOP(
+            "Softmax-type modules act on a whole vector: x is component 0 of the input, the "
+            "other logits stay fixed, and the curve is component 0 of the output."
+        )
         lines += [
-            "# Softmax-type modules act on a whole vector: x is component 0 of the input, the",
-            "# other logits stay fixed, and the curve is component 0 of the output.",
+            *comment(tr(note)),
             "other_logits = {",
             *(f"    {k!r}: [{', '.join(number(v) for v in vs)}]," for k, vs in vector.items()),
             "}",
@@ -79,15 +100,22 @@ def explorer_script(
         f"x = torch.tensor([{xs}], dtype=torch.float64)",
         "",
         "for name, module in activations.items():",
-        "    module = module.double()  # float64, as the explorer computes",
+        inline("    module = module.double()", tr(QT_TR_NOOP("float64, as the explorer computes"))),
         "    xs = x.clone().requires_grad_(True)",
         "    if name in other_logits:",
         "        others = torch.tensor(other_logits[name], dtype=torch.float64)",
         "        y = module(torch.cat([xs[:, None], others.expand(len(xs), -1)], dim=1))[:, 0]",
         "    else:",
         "        y = module(xs)",
-        "    # Each output depends only on its own x, so the gradient of the sum is f'(x) at",
-        "    # every point.",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "Each output depends only on its own x, so the gradient of the sum is f'(x) "
+                    "at every point."
+                )
+            ),
+            "    ",
+        ),
         "    (dy,) = torch.autograd.grad(y.sum(), xs)",
         "    print(name)",
         "    for xi, fi, di in zip(xs.tolist(), y.tolist(), dy.tolist()):",

@@ -8,6 +8,7 @@ command line from the defaults or a preset); :func:`script_for` writes a panel's
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,18 +91,19 @@ class CodeError(EngineError, ValueError):
     """A panel without a script, or a script that cannot be written; ``message`` says why."""
 
 
-def script_for(panel: str, state: CodeState) -> str:
-    """The runnable script of ``panel`` for ``state``; CodeError for a panel without one."""
+def script_for(panel: str, state: CodeState, tr: Callable[[str], str] = str) -> str:
+    """The runnable script of ``panel`` for ``state``, its comments translated by ``tr`` (the
+    user's language; ``str``: English); CodeError for a panel without one."""
     if panel == "explorer":
         from engine.codegen_explorer import explorer_script
 
-        return explorer_script(state.visible(), state.explorer.x_range)
+        return explorer_script(state.visible(), state.explorer.x_range, tr)
     if panel == "images":
         from engine.codegen_images import images_script
 
         spec, params = state.selected()
         split = state.split if state.split in ("test", "train") else "test"
-        return images_script(spec, params, state.scaling, state.pre, split, state.cifar_root)
+        return images_script(spec, params, state.scaling, state.pre, split, state.cifar_root, tr)
     if panel == "labs-xor":
         from engine.codegen_labs import xor_script
 
@@ -118,6 +120,7 @@ def script_for(panel: str, state: CodeState) -> str:
             x.lr,
             x.steps,
             x.lr_schedule,
+            tr,
         )
     if panel == "labs-depth":
         from engine.codegen_labs import depth_script
@@ -128,16 +131,16 @@ def script_for(panel: str, state: CodeState) -> str:
         if acts is None:  # the lab's default choice, with the explorer's parameters
             entries = [state.explorer.entry(k) for k in DEFAULT_KEYS]
             acts = [(e.spec, dict(e.params)) for e in entries]
-        return depth_script(acts, d.layers, d.width, d.init, d.seeds, d.batch, d.seed)
+        return depth_script(acts, d.layers, d.width, d.init, d.seeds, d.batch, d.seed, tr)
     if panel == "labs-softmax":
         from engine.codegen_labs import softmax_script
 
         s = state.softmax
-        return softmax_script(s.logits, s.temperature, s.shift)
+        return softmax_script(s.logits, s.temperature, s.shift, tr)
     if panel == "labs-network":
         from engine.codegen_network import network_script
 
-        return network_script(state.network, state.cifar_root)
+        return network_script(state.network, state.cifar_root, tr)
     raise CodeError(
         Message(
             QT_TR_NOOP("the {panel} panel has no code to show; choose one of: {panels}"),
@@ -229,15 +232,17 @@ def export_code(
     path: str | os.PathLike[str],
     cifar_root: str | None = None,
     preset: str | None = None,
+    tr: Callable[[str], str] = str,
 ) -> tuple[int, Message]:
-    """``--export-code``: (exit code, the one line to print, translatable)."""
+    """``--export-code``: (exit code, the one line to print, translatable); ``tr`` writes the
+    script's comments in the language of ``--lang``."""
     from engine.atomic_file import WriteError
     from engine.preset import PresetError, load_preset
 
     try:
         data = load_preset(preset) if preset else None
         state = state_from_preset(data, cifar_root)
-        write_script(path, script_for(panel, state))
+        write_script(path, script_for(panel, state, tr))
     except (PresetError, CodeError, WriteError) as exc:
         return 2, exc.message
     return 0, Message(QT_TR_NOOP("wrote the {panel} code to {path}"), panel=panel, path=str(path))

@@ -12,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.catalogue import ActivationSpec, Params
-from engine.codegen import activation_code, combine, header, imports, number
+from engine.codegen import Tr, activation_code, combine, comment, header, imports, inline, number
+from engine.messages import QT_TR_NOOP
 from engine.pipeline import _NORMALIZE, PRE_KERNELS
 
 SCALING_DOC = {
-    "to_tensor": "ToTensor(): pixels in [0, 1], as in the lesson",
-    "normalize_half": "ToTensor() then Normalize(0.5, 0.5): pixels in [-1, 1]",
-    "standardize": "ToTensor() then Normalize with CIFAR-10's mean and std",
+    "to_tensor": QT_TR_NOOP("ToTensor(): pixels in [0, 1], as in the lesson"),
+    "normalize_half": QT_TR_NOOP("ToTensor() then Normalize(0.5, 0.5): pixels in [-1, 1]"),
+    "standardize": QT_TR_NOOP("ToTensor() then Normalize with CIFAR-10's mean and std"),
 }
 
 
@@ -50,20 +51,23 @@ def images_script(
     pre: str = "none",
     split: str = "test",
     cifar_root: str | Path | None = None,
+    tr: Tr = str,
 ) -> str:
-    """A runnable script for the image browser's state (``split`` "test" or "train")."""
-    code = activation_code(spec, params, dim=1)
+    """A runnable script for the image browser's state (``split`` "test" or "train");
+    ``tr`` translates its comments."""
+    code = activation_code(spec, params, dim=1, tr=tr)
     classes, needs_math, needs_f = combine([code])
     root = cifar_parent(cifar_root)
+    title = tr(QT_TR_NOOP("Activation Lab — Images: CIFAR-10 through {name}, as in the lesson."))
+    text = tr(
+        QT_TR_NOOP(
+            "Scaling: {scaling}. Prints the range of values before and after the activation, "
+            "per channel, and logs the images to TensorBoard with add_images (if it is "
+            "installed)."
+        )
+    )
     lines = [
-        header(
-            f"Activation Lab — Images: CIFAR-10 through {spec.name}, as in the lesson.",
-            [
-                f"Scaling: {SCALING_DOC[scaling]}.",
-                "Prints the range of values before and after the activation, per channel,",
-                "and logs the images to TensorBoard with add_images (if it is installed).",
-            ],
-        ),
+        header(title.format(name=spec.name), text.format(scaling=tr(SCALING_DOC[scaling])), tr),
         imports(
             needs_math,
             needs_f,
@@ -78,15 +82,20 @@ def images_script(
     for source in classes:
         lines += ["", source]
     if root is None:
+        note = QT_TR_NOOP(
+            "The program showed its own sample images: point ROOT at the folder holding "
+            "cifar-10-batches-py, or let torchvision download CIFAR-10 (needs the internet)."
+        )
         lines += [
-            "# The program showed its own sample images: point ROOT at the folder holding",
-            "# cifar-10-batches-py, or let torchvision download CIFAR-10 (needs the internet).",
+            *comment(tr(note)),
             'ROOT = "data"',
             "DOWNLOAD = True",
         ]
     else:
         lines += [
-            "# The folder holding cifar-10-batches-py (the one the program read).",
+            *comment(
+                tr(QT_TR_NOOP("The folder holding cifar-10-batches-py (the one the program read)."))
+            ),
             f"ROOT = {root!r}",
             "DOWNLOAD = False",
         ]
@@ -101,9 +110,14 @@ def images_script(
     if pre != "none":
         kernel = PRE_KERNELS[pre]
         rows = ",\n".join("    [" + ", ".join(number(w) for w in row) + "]" for row in kernel)
+        note = tr(
+            QT_TR_NOOP(
+                'The "{pre}" stage: one fixed 3x3 kernel applied to each channel on its own '
+                "(groups=3), with reflect padding so the border is not an edge against black."
+            )
+        )
         lines += [
-            f'# The "{pre}" stage: one fixed 3x3 kernel applied to each channel on its own',
-            "# (groups=3), with reflect padding so the border is not an edge against black.",
+            *comment(note.format(pre=pre)),
             'pre = nn.Conv2d(3, 3, kernel_size=3, padding=1, padding_mode="reflect", groups=3, '
             "bias=False)",
             f"kernel = torch.tensor([\n{rows},\n])",
@@ -111,7 +125,8 @@ def images_script(
             "    pre.weight.copy_(kernel.expand(3, 1, 3, 3))",
         ]
     else:
-        lines.append("pre = nn.Identity()  # no stage before the activation, as in the lesson")
+        note = QT_TR_NOOP("no stage before the activation, as in the lesson")
+        lines.append(inline("pre = nn.Identity()", tr(note)))
     lines += [
         f"activation = {code.expr}",
         "",
@@ -125,14 +140,16 @@ def images_script(
         "    )",
         'writer = SummaryWriter("logs") if SummaryWriter else None',
         "",
-        "# Per channel (red, green, blue): the smallest and largest value seen.",
+        *comment(
+            tr(QT_TR_NOOP("Per channel (red, green, blue): the smallest and largest value seen."))
+        ),
         'lo_before = torch.full((3,), float("inf"))',
         'hi_before = torch.full((3,), float("-inf"))',
         "lo_after, hi_after = lo_before.clone(), hi_before.clone()",
         "step = 0",
         "with torch.no_grad():",
         "    for images, labels in loader:",
-        "        x = pre(images)  # what the activation receives",
+        inline("        x = pre(images)", tr(QT_TR_NOOP("what the activation receives"))),
         "        y = activation(x)",
         "        lo_before = torch.minimum(lo_before, x.amin(dim=(0, 2, 3)))",
         "        hi_before = torch.maximum(hi_before, x.amax(dim=(0, 2, 3)))",

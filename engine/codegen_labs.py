@@ -9,7 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from engine.catalogue import ActivationSpec, Params
-from engine.codegen import activation_code, combine, header, imports, number, own_class_names
+from engine.codegen import (
+    Tr,
+    activation_code,
+    combine,
+    comment,
+    docstring,
+    header,
+    imports,
+    inline,
+    number,
+    own_class_names,
+)
+from engine.messages import QT_TR_NOOP
 from engine.optimizers import optimizer_code
 
 # -- XOR ---------------------------------------------------------------------------------------
@@ -34,7 +46,7 @@ _DATA = {
         "radius = radius + rng.normal(0, 0.08, 200)",
         "points = np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)",
         "X = torch.tensor(points.astype(np.float32))",
-        "y = torch.cat([torch.zeros(100), torch.ones(100)])  # the inner disc is class 1",
+        "y = torch.cat([torch.zeros(100), torch.ones(100)])  # {inner}",
     ],
     "spirals": [
         "rng = np.random.default_rng(SEED)",
@@ -58,24 +70,33 @@ def xor_script(
     lr: float = 0.05,
     steps: int = 0,
     lr_schedule: Sequence[tuple[int, float]] = (),
+    tr: Tr = str,
 ) -> str:
     """Both networks of the XOR lab trained ``steps`` full-batch steps; prints what the panel
     shows at that step: each net's loss and accuracy, and the identity net's one linear map.
 
     ``lr_schedule`` holds (first step, learning rate) for each change of the rate during the
-    run (the lab's ``XorFrame.lr_schedule``); the script changes it at the same steps."""
+    run (the lab's ``XorFrame.lr_schedule``); the script changes it at the same steps. ``tr``
+    translates the comments."""
     changes = _schedule(lr_schedule, steps, lr)
-    code = activation_code(spec, params)
+    code = activation_code(spec, params, tr=tr)
     classes, _, needs_f = combine([code])
     opt = optimizer_code(optimizer, "net.parameters()", "LR")
     extra = ["import numpy as np"] if dataset != "xor" else []
     lines = [
         header(
-            f"Activation Lab — XOR lab: the same MLP with {spec.name} and without an activation.",
-            [
-                "Without an activation the layers collapse into one linear map, whose boundary",
-                "is a straight line: it cannot separate XOR.",
-            ],
+            tr(
+                QT_TR_NOOP(
+                    "Activation Lab — XOR lab: the same MLP with {name} and without an activation."
+                )
+            ).format(name=spec.name),
+            tr(
+                QT_TR_NOOP(
+                    "Without an activation the layers collapse into one linear map, whose "
+                    "boundary is a straight line: it cannot separate XOR."
+                )
+            ),
+            tr,
         ),
         "import math",
         "",
@@ -87,17 +108,20 @@ def xor_script(
         lines += ["", source]
     lines += [
         f"SEED = {seed}",
-        f"WIDTH = {width}  # hidden units per layer",
-        f"DEPTH = {depth}  # hidden layers",
-        *_lr_lines(changes),
-        f"STEPS = {steps}  # full-batch optimizer steps taken in the panel",
-        "torch.set_num_threads(1)  # as the program trains its labs",
+        inline(f"WIDTH = {width}", tr(QT_TR_NOOP("hidden units per layer"))),
+        inline(f"DEPTH = {depth}", tr(QT_TR_NOOP("hidden layers"))),
+        *_lr_lines(changes, tr),
+        inline(f"STEPS = {steps}", tr(QT_TR_NOOP("full-batch optimizer steps taken in the panel"))),
+        inline("torch.set_num_threads(1)", tr(QT_TR_NOOP("as the program trains its labs"))),
         "",
-        *_DATA[dataset],
+        *(ln.format(inner=tr(QT_TR_NOOP("the inner disc is class 1"))) for ln in _DATA[dataset]),
         "",
         "",
         "def linear(fan_in, fan_out, gen):",
-        '    """nn.Linear with its default init U(±1/sqrt(fan_in)), drawn from gen."""',
+        *docstring(
+            tr(QT_TR_NOOP("nn.Linear with its default init U(±1/sqrt(fan_in)), drawn from gen.")),
+            "    ",
+        ),
         "    layer = nn.Linear(fan_in, fan_out)",
         "    bound = 1 / math.sqrt(fan_in)",
         "    with torch.no_grad():",
@@ -107,8 +131,18 @@ def xor_script(
         "",
         "",
         "def mlp(make_activation):",
-        '    """2 -> [Linear(WIDTH) + activation] x DEPTH -> Linear(1): one logit per point."""',
-        "    gen = torch.Generator().manual_seed(SEED)  # same seed: same start for both nets",
+        *docstring(
+            tr(
+                QT_TR_NOOP(
+                    "2 -> [Linear(WIDTH) + activation] x DEPTH -> Linear(1): one logit per point."
+                )
+            ),
+            "    ",
+        ),
+        inline(
+            "    gen = torch.Generator().manual_seed(SEED)",
+            tr(QT_TR_NOOP("same seed: same start for both nets")),
+        ),
         "    layers, fan_in = [], 2",
         "    for _ in range(DEPTH):",
         "        layers += [linear(fan_in, WIDTH, gen), make_activation()]",
@@ -127,7 +161,10 @@ def xor_script(
         "    for step in range(STEPS):",
         *(
             [
-                "        if step in LR_FROM_STEP:  # the teacher changed the rate here",
+                inline(
+                    "        if step in LR_FROM_STEP:",
+                    tr(QT_TR_NOOP("the teacher changed the rate here")),
+                ),
                 "            for group in optimizer.param_groups:",
                 '                group["lr"] = LR_FROM_STEP[step]',
             ]
@@ -144,7 +181,14 @@ def xor_script(
         "        accuracy = ((logits > 0) == (y > 0.5)).float().mean().item()",
         '    print(f"{name}: step {STEPS}, loss {loss!r}, accuracy {accuracy!r}")',
         "",
-        "# Without activations the whole net is one affine map: logit = W_total x + b_total.",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "Without activations the whole net is one affine map: "
+                    "logit = W_total x + b_total."
+                )
+            )
+        ),
         'linear_net = nets["without activation"]',
         "with torch.no_grad():",
         "    W, b = torch.eye(2, dtype=torch.float64), torch.zeros(2, dtype=torch.float64)",
@@ -167,12 +211,13 @@ def _schedule(
     return used
 
 
-def _lr_lines(changes: list[tuple[int, float]]) -> list[str]:
+def _lr_lines(changes: list[tuple[int, float]], tr: Tr = str) -> list[str]:
     if len(changes) == 1:
         return [f"LR = {number(changes[0][1])}"]
     pairs = ", ".join(f"{s}: {number(r)}" for s, r in changes)
+    note = QT_TR_NOOP("The learning rate was changed during training: first step → rate.")
     return [
-        "# The learning rate was changed during training: {first step: rate}.",
+        *comment(tr(note)),
         f"LR_FROM_STEP = {{{pairs}}}",
         "LR = LR_FROM_STEP[0]",
     ]
@@ -189,16 +234,19 @@ def depth_script(
     seeds: int = 4,
     batch: int = 32,
     seed: int = 0,
+    tr: Tr = str,
 ) -> str:
     """The depth lab: per layer ‖∂L/∂W_l‖ (mean over seeds) for each activation, and the ratio
-    layer 1 / layer N the panel reports."""
+    layer 1 / layer N the panel reports; ``tr`` translates the comments."""
     specs = [s for s, _ in activations]
     names = own_class_names(specs)
-    codes = [activation_code(s, p, class_name=names.get(s.key, "Own")) for s, p in activations]
+    codes = [
+        activation_code(s, p, class_name=names.get(s.key, "Own"), tr=tr) for s, p in activations
+    ]
     classes, _, needs_f = combine(codes)
     init_lines = {
         "default": [
-            "bound = 1 / math.sqrt(WIDTH)  # nn.Linear's default init",
+            inline("bound = 1 / math.sqrt(WIDTH)", tr(QT_TR_NOOP("nn.Linear's default init"))),
             "W.uniform_(-bound, bound, generator=gen)",
             "bias.uniform_(-bound, bound, generator=gen)",
         ],
@@ -212,11 +260,20 @@ def depth_script(
     }[init]
     lines = [
         header(
-            "Activation Lab — Gradients through depth: how much gradient reaches each layer.",
-            [
-                "LAYERS x (Linear + activation) on random inputs, the same weights for every",
-                "activation; the loss sum(r * h_N) / BATCH sends the same gradient into the top.",
-            ],
+            tr(
+                QT_TR_NOOP(
+                    "Activation Lab — Gradients through depth: how much gradient reaches each "
+                    "layer."
+                )
+            ),
+            tr(
+                QT_TR_NOOP(
+                    "LAYERS x (Linear + activation) on random inputs, the same weights for every "
+                    "activation; the loss sum(r * h_N) / BATCH sends the same gradient into the "
+                    "top."
+                )
+            ),
+            tr,
         ),
         "import math",
         "",
@@ -227,9 +284,9 @@ def depth_script(
         lines += ["", source]
     lines += [
         f"LAYERS, WIDTH, SEEDS, BATCH, SEED = {layers}, {width}, {seeds}, {batch}, {seed}",
-        "torch.set_num_threads(1)  # as the program runs its labs",
+        inline("torch.set_num_threads(1)", tr(QT_TR_NOOP("as the program runs its labs"))),
         "",
-        "# One independent stack per seed, all drawn from one generator.",
+        *comment(tr(QT_TR_NOOP("One independent stack per seed, all drawn from one generator."))),
         "gen = torch.Generator().manual_seed(SEED)",
         "W = torch.empty(LAYERS, SEEDS, WIDTH, WIDTH)",
         "bias = torch.zeros(LAYERS, SEEDS, 1, WIDTH)",
@@ -244,11 +301,21 @@ def depth_script(
         "    weights = [w.clone().requires_grad_(True) for w in W]",
         "    h = x",
         "    for w, b in zip(weights, bias):",
-        "        h = f(torch.baddbmm(b, h, w.transpose(1, 2)))  # h @ w.T + b, per seed",
+        inline(
+            "        h = f(torch.baddbmm(b, h, w.transpose(1, 2)))",
+            tr(QT_TR_NOOP("h @ w.T + b, per seed")),
+        ),
         "    loss = (h * r).sum() / BATCH",
         "    grads = torch.autograd.grad(loss, weights)",
-        "    # Frobenius norm per layer and seed (in float64: tiny gradients underflow float32),",
-        "    # then the mean over the seeds.",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "Frobenius norm per layer and seed (in float64: tiny gradients underflow "
+                    "float32), then the mean over the seeds."
+                )
+            ),
+            "    ",
+        ),
         "    norms = [g.double().flatten(1).norm(dim=1).mean().item() for g in grads]",
         "    ratio = norms[0] / norms[-1] if norms[-1] > 0 else float('nan')",
         '    print(f"{name}: layer 1 / layer {LAYERS} = {ratio!r}")',
@@ -260,29 +327,50 @@ def depth_script(
 # -- Softmax -----------------------------------------------------------------------------------
 
 
-def softmax_script(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0) -> str:
+def softmax_script(
+    logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0, tr: Tr = str
+) -> str:
     """The Softmax lab: probabilities of logits / T, their log, their sum, and the naive
-    exp(z) / sum(exp(z)) beside the max-subtracted one in float32 with every logit + shift."""
+    exp(z) / sum(exp(z)) beside the max-subtracted one in float32 with every logit + shift;
+    ``tr`` translates the comments."""
     values = ", ".join(number(v) for v in logits)
     lines = [
         header(
-            "Activation Lab — Softmax lab: probabilities from logits, and why the maximum is",
-            ["subtracted before exponentiating."],
+            tr(
+                QT_TR_NOOP(
+                    "Activation Lab — Softmax lab: probabilities from logits, and why the maximum "
+                    "is subtracted before exponentiating."
+                )
+            ),
+            tr=tr,
         ),
         "import torch",
         "",
         f"logits = torch.tensor([{values}], dtype=torch.float64)",
-        f"T = {number(temperature)}  # temperature",
-        f"shift = {number(shift)}  # added to every logit in the overflow experiment",
+        inline(f"T = {number(temperature)}", tr(QT_TR_NOOP("temperature"))),
+        inline(
+            f"shift = {number(shift)}",
+            tr(QT_TR_NOOP("added to every logit in the overflow experiment")),
+        ),
         "",
         "p = torch.softmax(logits / T, dim=0)",
         'print("probabilities", p.tolist())',
         'print("log-probabilities", torch.log_softmax(logits / T, dim=0).tolist())',
         'print("sum", p.sum().item())',
-        "if len(logits) == 2:  # two classes: Softmax is Sigmoid of the difference",
+        inline(
+            "if len(logits) == 2:",
+            tr(QT_TR_NOOP("two classes: Softmax is Sigmoid of the difference")),
+        ),
         '    print("sigmoid of the difference", torch.sigmoid((logits[0] - logits[1]) / T).item())',
         "",
-        "# In float32, as a network computes: the textbook formula against the stable one.",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "In float32, as a network computes: the textbook formula against the stable "
+                    "one."
+                )
+            )
+        ),
         "z = (logits.float() + torch.tensor(shift, dtype=torch.float32)) / torch.tensor(",
         "    T, dtype=torch.float32",
         ")",

@@ -14,15 +14,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.choices import OPTIMIZERS
-from engine.codegen import activation_code, combine, header, imports, number, own_class_names
+from engine.codegen import (
+    Tr,
+    activation_code,
+    combine,
+    comment,
+    docstring,
+    header,
+    imports,
+    inline,
+    number,
+    own_class_names,
+)
 from engine.codegen_images import cifar_parent
+from engine.messages import QT_TR_NOOP
 from engine.network_config import RaceConfig
 from engine.optimizers import optimizer_code
 
 EVAL_CHUNK = 200  # as engine.network_race: evaluation in chunks of this many images
 
 _INIT_CODE = {
-    "default": ["        layer.reset_parameters()  # PyTorch's own initialisation, drawn again"],
+    "default": ["        layer.reset_parameters()  # {default}"],
     "xavier": [
         "        nn.init.xavier_uniform_(layer.weight)",
         "        nn.init.zeros_(layer.bias)",
@@ -38,43 +50,57 @@ def _optimizer(config: RaceConfig) -> str:
     return optimizer_code(config.optimizer, "model.parameters()", number(config.lr))
 
 
-def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> str:
-    """A runnable script for the network lab's set-up ``config``."""
+def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr: Tr = str) -> str:
+    """A runnable script for the network lab's set-up ``config``; ``tr`` translates the
+    comments."""
     config = config if config.contestants else RaceConfig()
     names = own_class_names(c.spec for c in config.contestants)
     codes = [
-        activation_code(c.spec, c.values(), dim=1, class_name=names.get(c.key, "Own"))
+        activation_code(c.spec, c.values(), dim=1, class_name=names.get(c.key, "Own"), tr=tr)
         for c in config.contestants
     ]
     classes, needs_math, needs_f = combine(codes)
     root = cifar_parent(cifar_root)
-    depth = f" + {config.extra_convs} extra conv 32->32" if config.extra_convs else ""
+    text = tr(
+        QT_TR_NOOP(
+            "Optimizer: {optimizer}, lr {lr:g}, batch size {batch}, init {init}, seed {seed}. "
+            "{images} training images, {epochs} epoch(s), {extra} extra conv layer(s) 32->32. "
+            "Prints, per epoch and activation, the mean training loss and the accuracy on the "
+            "whole test split, as `main.py --race` prints them."
+        )
+    ).format(
+        optimizer=tr(OPTIMIZERS[config.optimizer]),
+        lr=config.lr,
+        batch=config.batch_size,
+        init=config.init,
+        seed=config.seed,
+        images=config.train_size,
+        epochs=config.epochs,
+        extra=config.extra_convs,
+    )
+    title = QT_TR_NOOP(
+        "Activation Lab — Network lab: activations race on the same CNN and the same batches."
+    )
     lines = [
-        header(
-            "Activation Lab — Network lab: activations race on the same CNN and the same batches.",
-            [
-                f"Optimizer: {OPTIMIZERS[config.optimizer]}, lr {config.lr:g}, "
-                f"batch size {config.batch_size}, init {config.init}, seed {config.seed}.",
-                f"{config.train_size} training images, {config.epochs} epoch(s){depth}.",
-                "Prints, per epoch and activation, the mean training loss and the accuracy on",
-                "the whole test split, as `main.py --race` prints them.",
-            ],
-        ),
+        header(tr(title), text, tr),
         imports(needs_math, needs_f, ["from torchvision.datasets import CIFAR10"]),
         "",
     ]
     for source in classes:
         lines += ["", source]
     if root is None:
+        note = QT_TR_NOOP(
+            "Point ROOT at the folder holding cifar-10-batches-py, or let torchvision download "
+            "CIFAR-10 (needs the internet)."
+        )
         lines += [
-            "# Point ROOT at the folder holding cifar-10-batches-py, or let torchvision",
-            "# download CIFAR-10 (needs the internet).",
+            *comment(tr(note)),
             'ROOT = "data"',
             "DOWNLOAD = True",
         ]
     else:
         lines += [
-            "# The folder holding cifar-10-batches-py.",
+            *comment(tr(QT_TR_NOOP("The folder holding cifar-10-batches-py."))),
             f"ROOT = {root!r}",
             "DOWNLOAD = False",
         ]
@@ -89,25 +115,52 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> 
         f"EPOCHS = {config.epochs}",
         f"EXTRA_CONVS = {config.extra_convs}",
         "",
-        "# Each activation as a constructor: every hidden layer gets its own module",
-        "# (a learnable activation such as PReLU learns one slope per layer).",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "Each activation as a constructor: every hidden layer gets its own module (a "
+                    "learnable activation such as PReLU learns one slope per layer)."
+                )
+            )
+        ),
         f"CONTESTANTS = [\n{contestants},\n]",
         "",
         "",
         "def pixels(dataset):",
-        '    """uint8 images as (N, 3, 32, 32) and their labels, as the lab keeps them."""',
+        *docstring(
+            tr(
+                QT_TR_NOOP(
+                    "uint8 images as (N, 3, 32, 32) and their labels, as the lab keeps them."
+                )
+            ),
+            "    ",
+        ),
         "    images = torch.from_numpy(dataset.data).permute(0, 3, 1, 2).contiguous()",
         "    return images, torch.tensor(dataset.targets, dtype=torch.long)",
         "",
         "",
         "def to_input(images):",
-        '    """uint8 -> float in [-1, 1]: (x / 255 - 0.5) / 0.5, computed as x / 127.5 - 1."""',
+        *docstring(
+            tr(
+                QT_TR_NOOP(
+                    "uint8 -> float in [-1, 1]: (x / 255 - 0.5) / 0.5, computed as x / 127.5 - 1."
+                )
+            ),
+            "    ",
+        ),
         "    return images.float().div_(127.5).sub_(1.0)",
         "",
         "",
         "class LabCNN(nn.Module):",
-        '    """conv 3->16 -> f -> pool -> conv 16->32 -> f -> pool -> [conv 32->32 -> f]',
-        '    -> linear 2048->64 -> f -> linear 64->10."""',
+        *docstring(
+            tr(
+                QT_TR_NOOP(
+                    "conv 3->16 -> f -> pool -> conv 16->32 -> f -> pool -> [conv 32->32 -> f] "
+                    "-> linear 2048->64 -> f -> linear 64->10."
+                )
+            ),
+            "    ",
+        ),
         "",
         "    def __init__(self, make_act):",
         "        super().__init__()",
@@ -123,7 +176,10 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> 
         "    def forward(self, x):",
         "        for i, (conv, act) in enumerate(zip(self.convs, self.conv_acts)):",
         "            x = act(conv(x))",
-        "            if i < 2:  # 32x32 -> 16x16 -> 8x8; extra convs work at 8x8",
+        inline(
+            "            if i < 2:",
+            tr(QT_TR_NOOP("32x32 -> 16x16 -> 8x8; extra convs work at 8x8")),
+        ),
         "                x = self.pool(x)",
         "        return self.fc2(self.fc_act(self.fc1(x.flatten(1))))",
         "",
@@ -132,11 +188,17 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> 
         "",
         "",
         "def start_weights():",
-        '    """The conv/linear weights every contestant starts from (drawn once)."""',
+        *docstring(
+            tr(QT_TR_NOOP("The conv/linear weights every contestant starts from (drawn once).")),
+            "    ",
+        ),
         "    torch.manual_seed(SEED)",
         "    template = LabCNN(nn.Identity)",
         "    for layer in template.weighted_layers():",
-        *_INIT_CODE[config.init],
+        *(
+            ln.format(default=tr(QT_TR_NOOP("PyTorch's own initialisation, drawn again")))
+            for ln in _INIT_CODE[config.init]
+        ),
         "    return template.state_dict()",
         "",
         "",
@@ -150,15 +212,28 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> 
         "models, optimizers = [], []",
         "for key, make_act in CONTESTANTS:",
         "    model = LabCNN(make_act)",
-        "    # Same conv/linear weights for all; an activation's own parameters keep theirs.",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "Same conv/linear weights for all; an activation's own parameters keep theirs."
+                )
+            ),
+            "    ",
+        ),
         "    model.load_state_dict(start, strict=False)",
         "    model.train()",
         "    models.append(model)",
         f"    optimizers.append({_optimizer(config)})",
         "loss_fn = nn.CrossEntropyLoss()",
         "",
-        "batches = torch.Generator().manual_seed(SEED)  # the order of the training images",
-        "torch.manual_seed(SEED)  # random activations (RReLU) draw from the global generator",
+        inline(
+            "batches = torch.Generator().manual_seed(SEED)",
+            tr(QT_TR_NOOP("the order of the training images")),
+        ),
+        inline(
+            "torch.manual_seed(SEED)",
+            tr(QT_TR_NOOP("random activations (RReLU) draw from the global generator")),
+        ),
         "n = len(train_labels)",
         "for epoch in range(1, EPOCHS + 1):",
         "    order = torch.randperm(n, generator=batches)",
@@ -167,7 +242,10 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None) -> 
         "        idx = order[b : b + BATCH_SIZE]",
         "        x, y = to_input(train_images[idx]), train_labels[idx]",
         "        for i, (model, optimizer) in enumerate(zip(models, optimizers)):",
-        "            # One batch per contestant in turn: each sees exactly the same images.",
+        *comment(
+            tr(QT_TR_NOOP("One batch per contestant in turn: each sees exactly the same images.")),
+            "            ",
+        ),
         "            optimizer.zero_grad(set_to_none=True)",
         "            loss = loss_fn(model(x), y)",
         "            loss.backward()",

@@ -83,8 +83,7 @@ class CodeDialog(Switchable, QDialog):
         layout.addWidget(self.editor, 1)
         layout.addLayout(buttons)
         self.resize(820, 600)
-        self.retranslate()
-        self.refresh()
+        self.retranslate()  # and writes the script
 
     @property
     def text(self) -> str:
@@ -139,3 +138,4 @@ class CodeDialog(Switchable, QDialog):
         self.save_button.setText(tr("&Save as .py…"))
         self.refresh_button.setText(tr("&Refresh"))
         self.close_button.setText(tr("Close"))
+        self.refresh()  # the script's comments are in the language shown too

@@ -508,7 +508,8 @@ class MainWindow(Switchable, QMainWindow):
         if panel not in code_panels():
             self.show_message(tr("This panel has no code to show."))
             return None
-        dialog = CodeDialog(panel, lambda: script_for(panel, code_state(self)), self)
+        # Comments in the language shown; regenerated when it changes (CodeDialog.retranslate).
+        dialog = CodeDialog(panel, lambda: script_for(panel, code_state(self), tr), self)
         dialog.setModal(False)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
