@@ -59,14 +59,16 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
         activation_code(c.spec, c.values(), dim=1, class_name=names.get(c.key, "Own"), tr=tr)
         for c in config.contestants
     ]
-    classes, needs_math, needs_f = combine(codes)
+    classes, needs_math, _ = combine(codes)
     root = cifar_parent(cifar_root)
     text = tr(
         QT_TR_NOOP(
             "Optimizer: {optimizer}, lr {lr:g}, batch size {batch}, init {init}, seed {seed}. "
             "{images} training images, {epochs} epoch(s), {extra} extra conv layer(s) 32->32. "
             "Prints, per epoch and activation, the mean training loss and the accuracy on the "
-            "whole test split, as `main.py --race` prints them."
+            "whole test split, as `main.py --race` prints them; and what the lab draws between: "
+            "every EVAL_EVERY batches the accuracy, loss and share of dead units on the test "
+            "subset, with each layer's gradient norm at that step."
         )
     ).format(
         optimizer=tr(OPTIMIZERS[config.optimizer]),
@@ -83,7 +85,8 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
     )
     lines = [
         header(tr(title), text, tr),
-        imports(needs_math, needs_f, ["from torchvision.datasets import CIFAR10"]),
+        "import numpy as np",
+        imports(needs_math, True, ["from torchvision.datasets import CIFAR10"]),
         "",
     ]
     for source in classes:
@@ -114,6 +117,11 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
         f"BATCH_SIZE = {config.batch_size}",
         f"EPOCHS = {config.epochs}",
         f"EXTRA_CONVS = {config.extra_convs}",
+        inline(
+            f"EVAL_EVERY = {config.eval_every}",
+            tr(QT_TR_NOOP("training batches between two checks on the test subset")),
+        ),
+        inline(f"EVAL_IMAGES = {config.eval_images}", tr(QT_TR_NOOP("images in that subset"))),
         "",
         *comment(
             tr(
@@ -186,6 +194,9 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
         "    def weighted_layers(self):",
         "        return [*self.convs, self.fc1, self.fc2]",
         "",
+        "    def hidden_acts(self):",
+        "        return [*self.conv_acts, self.fc_act]",
+        "",
         "",
         "def start_weights():",
         *docstring(
@@ -235,11 +246,64 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
             tr(QT_TR_NOOP("random activations (RReLU) draw from the global generator")),
         ),
         "n = len(train_labels)",
+        "batches_per_epoch = -(-n // BATCH_SIZE)",
+        inline(
+            "subset = np.unique(np.linspace(0, len(test_labels) - 1, "
+            "min(EVAL_IMAGES, len(test_labels))).round().astype(np.int64))",
+            tr(QT_TR_NOOP("evenly spread over the test split")),
+        ),
+        "subset_images, subset_labels = test_images[subset], test_labels[subset]",
+        "",
+        "",
+        "def evaluate(model, images, labels):",
+        *docstring(
+            tr(
+                QT_TR_NOOP(
+                    "Accuracy, mean loss, and per hidden layer the share of dead units: units "
+                    "(a conv layer's channels, fc1's neurons) whose output is 0 for every image."
+                )
+            ),
+            "    ",
+        ),
+        "    outputs = {}",
+        "    hooks = [",
+        "        act.register_forward_hook(lambda m, i, out, k=k: outputs.__setitem__(k, out))",
+        "        for k, act in enumerate(model.hidden_acts())",
+        "    ]",
+        "    model.eval()",
+        "    correct, loss_sum, alive = 0, 0.0, {}",
+        "    with torch.no_grad():",
+        f"        for s in range(0, len(labels), {EVAL_CHUNK}):",
+        f"            x = to_input(images[s : s + {EVAL_CHUNK}])",
+        f"            y = labels[s : s + {EVAL_CHUNK}]",
+        "            logits = model(x)",
+        "            correct += int((logits.argmax(1) == y).sum())",
+        '            loss_sum += float(F.cross_entropy(logits, y, reduction="sum"))',
+        "            for k, out in outputs.items():",
+        "                biggest = out.abs().amax(dim=(0, 2, 3) if out.dim() == 4 else (0,))",
+        inline(
+            "                now = (biggest > 0) | biggest.isnan()",
+            tr(QT_TR_NOOP("NaN is not 0: alive")),
+        ),
+        "                alive[k] = now if k not in alive else alive[k] | now",
+        "    model.train()",
+        "    for hook in hooks:",
+        "        hook.remove()",
+        "    dead = [float((~alive[k]).float().mean()) for k in sorted(alive)]",
+        "    return correct / len(labels), loss_sum / len(labels), dead",
+        "",
+        "",
+        "def numbers(values):",
+        '    return ",".join(f"{v:.6g}" for v in values)',
+        "",
+        "",
+        "seen = 0",
+        "grad_norms = [None] * len(models)",
         "for epoch in range(1, EPOCHS + 1):",
         "    order = torch.randperm(n, generator=batches)",
         "    loss_sums = [0.0] * len(models)",
-        "    for b in range(0, n, BATCH_SIZE):",
-        "        idx = order[b : b + BATCH_SIZE]",
+        "    for b in range(batches_per_epoch):",
+        "        idx = order[b * BATCH_SIZE : (b + 1) * BATCH_SIZE]",
         "        x, y = to_input(train_images[idx]), train_labels[idx]",
         "        for i, (model, optimizer) in enumerate(zip(models, optimizers)):",
         *comment(
@@ -249,18 +313,30 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
         "            optimizer.zero_grad(set_to_none=True)",
         "            loss = loss_fn(model(x), y)",
         "            loss.backward()",
+        *comment(
+            tr(
+                QT_TR_NOOP(
+                    "The gradient this batch produced in each layer, before the step: what the "
+                    "lab's gradient curves show."
+                )
+            ),
+            "            ",
+        ),
+        "            grad_norms[i] = ["
+        "layer.weight.grad.norm() for layer in model.weighted_layers()]",
         "            optimizer.step()",
         "            loss_sums[i] += loss.item() * len(idx)",
+        "        seen += len(idx)",
+        "        if (b + 1) % EVAL_EVERY == 0 and b + 1 < batches_per_epoch:",
+        "            for i, (model, (key, _)) in enumerate(zip(models, CONTESTANTS)):",
+        "                acc, loss, dead = evaluate(model, subset_images, subset_labels)",
+        "                print(",
+        '                    f"check epoch {epoch} images {seen} {key} acc={acc:.4f} "',
+        '                    f"loss={loss:.6g} dead={numbers(dead)} grad={numbers(grad_norms[i])}"',
+        "                )",
         "    for i, (model, (key, _)) in enumerate(zip(models, CONTESTANTS)):",
-        "        model.eval()",
-        "        correct = 0",
-        "        with torch.no_grad():",
-        f"            for s in range(0, len(test_labels), {EVAL_CHUNK}):",
-        f"                x = to_input(test_images[s : s + {EVAL_CHUNK}])",
-        f"                y = test_labels[s : s + {EVAL_CHUNK}]",
-        "                correct += int((model(x).argmax(1) == y).sum())",
-        "        model.train()",
-        "        acc = correct / len(test_labels)",
+        "        acc, loss, dead = evaluate(model, test_images, test_labels)",
         '        print(f"epoch {epoch} {key} loss={loss_sums[i] / n:.4f} acc={acc:.4f}")',
+        '        print(f"  test loss={loss:.6g} dead={numbers(dead)}")',
     ]
     return "\n".join(lines) + "\n"
