@@ -40,7 +40,7 @@ def test_trainer_records_each_learning_rate_change():
 
 def test_xor_script_replays_learning_rate_changes(tmp_path):
     spec = catalogue.get("tanh")
-    config = XorConfig(spec, {}, "noisy_xor", width=5, depth=2, seed=4, optimizer="sgd")
+    config = XorConfig(spec, {}, "noisy_xor", width=5, depth=2, seed=4, optimizer="sgd_momentum")
     trainer = XorTrainer(config)
     with single_threaded():
         for lr, steps in ((0.05, 12), (0.4, 9), (0.01, 7)):
@@ -49,14 +49,16 @@ def test_xor_script_replays_learning_rate_changes(tmp_path):
                 trainer.step()
         trainer.set_lr(0.3)  # moved after the last step: the frame's weights never saw it
         frame = trainer.frame()
-    text = xor_script(spec, {}, "noisy_xor", 5, 2, 4, "sgd", 0.3, frame.step, frame.lr_schedule)
+    text = xor_script(
+        spec, {}, "noisy_xor", 5, 2, 4, "sgd_momentum", 0.3, frame.step, frame.lr_schedule
+    )
     assert "LR_FROM_STEP = {0: 0.05, 12: 0.4, 21: 0.01}" in text
     got = xor_lines(run_script(write(tmp_path, text), tmp_path))
     for net, key in (("act", "act"), ("id", "identity")):
         assert got[net][0] == 28
         assert got[net][1] == pytest.approx(frame.current_loss[key], rel=1e-5)
     # One rate for every step gives other numbers: the schedule matters here.
-    plain = xor_script(spec, {}, "noisy_xor", 5, 2, 4, "sgd", 0.05, frame.step)
+    plain = xor_script(spec, {}, "noisy_xor", 5, 2, 4, "sgd_momentum", 0.05, frame.step)
     other = xor_lines(run_script(write(tmp_path, plain, "plain.py"), tmp_path))
     assert other["act"][1] != pytest.approx(frame.current_loss["act"], rel=1e-3)
 
@@ -123,7 +125,7 @@ def test_export_code_uses_the_presets_labs_section(tmp_path):
                 "follow": False,
                 "width": 5,
                 "layers": 2,
-                "optimizer": "sgd",
+                "optimizer": "sgd_momentum",
                 "learning_rate": 0.2,
                 "seed": 7,
             },
@@ -140,7 +142,7 @@ def test_export_code_uses_the_presets_labs_section(tmp_path):
     (tmp_path / "p.json").write_text(json.dumps(preset), encoding="utf-8")
     leaky = catalogue.get("leaky_relu")
     expected = CodeState(
-        xor=XorCode(leaky, {"negative_slope": 0.25}, "circles", 5, 2, 7, "sgd", 0.2),
+        xor=XorCode(leaky, {"negative_slope": 0.25}, "circles", 5, 2, 7, "sgd_momentum", 0.2),
         depth=DepthCode(
             [(catalogue.get("tanh"), {}), (leaky, {"negative_slope": 0.25})], 12, 16, "xavier", 2
         ),
