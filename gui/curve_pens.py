@@ -32,3 +32,21 @@ def curve_z(key: str) -> float:
 
 def curve_symbol(key: str) -> str:
     return style_for(key).symbol
+
+
+# A gradient signal, not an activation: dots with round ends (half a width long, three widths
+# apart) on a line half as thick as the curves'. No activation's own look is thin and dotted.
+SIGNAL_DOTS = (0.5, 3.0)
+
+
+def signal_pen(colour: str) -> QPen:
+    """The thin dotted pen of ‖∂L/∂z‖ (and dead units) in the depth lab, in ``colour``.
+
+    Dashes already say which activation a curve belongs to (LeakyReLU is dashed), so they
+    cannot also mean "∂L/∂z"."""
+    from gui.style import line
+
+    pen = pg.mkPen(colour, width=line(1.5))
+    pen.setDashPattern(list(SIGNAL_DOTS))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen

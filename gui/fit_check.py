@@ -3,14 +3,18 @@
 A label that wraps needs ``heightForWidth(width)`` of height; one that does not wrap needs its
 ``sizeHint`` width. Combo boxes, buttons and check boxes need their ``sizeHint`` width, or their
 text is cut ("适合 Rel…"). A list's rows need their delegate's width, or names are elided
-("Hardsigm…"). Only widgets on screen count: a hidden tab cannot clip anything.
+("Hardsigm…"). A plot area (pyqtgraph) needs its layout's minimum size, or the titles, legends
+and plots at its right or bottom edge are cut (the depth lab's legend and saturation plot in
+classroom mode). Only widgets on screen count: a hidden tab cannot clip anything.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
+    QGraphicsView,
     QLabel,
     QListView,
     QScrollArea,
@@ -62,6 +66,8 @@ def clipped_widgets(root: QWidget) -> list[str]:
                 need_h = widget.sizeHint().height()
                 if need_h > size.height() + SLACK and not _in_scroll_area(widget):
                     found.append(_describe(widget, f"needs {need_h} px high, has {size.height()}"))
+        elif isinstance(widget, QGraphicsView):
+            found += _graphics_cut(widget)
         elif isinstance(widget, QListView) and widget.viewMode() == QListView.ViewMode.ListMode:
             model, width = widget.model(), widget.viewport().width()
             for row in range(model.rowCount() if model is not None else 0):
@@ -79,4 +85,21 @@ def clipped_widgets(root: QWidget) -> list[str]:
                 found.append(
                     _describe(widget, f"needs {hint.height()} px high, has {size.height()}")
                 )
+    return found
+
+
+def _graphics_cut(view: QGraphicsView) -> list[str]:
+    """A pyqtgraph view whose layout needs more room than the view has: the layout is laid out
+    at its minimum anyway, and what sticks out past the viewport is not drawn."""
+    central = getattr(view, "centralWidget", None)  # pyqtgraph's GraphicsView
+    if central is None or not hasattr(central, "effectiveSizeHint"):
+        return []
+    need = central.effectiveSizeHint(Qt.SizeHint.MinimumSize)
+    has = view.viewport().size()
+    name = view.objectName() or type(view).__name__
+    found = []
+    if need.width() > has.width() + SLACK:
+        found.append(f"{name}: plots need {need.width():.0f} px wide, have {has.width()}")
+    if need.height() > has.height() + SLACK:
+        found.append(f"{name}: plots need {need.height():.0f} px high, have {has.height()}")
     return found

@@ -493,8 +493,45 @@ def test_depth_curves_lying_on_each_other_stay_visible(qtbot, depth, state):
             depth.is_settled and depth.result.curves["leaky_relu"].params["negative_slope"] == 0.2
         )
     )
-    assert [label.text for _, label in depth.legend.items] == ["ReLU", "LeakyReLU α=0.2"]
+    names = [label.text for _, label in depth.legend.items]
+    assert names[:2] == ["ReLU", "LeakyReLU α=0.2"]
     assert "LeakyReLU α=0.2" in depth.summary.text()
+
+
+def test_depth_gradient_signal_has_its_own_line_and_legend_key(qtbot, depth):
+    """Dashes belong to activations (LeakyReLU is dashed), so ‖∂L/∂z‖ cannot be "the dashed
+    one": it is thin and dotted, a look no ‖∂L/∂W‖ line has, and the legend says so."""
+    from PySide6.QtCore import Qt as QtCore_Qt
+
+    from engine.curve_style import STYLES
+    from gui.curve_pens import SIGNAL_DOTS
+
+    keys = ["relu", "leaky_relu", "prelu", "gelu", "silu"]
+    depth.set_checked(keys)
+    qtbot.waitUntil(lambda: depth.is_settled and list(depth.result.curves) == keys)
+    assert {STYLES[k].dash for k in keys} >= {"solid", "dash", "dot"}  # every kind of line
+
+    def look(item) -> tuple:
+        pen = item.opts["pen"]
+        pattern = (
+            tuple(pen.dashPattern()) if pen.style() == QtCore_Qt.PenStyle.CustomDashLine else ()
+        )
+        return pen.widthF(), pattern, item.opts["symbol"]
+
+    grads = {look(depth.curves[k]["grad"]) for k in keys}
+    for key in keys:
+        signal = look(depth.curves[key]["signal"])
+        assert signal[1] == SIGNAL_DOTS and signal[2] is None
+        assert all(signal[0] < width for width, _, _ in grads)
+        assert signal not in grads
+        assert look(depth.curves[key]["dead_units"]) == signal
+    samples = {label.text: sample.item for sample, label in depth.legend.items}
+    assert "‖∂L/∂z‖ (thin, dotted)" in samples and "‖∂L/∂W‖ (thick)" in samples
+    key_z = look(samples["‖∂L/∂z‖ (thin, dotted)"])
+    assert key_z[:2] == look(depth.curves["relu"]["signal"])[:2]
+    assert look(samples["‖∂L/∂W‖ (thick)"])[2] is not None  # with a marker, like the W lines
+    depth.retranslate()  # the key is relabelled in place, not duplicated
+    assert sum("∂L/∂z" in label.text for _, label in depth.legend.items) == 1
 
 
 def test_softmax_sliders_compute_with_the_values_their_labels_show(qtbot, softmax):

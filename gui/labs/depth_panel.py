@@ -39,13 +39,14 @@ from engine.depth_lab import (
 )
 from engine.explorer_state import ExplorerState
 from gui.bridge import JobBridge
-from gui.curve_pens import curve_pen, curve_z
+from gui.curve_pens import curve_pen, curve_z, signal_pen
 from gui.errors import error_text
 from gui.full_combo import FullComboBox
 from gui.i18n import tr
 from gui.labs.base import LabPanel, int_slider, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
+from gui.plot_fit import PlotFitter
 from gui.style import colour, line, pt
 
 KEY = "labs:depth"
@@ -116,12 +117,13 @@ class DepthLabPanel(LabPanel):
         form.addRow(live.label(QT_TR_NOOP("Seeds averaged")), self.seeds_slider)
         self.explanation = live.label(
             QT_TR_NOOP(
-                "N layers of Linear + activation on random inputs. Solid: ‖∂L/∂W‖, how hard one "
-                "training step pushes each layer's weights; dashed: ‖∂L/∂z‖, the signal passed "
-                "back (layer 1 is next to the input, layer N next to the loss). Every activation "
-                "gets the same weights, inputs and gradient at the top. A dead unit outputs 0 "
-                "for every input of the batch; a ReLU output of 0 for some inputs is ordinary "
-                "sparsity. Initialise for the "
+                "N layers of Linear + activation on random inputs. Thick lines with markers: "
+                "‖∂L/∂W‖, how hard one training step pushes each layer's weights (each "
+                "activation keeps its own colour and dash); thin dotted lines: ‖∂L/∂z‖, the "
+                "signal passed back (layer 1 is next to the input, layer N next to the loss). "
+                "Every activation gets the same weights, inputs and gradient at the top. A dead "
+                "unit outputs 0 for every input of the batch; a ReLU output of 0 for some inputs "
+                "is ordinary sparsity. Initialise for the "
                 "activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family "
                 "(nn.init.calculate_gain gives the gain); normalisation layers and residual "
                 "connections are the other fixes for deep stacks."
@@ -154,12 +156,12 @@ class DepthLabPanel(LabPanel):
         self.dead_plot: pg.PlotItem = self.plots.addPlot(row=2, col=0)
         self.sat_plot: pg.PlotItem = self.plots.addPlot(row=2, col=1)
         # Titles are rich text: escape the "<".
-        grad_title = QT_TR_NOOP(
-            "Gradient norm per layer (log scale): ‖∂L/∂W‖ solid, ‖∂L/∂z‖ dashed"
-        )
-        dead_title = QT_TR_NOOP("Outputs exactly 0 (solid), dead units (dashed), %")
+        grad_title = QT_TR_NOOP("Gradient norm per layer (log scale)")
+        dead_title = QT_TR_NOOP("Exactly 0 (thick), dead units (dotted), %")
         for plot, title, size, unit, args in (
-            (self.grad_plot, grad_title, 14, "‖∂L/∂W‖, ‖∂L/∂z‖", ()),
+            # No axis label: the title says "gradient norm" and the legend which line is which
+            # (a rotated "‖∂L/∂W‖, ‖∂L/∂z‖" was taller than the plot in classroom mode).
+            (self.grad_plot, grad_title, 14, "", ()),
             (self.dead_plot, dead_title, 13, "%", ()),
             (
                 self.sat_plot,
@@ -181,7 +183,8 @@ class DepthLabPanel(LabPanel):
                 lambda t, p=plot: p.setLabel("bottom", t, **{"font-size": f"{pt(12)}pt"}),
                 QT_TR_NOOP("layer"),
             )
-            plot.setLabel("left", unit)
+            if unit:
+                plot.setLabel("left", unit)
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
         self.grad_plot.setLogMode(y=True)
@@ -192,6 +195,12 @@ class DepthLabPanel(LabPanel):
         self.plots.ci.layout.setRowStretchFactor(1, 3)
         self.plots.ci.layout.setRowStretchFactor(2, 2)
         self.curves: dict[str, dict[str, pg.PlotDataItem]] = {}
+        # The legend's key to the two kinds of line (drawn in the legend only).
+        self.key_items = {"grad": pg.PlotDataItem(), "signal": pg.PlotDataItem()}
+        self.key_texts = {
+            "grad": QT_TR_NOOP("‖∂L/∂W‖ (thick)"),
+            "signal": QT_TR_NOOP("‖∂L/∂z‖ (thin, dotted)"),
+        }
 
         self.summary = QLabel()
         self.summary.setObjectName("depthSummary")
@@ -218,6 +227,7 @@ class DepthLabPanel(LabPanel):
             slider.valueChanged.connect(lambda _=0: self.request())
         self.init_combo.currentIndexChanged.connect(lambda _=0: self.request())
         explorer_state.subscribe(self._on_explorer)
+        self.fitter = PlotFitter(self.plots)
         live.look(self._style)
 
     # -- language and look ------------------------------------------------------------------
@@ -229,18 +239,26 @@ class DepthLabPanel(LabPanel):
         self.legend.setLabelTextSize(f"{pt(12)}pt")
         for plot in (self.grad_plot, self.dead_plot, self.sat_plot):
             style_axes(plot, tick_font)
-            plot.setLabel("left", plot.getAxis("left").labelText, **{"font-size": f"{pt(12)}pt"})
+            if plot.getAxis("left").labelText:
+                axis_label = plot.getAxis("left").labelText
+                plot.setLabel("left", axis_label, **{"font-size": f"{pt(12)}pt"})
         if self.result is not None:
             self.show_result(self.result)  # line widths and the legend's text size
+        self._fit_plots()
 
     def retranslate(self) -> None:
         self.live.retranslate()
+        self._fit_plots()
         set_combo_texts(self.init_combo, INITIALISATIONS)
         self._tip_inits()
         if self._summary_source is not None:
             self.summary.setText(tr(self._summary_source))
         elif self.result is not None:
             self._show_summary(self.result, self._colours(list(self.result.curves)))
+        for sample, label in self.legend.items:
+            for name, item in self.key_items.items():
+                if sample.item is item:
+                    label.setText(tr(self.key_texts[name]))
 
     def _tip_inits(self) -> None:
         """Who each initialisation is for, in the item's tooltip (the name alone fits the box)."""
@@ -403,22 +421,46 @@ class DepthLabPanel(LabPanel):
             # Exactly 0 has no place on a log axis: left out of the line (float32 underflow).
             grad = np.where(curves.grad_norm > 0, curves.grad_norm, np.nan)
             signal = np.where(curves.signal_norm > 0, curves.signal_norm, np.nan)
-            dashed = pg.mkPen(colours[key], width=line(2), style=Qt.PenStyle.DashLine)
+            thin = signal_pen(colours[key])
             items["grad"].setData(layers, grad, pen=pen, connect="finite", **symbol)
-            items["signal"].setData(layers, signal, pen=dashed, connect="finite")
+            items["signal"].setData(layers, signal, pen=thin, connect="finite")
             items["zero"].setData(layers, 100 * curves.zero, pen=pen)
-            items["dead_units"].setData(layers, 100 * curves.dead_units, pen=dashed)
+            items["dead_units"].setData(layers, 100 * curves.dead_units, pen=thin)
             items["saturated"].setData(layers, 100 * curves.saturated, pen=pen, connect="finite")
             for name, item in items.items():
                 item.setZValue(curve_z(key))
                 if item.scene() is None:
                     self._plot_of(name).addItem(item)
             self.legend.addItem(items["grad"], _label(curves))
+        if result.curves:
+            self._add_key()
+        self._fit_plots()
         for plot in (self.grad_plot, self.dead_plot, self.sat_plot):
             plot.setXRange(1, max(2, result.config.layers), padding=0.03)
         self.grad_plot.enableAutoRange(axis="y")
         self._show_summary(result, colours)
         self.resultShown.emit()
+
+    def _fit_plots(self) -> None:
+        """Legend columns and plot titles that fit the plots' width at every classroom size:
+        pyqtgraph otherwise widens the layout past the window and cuts its right edge."""
+        self.fitter.fit()
+
+    def _add_key(self) -> None:
+        """Two grey samples after the activations: which line is ‖∂L/∂W‖, which ‖∂L/∂z‖."""
+        grey = colour("muted")
+        self.key_items["grad"].setData(
+            [],
+            [],
+            pen=pg.mkPen(grey, width=line(3)),
+            symbol="o",
+            symbolSize=round(line(9)),
+            symbolBrush=grey,
+            symbolPen=None,
+        )
+        self.key_items["signal"].setData([], [], pen=signal_pen(grey))
+        for name, item in self.key_items.items():
+            self.legend.addItem(item, tr(self.key_texts[name]))
 
     def _show_summary(self, result: DepthResult, colours: dict[str, str]) -> None:
         n = result.config.layers

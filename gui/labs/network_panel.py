@@ -50,6 +50,7 @@ from gui.bridge import JobBridge, JobSet
 from gui.curve_pens import curve_pen
 from gui.errors import error_text
 from gui.i18n import tr, tr_message
+from gui.plot_fit import PlotFitter
 from gui.style import colour, line, pt
 
 KEY_START = "labs:network:start"
@@ -412,6 +413,8 @@ class NetworkLabPanel(QWidget):
         self.acc_plot = self.plots.addPlot(row=1, col=1)
         self.grad_plot = self.plots.addPlot(row=2, col=0)
         self.dead_plot = self.plots.addPlot(row=2, col=1)
+        # Titles wrap and the legend takes the columns that fit (classroom sizes at 1366×768).
+        self.plot_fit = PlotFitter(self.plots)
         self.grad_plot.setLogMode(y=True)
         self.grad_plot.getAxis("left").enableAutoSIPrefix(False)
         self.acc_plot.setYRange(0, 1, padding=0.02)
@@ -524,6 +527,7 @@ class NetworkLabPanel(QWidget):
         images = tr("training images seen")
         for plot in (self.loss_plot, self.acc_plot, self.grad_plot, self.dead_plot):
             plot.setLabel("bottom", images, **{"font-size": f"{pt(10)}pt"})
+        self.plot_fit.fit()
         self.inside_note.setText(
             tr(
                 "z: what the layer computes; f(z): after the activation. Blue is negative, red "

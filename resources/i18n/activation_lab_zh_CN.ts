@@ -1358,8 +1358,12 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>平均的随机种子数</translation>
     </message>
     <message>
-        <source>Gradient norm per layer (log scale): ‖∂L/∂W‖ solid, ‖∂L/∂z‖ dashed</source>
-        <translation>每层的梯度范数（对数坐标）：实线为 ‖∂L/∂W‖，虚线为 ‖∂L/∂z‖</translation>
+        <source>N layers of Linear + activation on random inputs. Thick lines with markers: ‖∂L/∂W‖, how hard one training step pushes each layer&apos;s weights (each activation keeps its own colour and dash); thin dotted lines: ‖∂L/∂z‖, the signal passed back (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and gradient at the top. A dead unit outputs 0 for every input of the batch; a ReLU output of 0 for some inputs is ordinary sparsity. Initialise for the activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family (nn.init.calculate_gain gives the gain); normalisation layers and residual connections are the other fixes for deep stacks.</source>
+        <translation>N 层“线性层 + 激活函数”，输入是随机数据。带标记的粗线：‖∂L/∂W‖，即一步训练对每层权重的推动有多大（每个激活函数保留自己的颜色和线型）；细点线：‖∂L/∂z‖，即反向传回的信号（第 1 层紧挨输入，第 N 层紧挨损失）。每个激活函数使用相同的权重、输入和顶层梯度。死亡神经元对这一批的所有输入都输出 0；ReLU 只对部分输入输出 0 是正常的稀疏性。要按激活函数选择初始化：tanh 和 sigmoid 用 Xavier，ReLU 家族用 Kaiming（增益由 nn.init.calculate_gain 给出）；归一化层和残差连接是深层网络的另外两种对策。</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer (log scale)</source>
+        <translation>每层的梯度范数（对数坐标）</translation>
     </message>
     <message>
         <source>Saturated: |f′(z)| &lt; {0} (%)</source>
@@ -1382,12 +1386,16 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>层</translation>
     </message>
     <message>
-        <source>N layers of Linear + activation on random inputs. Solid: ‖∂L/∂W‖, how hard one training step pushes each layer&apos;s weights; dashed: ‖∂L/∂z‖, the signal passed back (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and gradient at the top. A dead unit outputs 0 for every input of the batch; a ReLU output of 0 for some inputs is ordinary sparsity. Initialise for the activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family (nn.init.calculate_gain gives the gain); normalisation layers and residual connections are the other fixes for deep stacks.</source>
-        <translation>N 层“线性层 + 激活函数”，输入是随机数据。实线：‖∂L/∂W‖，即一步训练对每层权重的推动有多大；虚线：‖∂L/∂z‖，即反向传回的信号（第 1 层紧挨输入，第 N 层紧挨损失）。每个激活函数使用相同的权重、输入和顶层梯度。死亡神经元对这一批的所有输入都输出 0；ReLU 只对部分输入输出 0 是正常的稀疏性。要按激活函数选择初始化：tanh 和 sigmoid 用 Xavier，ReLU 家族用 Kaiming（增益由 nn.init.calculate_gain 给出）；归一化层和残差连接是深层网络的另外两种对策。</translation>
+        <source>Exactly 0 (thick), dead units (dotted), %</source>
+        <translation>恰为 0（粗线）与死亡神经元（点线），%</translation>
     </message>
     <message>
-        <source>Outputs exactly 0 (solid), dead units (dashed), %</source>
-        <translation>输出恰为 0（实线）与死亡神经元（虚线），%</translation>
+        <source>‖∂L/∂W‖ (thick)</source>
+        <translation>‖∂L/∂W‖（粗线）</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂z‖ (thin, dotted)</source>
+        <translation>‖∂L/∂z‖（细点线）</translation>
     </message>
     <message>
         <source>Computing…</source>

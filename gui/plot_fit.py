@@ -1,0 +1,88 @@
+"""Plot areas that fit their window: legends with as many columns as fit, titles that wrap.
+
+pyqtgraph lays a plot area out at least as wide as its widest row of titles and legend entries.
+When classroom fonts make that wider than the window (the depth lab at 1366×768) the layout grows
+past the view and its right edge is simply not drawn. Here a legend takes the column count that
+fits and a plot title wraps onto a second line instead of pushing the plots apart.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QTextOption
+
+
+def columns_that_fit(widths: list[float], room: float, spacing: float, most: int) -> int:
+    """The largest column count ≤ ``most`` whose row-major table of ``widths`` fits ``room``."""
+    for n in range(max(1, min(most, len(widths))), 0, -1):
+        columns = [max(widths[c::n]) for c in range(n)]
+        if sum(columns) + spacing * (2 * n - 1) <= room:
+            return n
+    return 1
+
+
+def fit_legend(legend: pg.LegendItem, room: float, most: int) -> None:
+    """Give ``legend`` the most columns (up to ``most``) that fit ``room`` pixels."""
+    if not legend.items:
+        return
+    widths = [
+        sample.boundingRect().width() + label.minimumWidth() for sample, label in legend.items
+    ]
+    left, _top, right, _bottom = legend.layout.getContentsMargins()
+    spacing = legend.layout.horizontalSpacing()
+    legend.setColumnCount(columns_that_fit(widths, room - left - right, spacing, most))
+
+
+def wrap_title(plot: pg.PlotItem, room: float) -> None:
+    """Wrap ``plot``'s title to ``room`` pixels if it is wider (else one line, as before)."""
+    label = plot.titleLabel
+    if not label.isVisible() or not label.text:
+        return
+    text = label.item
+    text.setTextWidth(-1)
+    if text.boundingRect().width() > room > 0:
+        option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        text.document().setDefaultTextOption(option)
+        text.setTextWidth(room)
+    label.updateMin()
+    label.resizeEvent(None)
+
+
+class PlotFitter(QObject):
+    """Keeps the legends and plot titles of ``view`` within its width: refits on every resize
+    (window, splitter, classroom size); call :meth:`fit` after titles or legends change.
+
+    Each item's room is its share of the columns it spans; a legend never gets more columns
+    than it was created with."""
+
+    def __init__(self, view: pg.GraphicsLayoutWidget) -> None:
+        super().__init__(view)
+        self.view = view
+        self._most: dict[pg.LegendItem, int] = {}
+        # The filter sees a resize before the view lays out its viewport: fit just after.
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._later.start()
+        return False
+
+    def fit(self) -> None:
+        width = self.view.viewport().width()
+        layout = self.view.ci
+        columns = max(1, layout.layout.columnCount())
+        for item, cells in list(layout.items.items()):
+            room = width * len({col for _row, col in cells}) / columns
+            if isinstance(item, pg.LegendItem):
+                most = self._most.setdefault(item, item.columnCount)
+                fit_legend(item, room - 10, most)
+            elif isinstance(item, pg.PlotItem):
+                axis = item.getAxis("left")
+                used = axis.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+                wrap_title(item, room - (used if axis.isVisible() else 0) - 30)
