@@ -25,10 +25,13 @@ SLACK = 2  # px: rounding in Qt's own size hints
 
 
 def _in_scroll_area(widget: QWidget) -> bool:
-    """Inside a scroll area the content may be taller than the view: it scrolls, not clips."""
+    """Inside a scroll area the content may be taller than the view: it scrolls, not clips.
+
+    Not the page every panel sits in (``panelPage``): whether a panel scrolls is checked on its
+    own, and a label cut inside a panel that does not scroll is cut."""
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QScrollArea):
+        if isinstance(parent, QScrollArea) and parent.objectName() != "panelPage":
             return True
         parent = parent.parentWidget()
     return False

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QRect, QSettings, QSize, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -57,6 +57,9 @@ PANEL_NAMES = tuple(PANEL_TITLES)
 LAB_PANELS = ("labs-xor", "labs-depth", "labs-softmax")
 # How long closing waits for the workers to stop (longer waits happen after the window is gone).
 CLOSE_WAIT_S = 0.25
+# A classroom size the screen cannot show whole (style.FITS_FROM).
+NEEDS_SCREEN = QT_TR_NOOP("Needs a screen of at least {0}×{1} pixels")
+TOO_LARGE = QT_TR_NOOP("Classroom size {0} % does not fit this {1}×{2} screen: {3} % instead")
 
 
 def code_panels() -> tuple[str, ...]:
@@ -285,6 +288,7 @@ class MainWindow(Switchable, QMainWindow):
         self.classroom_action = self.actions_.classroom
         self.side_action = self.actions_.side_panels
         self._plain_plot_menus()
+        self.offer_classroom_sizes()
 
     def _retitle_tabs(self) -> None:
         for name, widget in self.panels.items():
@@ -294,6 +298,7 @@ class MainWindow(Switchable, QMainWindow):
         """Qt's LanguageChange reached the window: re-label menus, tabs and the status bar."""
         self.live.retranslate()
         self._retitle_tabs()
+        self.offer_classroom_sizes(announce=False)  # the tooltips of the sizes offered
         if not self.engine_version:
             self.statusBar().showMessage(tr("Loading PyTorch…"))
         else:
@@ -330,6 +335,30 @@ class MainWindow(Switchable, QMainWindow):
             restyle_tree(self)
         self.store.save_ui(self)
 
+    def offer_classroom_sizes(self, screen: QSize | None = None, announce: bool = True) -> None:
+        """Offer the classroom sizes at which every panel fits ``screen`` (default: the screen
+        the window is on); the others are greyed out with the screen they need. A remembered
+        size that does not fit gives way to the largest that does, and the status bar says so.
+        """
+        if getattr(self, "actions_", None) is None:
+            return  # a language change before the menus exist
+        if screen is None:
+            on = self.screen()
+            if on is None:
+                return
+            screen = on.geometry().size()
+        w, h = screen.width(), screen.height()
+        fits = style.percents_that_fit(w, h)
+        for percent, action in self.actions_.percents.items():
+            action.setEnabled(percent in fits)
+            need = style.FITS_FROM[percent]
+            action.setToolTip("" if percent in fits else tr(NEEDS_SCREEN).format(need[0], need[1]))
+        wanted = style.LOOK.percent
+        if wanted not in fits:
+            self.set_classroom_percent(max(fits))
+            if announce:
+                self.show_message(tr(TOO_LARGE).format(wanted, w, h, max(fits)))
+
     def set_theme(self, theme: str) -> None:
         if theme in self.actions_.themes:
             self.actions_.themes[theme].setChecked(True)
@@ -354,6 +383,7 @@ class MainWindow(Switchable, QMainWindow):
             return
         if on:
             self._geometry_before_classroom = (self.isMaximized(), self.geometry())
+            self.offer_classroom_sizes()  # the projector may be smaller than the last screen
         style.apply(QApplication.instance(), classroom=on)
         restyle_tree(self)
         if on:

@@ -127,6 +127,7 @@ def build_menus(window) -> WindowActions:
     window.addAction(leave)
     acts.leave_classroom = leave
     size_menu = menu(view, QT_TR_NOOP("Classroom si&ze"))
+    size_menu.setToolTipsVisible(True)  # why a size is greyed out (it does not fit the screen)
     sizes = QActionGroup(window)
     for percent in style.CLASSROOM_PERCENTS:
         # A number with a per cent sign reads the same in every language: never translated.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -178,6 +178,26 @@ class ParamEditor(Switchable, QWidget):
         self.call.setStyleSheet(f"font-family: monospace; font-size: {pt(12)}pt;")
         self.note.setStyleSheet(f"color: {colour('muted')};")
         self.message.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_whole()
+
+    def event(self, event) -> bool:
+        # New texts (another activation, a language, a refusal) re-lay out the editor.
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._keep_whole()
+        return super().event(event)
+
+    def _keep_whole(self) -> None:
+        """Never shorter than the wrapped note and rows need at the current width: a splitter
+        (the explorer's right column) otherwise cut Swish's "不属于 torch.nn…" to its lower half."""
+        layout = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        need = layout.totalHeightForWidth(self.width())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def show_activation(self, spec: ActivationSpec, values: dict[str, ParamValue]) -> None:
         """Rebuild the editors for ``spec`` showing ``values``."""

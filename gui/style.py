@@ -30,11 +30,31 @@ BASE_POINT_SIZE = 11
 THEMES = tuple(choices.THEMES)
 CLASSROOM_SCALE = 1.45  # fonts at the default classroom scale; lines grow by CLASSROOM_LINES
 CLASSROOM_LINES = 1.6
-# The classroom scales a teacher can pick (View → Classroom size), in per cent of normal. 145 %
-# fits every panel of a 1366×768 projector without scrolling; larger ones suit large rooms and
-# screens (a panel that no longer fits scrolls).
+# The classroom scales a teacher can pick (View → Classroom size), in per cent of normal.
 CLASSROOM_PERCENTS = (125, 145, 175, 200, 250)
 DEFAULT_PERCENT = 145
+# The smallest screen on which every panel fits at each scale, in both languages, without
+# scrolling or cutting anything (tests/test_fit_1366.py checks each one at exactly this size).
+# 125 % and 145 % are made for 1366×768, the smallest screen the program supports; above that
+# the layouts grow with the fonts. Larger scales are offered only where they fit.
+FITS_FROM = {
+    125: (1366, 768),
+    145: (1366, 768),
+    175: (1650, 928),
+    200: (1884, 1060),
+    250: (2356, 1324),
+}
+
+
+def percents_that_fit(width: int, height: int) -> tuple[int, ...]:
+    """The classroom scales whose panels fit a ``width``×``height`` screen; 125 % and 145 %
+    always (on a screen smaller than 1366×768 nothing fits everywhere)."""
+    return tuple(
+        p
+        for p in CLASSROOM_PERCENTS
+        if p <= DEFAULT_PERCENT or (width >= FITS_FROM[p][0] and height >= FITS_FROM[p][1])
+    )
+
 
 _COLOURS = {
     "light": {

@@ -45,28 +45,28 @@ def built_window(qtbot, main_window):
     restyle_tree(main_window)
 
 
-@pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_every_panel_fits_1366_by_768(qtbot, built_window, lang):
-    window = built_window
+def _fit_problems(qtbot, window, lang: str, looks, shots: str | None = None) -> list[str]:
+    """Every panel at each (classroom, percent, size) of ``looks``: the window keeps the size,
+    no panel scrolls, nothing is cut (widgets and plots)."""
     window.set_language(lang)
     # The issue's clipped notes: Swish's "not part of torch.nn" and the Softmax sentence.
     window.explorer_state.set_checked("swish", True)
-    shots = os.environ.get("ACTIVATION_LAB_SHOTS")
     problems = []
-    for classroom in (False, True):
-        # The classroom look without full screen: the offscreen screen is not 1366×768.
-        style.apply(QApplication.instance(), classroom=classroom)
+    for classroom, percent, size in looks:
+        # The classroom look without full screen: the offscreen screen is not this size.
+        style.apply(QApplication.instance(), classroom=classroom, percent=percent)
         restyle_tree(window)
+        mode = f"classroom {style.LOOK.percent} %" if classroom else "normal"
         for name in PANEL_NAMES:
             window.show_panel(name)
-            window.resize(*SIZE)
+            window.resize(*size)
             selections = ("swish", "softmax") if name == "explorer" else (None,)
             for key in selections:
                 if key:
                     window.explorer.select(key)
                 _settle(qtbot, window)
-                case = f"{lang} {'classroom' if classroom else 'normal'} {name} {key or ''}"
-                if (window.width(), window.height()) != SIZE:
+                case = f"{lang} {mode} {size[0]}×{size[1]} {name} {key or ''}"
+                if (window.width(), window.height()) != tuple(size):
                     problems.append(f"{case}: window {window.width()}×{window.height()}")
                 page = _page(window, name)
                 if page.verticalScrollBar().maximum() or page.horizontalScrollBar().maximum():
@@ -77,10 +77,38 @@ def test_every_panel_fits_1366_by_768(qtbot, built_window, lang):
                         f"has {view.width()}×{view.height()})"
                     )
                 problems += [f"{case}: {c}" for c in clipped_widgets(window)]
-                if shots:
-                    mode = "classroom" if classroom else "normal"
-                    out = Path(shots) / f"{name}-{lang}-{mode}{'-' + key if key else ''}.png"
+                if shots and tuple(size) == SIZE:
+                    tag = f"classroom{style.LOOK.percent}" if classroom else "normal"
+                    out = Path(shots) / f"{name}-{lang}-{tag}{'-' + key if key else ''}.png"
                     window.grab().save(str(out))
+    style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_panel_fits_1366_by_768(qtbot, built_window, lang):
+    """Normal and the classroom sizes offered on a 1366×768 screen."""
+    offered = style.percents_that_fit(*SIZE)
+    assert offered == (125, 145)
+    looks = [(False, None, SIZE)] + [(True, p, SIZE) for p in offered]
+    shots = os.environ.get("ACTIVATION_LAB_SHOTS")
+    problems = _fit_problems(qtbot, built_window, lang, looks, shots)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_each_classroom_size_fits_the_screen_it_is_offered_on(qtbot, built_window, lang):
+    """175 %, 200 % and 250 % are offered only on screens at least style.FITS_FROM large; at
+    exactly that size every panel fits (a 1920×1080 projector gets 200 %)."""
+    larger = [p for p in style.CLASSROOM_PERCENTS if p > style.DEFAULT_PERCENT]
+    for p in larger:
+        w, h = style.FITS_FROM[p]
+        assert p in style.percents_that_fit(w, h)
+        assert p not in style.percents_that_fit(w - 1, h)
+        assert p not in style.percents_that_fit(w, h - 1)
+    assert style.percents_that_fit(1920, 1080) == (125, 145, 175, 200)
+    looks = [(True, p, style.FITS_FROM[p]) for p in larger]
+    problems = _fit_problems(qtbot, built_window, lang, looks)
     assert not problems, "\n".join(problems)
 
 

@@ -74,3 +74,32 @@ def test_classroom_size_scales_fonts_lines_and_boxes_and_is_remembered(main_wind
         main_window.set_classroom_percent(style.DEFAULT_PERCENT)
         style.apply(app, classroom=False)
         restyle_tree(main_window)
+
+
+def test_only_classroom_sizes_that_fit_the_screen_are_offered(main_window):
+    """A 1366×768 projector gets 125 % and 145 %, at which every panel fits (test_fit_1366);
+    larger sizes are greyed out with the screen they need, and a remembered size that does not
+    fit gives way to 145 %, said in the status bar."""
+    from PySide6.QtCore import QSize
+
+    from gui.persistence import SettingsStore
+
+    actions = main_window.actions_.percents
+    try:
+        main_window.offer_classroom_sizes(QSize(1920, 1080))
+        assert [p for p, a in actions.items() if a.isEnabled()] == [125, 145, 175, 200]
+        main_window.set_classroom_percent(250)
+        main_window.offer_classroom_sizes(QSize(1366, 768))
+        assert [p for p, a in actions.items() if a.isEnabled()] == [125, 145]
+        assert actions[175].toolTip() == "Needs a screen of at least 1650×928 pixels"
+        assert "Needs" not in actions[145].toolTip()
+        assert style.LOOK.percent == 145 and actions[145].isChecked()
+        assert SettingsStore(main_window.settings).load_ui().percent == 145
+        message = main_window.statusBar().currentMessage()
+        assert "250 %" in message and "1366×768" in message and "145 %" in message
+        main_window.set_language("zh_CN")
+        assert "1650×928" in actions[175].toolTip() and "Needs" not in actions[175].toolTip()
+    finally:
+        main_window.set_language("en")
+        main_window.offer_classroom_sizes(QSize(3840, 2160))
+        main_window.set_classroom_percent(style.DEFAULT_PERCENT)

@@ -49,6 +49,7 @@ from gui.labs.base import LabPanel, snapped, style_axes
 from gui.labs.base import double_slider as _double_slider
 from gui.live import QT_TR_NOOP
 from gui.style import colour, pt
+from gui.wrap_label import WrapLabel
 
 OVERFLOW_SHIFT = 100.0  # large enough that the naive formula breaks
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -170,9 +171,8 @@ class SoftmaxLabPanel(LabPanel):
                 texts.append(text)
 
         # -- naive vs stable -----------------------------------------------------------------
-        self.table_title = QLabel()
+        self.table_title = WrapLabel()
         self.table_title.setTextFormat(Qt.TextFormat.RichText)
-        self.table_title.setWordWrap(True)
         self.table = QTableWidget()
         self.table.setObjectName("softmaxTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -206,17 +206,21 @@ class SoftmaxLabPanel(LabPanel):
         bottom_layout.addWidget(self.table, 1)
         bottom_layout.addWidget(self.verdict)
 
-        # Controls and bars on top; the table below across the whole width (six wide columns).
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(left)
-        top.addWidget(self.plots)
-        top.setStretchFactor(1, 1)
-        top.setSizes([420, 980])
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setStretchFactor(0, 1)
-        splitter.setSizes([560, 340])
+        # The controls in a column of the full height; the bars above the table at the right.
+        # (With the table across the whole width below, classroom fonts at 1366×768 squeezed
+        # the logit sliders to 12 px and cut the Σ p line.)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setChildrenCollapsible(False)
+        right.addWidget(self.plots)
+        right.addWidget(bottom)
+        right.setStretchFactor(0, 1)
+        right.setSizes([560, 340])
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 980])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

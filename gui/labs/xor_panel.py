@@ -59,7 +59,7 @@ from gui.i18n import tr
 from gui.labs.base import LabPanel, double_slider, int_slider, snapped, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
-from gui.style import colour, line, pt
+from gui.style import colour, line, pt, scale
 
 KEY = "labs:xor"
 NETS = ("act", "identity")
@@ -270,6 +270,8 @@ class XorLabPanel(LabPanel):
         self.legend = QLabel()
         self.legend.setObjectName("xorLegend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        # Wraps rather than setting the boards' minimum width (910 px in classroom mode).
+        self.legend.setWordWrap(True)
 
         # -- loss curves and the product matrix ----------------------------------------------
         self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
@@ -315,18 +317,18 @@ class XorLabPanel(LabPanel):
         left.addLayout(titles)
         left.addWidget(self.boards, 1)
         legend_row = QHBoxLayout()
-        legend_row.addStretch(1)
-        legend_row.addWidget(self.legend)
+        legend_row.addWidget(self.legend, 1)
         legend_row.addWidget(self.units_check)
-        legend_row.addStretch(1)
         left.addLayout(legend_row)
         right = QVBoxLayout()
         right.addWidget(self.status)
         right.addWidget(self.loss_widget, 3)
         right.addWidget(self.matrix, 2)
         main = QHBoxLayout()
-        main.addLayout(left, 5)
-        main.addLayout(right, 3)
+        # Equal halves: the boards stay square and the loss curve and the collapse text beside
+        # them keep room for classroom fonts (at 5 : 3 the text was cut at 1366×768).
+        main.addLayout(left, 1)
+        main.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(main, 1)
@@ -358,6 +360,8 @@ class XorLabPanel(LabPanel):
             title.setStyleSheet(f"font-size: {pt(15)}pt;")
         self.status.setStyleSheet(f"font-size: {pt(13)}pt;")
         self.matrix.setStyleSheet(f"font-size: {pt(13)}pt;")
+        # Room for the log axis' ticks and its rotated label at every classroom size.
+        self.loss_widget.setMinimumHeight(round(120 * scale()))
         lut = _lut()
         dot_pen = pg.mkPen(colour("foreground"), width=line(1.5))
         for key in NETS:

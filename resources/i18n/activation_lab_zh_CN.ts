@@ -678,6 +678,14 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>网络实验</translation>
     </message>
     <message>
+        <source>Needs a screen of at least {0}×{1} pixels</source>
+        <translation>需要至少 {0}×{1} 像素的屏幕</translation>
+    </message>
+    <message>
+        <source>Classroom size {0} % does not fit this {1}×{2} screen: {3} % instead</source>
+        <translation>课堂尺寸 {0} % 放不下这块 {1}×{2} 的屏幕：改用 {3} %</translation>
+    </message>
+    <message>
         <source>&lt;/&gt; Show code</source>
         <translation>&lt;/&gt; 显示代码</translation>
     </message>
