@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QGraphicsView,
+    QHeaderView,
     QLabel,
     QListView,
     QScrollArea,
@@ -69,6 +70,8 @@ def clipped_widgets(root: QWidget) -> list[str]:
                 need_h = widget.sizeHint().height()
                 if need_h > size.height() + SLACK and not _in_scroll_area(widget):
                     found.append(_describe(widget, f"needs {need_h} px high, has {size.height()}"))
+        elif isinstance(widget, QHeaderView) and widget.orientation() == Qt.Orientation.Horizontal:
+            found += _headings_cut(widget)
         elif isinstance(widget, QGraphicsView):
             found += _graphics_cut(widget)
         elif isinstance(widget, QListView) and widget.viewMode() == QListView.ViewMode.ListMode:
@@ -105,4 +108,18 @@ def _graphics_cut(view: QGraphicsView) -> list[str]:
         found.append(f"{name}: plots need {need.width():.0f} px wide, have {has.width()}")
     if need.height() > has.height() + SLACK:
         found.append(f"{name}: plots need {need.height():.0f} px high, have {has.height()}")
+    return found
+
+
+def _headings_cut(header: QHeaderView) -> list[str]:
+    """Column headings narrower than their text (a table that scrolls sideways is not cut)."""
+    name = header.parentWidget().objectName() if header.parentWidget() else ""
+    found = []
+    for i in range(header.count()):
+        if header.isSectionHidden(i):
+            continue
+        need, has = header.sectionSizeHint(i), header.sectionSize(i)
+        if need > has + SLACK:
+            text = header.model().headerData(i, Qt.Orientation.Horizontal) if header.model() else ""
+            found.append(f"{name or 'table'} heading '{text}': needs {need} px wide, has {has}")
     return found

@@ -258,13 +258,23 @@ class SoftmaxLabPanel(LabPanel):
                 item = self.table.item(row, col)
                 if item is not None:
                     item.setFont(self.mono)
+        self._fit_header()
         if self.view is not None:
             self.recompute()  # the colours of broken values follow the theme
+
+    def _fit_header(self) -> None:
+        """Equal columns, none narrower than the longest heading ("朴素公式 exp(z)" was cut
+        at classroom sizes); the table scrolls sideways only if they cannot all fit."""
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(-1)  # the style's default, so a hint can shrink again
+        widest = max(header.sectionSizeHint(i) for i in range(self.table.columnCount()))
+        header.setMinimumSectionSize(widest)
 
     def retranslate(self) -> None:
         """Texts only: the logits, temperature and shift on screen stay."""
         self.live.retranslate()
         self.table.setHorizontalHeaderLabels([tr(h) for h in TABLE_HEADERS])
+        self._fit_header()
         self.recompute()
 
     def logits(self) -> list[float]:
