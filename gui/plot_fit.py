@@ -9,7 +9,7 @@ fits and a plot title wraps onto a second line instead of pushing the plots apar
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
 
 
@@ -50,28 +50,18 @@ def wrap_title(plot: pg.PlotItem, room: float) -> None:
     label.resizeEvent(None)
 
 
-class PlotFitter(QObject):
-    """Keeps the legends and plot titles of ``view`` within its width: refits on every resize
-    (window, splitter, classroom size); call :meth:`fit` after titles or legends change.
+class PlotFitter:
+    """Keeps the legends and plot titles of ``view`` within its width. The panel calls
+    :meth:`fit` from its resizeEvent and after titles or legends change. (Not an event filter
+    or a signal on the view: those were still called while the window was destroyed at exit,
+    and crashed it.)
 
     Each item's room is its share of the columns it spans; a legend never gets more columns
     than it was created with."""
 
     def __init__(self, view: pg.GraphicsLayoutWidget) -> None:
-        super().__init__(view)
         self.view = view
         self._most: dict[pg.LegendItem, int] = {}
-        # The filter sees a resize before the view lays out its viewport: fit just after.
-        self._later = QTimer(self)
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)
-        self._later.timeout.connect(self.fit)
-        view.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self._later.start()
-        return False
 
     def fit(self) -> None:
         width = self.view.viewport().width()

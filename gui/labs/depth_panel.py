@@ -441,6 +441,11 @@ class DepthLabPanel(LabPanel):
         self._show_summary(result, colours)
         self.resultShown.emit()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "fitter"):
+            self._fit_plots()
+
     def _fit_plots(self) -> None:
         """Legend columns and plot titles that fit the plots' width at every classroom size:
         pyqtgraph otherwise widens the layout past the window and cuts its right edge."""

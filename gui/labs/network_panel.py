@@ -465,6 +465,11 @@ class NetworkLabPanel(QWidget):
         self.retranslate_views()
 
     # -- looks -----------------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if hasattr(self, "plot_fit"):  # titles wrap, the legend takes the columns that fit
+            self.plot_fit.fit()
+
     def _style_plots(self) -> None:
         tick_font = QFont(self.font().family(), pt(10))
         for plot in (self.loss_plot, self.acc_plot, self.grad_plot, self.dead_plot):
