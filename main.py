@@ -98,9 +98,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--export-code",
         nargs=2,
         metavar=("PANEL", "FILE"),
-        help="write the PyTorch script of PANEL (explorer, images, labs-xor, labs-depth, "
-        "labs-softmax, labs-network) for the start state, or --preset's, and exit; "
-        "--cifar-root sets the data",
+        help=f"write the PyTorch script of PANEL ({choices.described(choices.CODE_PANELS)}) for "
+        "the start state, or --preset's, and exit; --cifar-root sets the data",
     )
     return parser.parse_args(_glue_values(sys.argv[1:] if argv is None else argv))
 

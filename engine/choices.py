@@ -32,6 +32,9 @@ PANELS: dict[str, str] = {
     "labs-network": QT_TR_NOOP("Network lab"),
     "guide": QT_TR_NOOP("Guide"),
 }
+# Panels whose state "Show code" and ``--export-code`` write as a PyTorch script (the Guide is
+# text only).
+CODE_PANELS: tuple[str, ...] = tuple(p for p in PANELS if p != "guide")
 
 # The image pipeline: scaling → optional pre-activation stage → activation → display mapping.
 SCALINGS: dict[str, str] = {

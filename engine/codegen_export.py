@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine import choices
 from engine.catalogue import ActivationSpec, Params
 from engine.errors import EngineError
 from engine.explorer_state import ExplorerState
@@ -20,14 +21,7 @@ from engine.network_config import RaceConfig
 from engine.softmax_lab import DEFAULT_LOGITS, DEFAULT_SHIFT, DEFAULT_TEMPERATURE
 from engine.xor_lab import DEFAULT_LR
 
-CODE_PANELS: tuple[str, ...] = (
-    "explorer",
-    "images",
-    "labs-xor",
-    "labs-depth",
-    "labs-softmax",
-    "labs-network",
-)
+CODE_PANELS: tuple[str, ...] = choices.CODE_PANELS
 
 
 @dataclass

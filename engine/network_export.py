@@ -8,6 +8,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from engine.atomic_file import write_atomic
 from engine.export import CSV_ENCODING, TENSORBOARD_HINT, ExportError, tensorboard_available
 from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.network_config import EvalPoint, Point, StepPoint
@@ -46,16 +47,13 @@ def export_curves_csv(
     layers: Sequence[str],
     weighted: Sequence[str],
 ) -> int:
-    """Write the CSV; returns the number of data rows."""
+    """Write the CSV atomically (WriteError if it cannot be); returns the number of data rows."""
     rows = curve_rows(history, names, layers, weighted)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
     writer.writerows(rows)
-    try:
-        Path(path).write_bytes(buffer.getvalue().encode(CSV_ENCODING))
-    except OSError as exc:
-        raise ExportError(cannot_write(path, exc)) from exc
+    write_atomic(path, buffer.getvalue().encode(CSV_ENCODING))
     return len(rows)
 
 

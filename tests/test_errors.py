@@ -15,6 +15,7 @@ from engine.atomic_file import WriteError, write_atomic
 from engine.codegen_export import write_script
 from engine.errors import EngineError
 from engine.messages import Message
+from engine.network_export import export_curves_csv
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 
@@ -64,9 +65,10 @@ def test_the_base_keeps_the_translatable_message():
         lambda p: export.curves_csv(p, [("a", np.zeros(2), np.zeros(2), np.zeros(2))]),
         lambda p: export.write_png(p, np.zeros((2, 2, 3), np.uint8)),
         lambda p: write_script(p, "print(1)\n"),
+        lambda p: export_curves_csv(p, [], ["ReLU"], [], []),
         lambda p: write_atomic(p, b"x"),
     ],
-    ids=["preset", "lesson", "csv", "png", "script", "atomic"],
+    ids=["preset", "lesson", "csv", "png", "script", "race-csv", "atomic"],
 )
 def test_every_writer_fails_with_the_same_write_error(tmp_path, write):
     target = tmp_path / "missing-folder" / "file"

@@ -189,3 +189,21 @@ def test_every_activation_can_be_picked_everywhere_and_survives_a_preset(window,
         assert depth.checked_keys() == [key]
         if key in checkable:
             assert [c.key for c in net.config().contestants] == [key]
+
+
+def test_the_command_line_offers_the_vocabulary(capsys, monkeypatch):
+    import main
+
+    monkeypatch.setenv("COLUMNS", "2000")  # no wrapping inside hyphenated names
+    from engine import codegen_export
+
+    assert codegen_export.CODE_PANELS == choices.CODE_PANELS
+    assert set(choices.CODE_PANELS) < set(choices.PANELS)
+    with pytest.raises(SystemExit):
+        main.parse_args(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"): {choices.described(choices.PANELS)}" in text  # --panel
+    assert f"PANEL ({choices.described(choices.CODE_PANELS)})" in text
+    assert "{" + ",".join(choices.LANGUAGES) + "}" in text  # --lang's choices
+    for panel in choices.PANELS:
+        assert main.parse_args(["--panel", panel]).panel == panel
