@@ -22,7 +22,8 @@ from engine.catalogue import ActivationSpec
 from engine.json_text import parse_json
 from engine.messages import QT_TR_NOOP, Message
 from engine.params import ParamValue
-from engine.preset_schema import FORMAT, LABS_KEY, RESERVED, VERSION
+from engine.preset_labs import LABS_KEY
+from engine.preset_schema import FORMAT, RESERVED, VERSION
 from engine.preset_values import PresetError
 from engine.safe_files import FileRefused, holds_bad_text, read_bytes
 

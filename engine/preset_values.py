@@ -158,3 +158,9 @@ def one_of(value: object, allowed: tuple[int, ...], path: str) -> int:
             )
         )
     return int(value)
+
+
+def unknown_activation(path: str, key: object) -> PresetError:
+    return PresetError(
+        Message(QT_TR_NOOP("{path}: unknown activation {key}"), path=path, key=show(key))
+    )
