@@ -224,6 +224,32 @@ class Session:
         return rss_mb()
 
 
+def malloc_held() -> str:
+    """glibc's own view: memory in use vs freed but still held (what RSS cannot tell apart)."""
+    import ctypes
+
+    class Info(ctypes.Structure):
+        _fields_ = [
+            (name, ctypes.c_size_t)
+            for name in (
+                "arena", "ordblks", "smblks", "hblks", "hblkhd",
+                "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost",
+            )
+        ]  # fmt: skip
+
+    try:
+        mallinfo2 = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return "malloc figures not available here"
+    mallinfo2.restype = Info
+    info = mallinfo2()
+    mb = 1024 * 1024
+    return (
+        f"malloc in use {(info.uordblks + info.hblkhd) / mb:.0f} MB, "
+        f"freed but held {info.fordblks / mb:.0f} MB"
+    )
+
+
 def object_counts(window) -> str:
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QAction
@@ -234,7 +260,7 @@ def object_counts(window) -> str:
         "python objects": len(gc.get_objects()),
         "memory releases": window.memory.releases,  # freed memory handed back (gui/memory_release)
     }
-    return ", ".join(f"{k} {v}" for k, v in counts.items())
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) + "; " + malloc_held()
 
 
 def open_window(app, root: Path | None, scratch: Path):
