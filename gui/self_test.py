@@ -21,6 +21,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 TIMEOUT_S = 120.0  # the whole self-test; a FAIL line after that
@@ -125,6 +126,34 @@ def vocabulary_boxes(window) -> list[tuple[str, object, dict[str, str]]]:
             ("network lab initialisation", window.network.init_combo, choices.INITIALISATIONS),
         ]
     return boxes
+
+
+@dataclass(frozen=True)
+class PipelineCheck:
+    """What the pipeline job saw: its thread, the images, the batch and the module's answer."""
+
+    thread: str
+    images: object  # uint8 N×3×32×32
+    batch: object  # engine.pipeline.Batch
+    reference: object  # the module applied directly
+
+
+@dataclass(frozen=True)
+class NetworkCheck:
+    """One race step per contestant: its thread, the step points, identical start, moved."""
+
+    thread: str
+    steps: list
+    same_start: bool
+    moved: bool
+
+
+@dataclass(frozen=True)
+class TorchvisionCheck:
+    version: str
+    to_tensor_equal: bool
+    nms_keep: list
+    md5s: dict
 
 
 class SelfTest:
@@ -391,9 +420,10 @@ class SelfTest:
             config = PipelineConfig()
             batch = process(images, spec, None, config)
             reference = direct(images, spec, None, config).numpy()
-            return threading.current_thread().name, images, batch, reference
+            return PipelineCheck(threading.current_thread().name, images, batch, reference)
 
-        (thread, images, batch, reference), seconds = self.run_job("pipeline", job)
+        got, seconds = self.run_job("pipeline", job)
+        thread, images, batch, reference = got.thread, got.images, got.batch, got.reference
         if thread == threading.current_thread().name:
             raise CheckFailed(f"the job ran on the GUI thread ({thread})")
         n = images.shape[0]
@@ -435,9 +465,10 @@ class SelfTest:
             steps = [p for p in race.history if isinstance(p, StepPoint)]
             same = bool((first[0] == first[1]).all())
             moved = not bool((race.models[0].convs[0].weight == first[0]).all())
-            return threading.current_thread().name, steps, same, moved
+            return NetworkCheck(threading.current_thread().name, steps, same, moved)
 
-        (thread, steps, same, moved), seconds = self.run_job("network", job)
+        got, seconds = self.run_job("network", job)
+        thread, steps, same, moved = got.thread, got.steps, got.same_start, got.moved
         if thread == threading.current_thread().name:
             raise CheckFailed(f"the race ran on the GUI thread ({thread})")
         if [p.contestant for p in steps] != [0, 1]:
@@ -472,14 +503,12 @@ class SelfTest:
                 [[0, 0, 10, 10], [1, 1, 10, 10], [20, 20, 30, 30]], dtype=torch.float
             )
             keep = torchvision.ops.nms(boxes, torch.tensor([0.9, 0.8, 0.7]), 0.5)
-            return (
-                torchvision.__version__,
-                torch.equal(theirs, ours),
-                keep.tolist(),
-                official_md5s(),
+            return TorchvisionCheck(
+                torchvision.__version__, torch.equal(theirs, ours), keep.tolist(), official_md5s()
             )
 
-        (version, same, keep, md5s), seconds = self.run_job("torchvision", job)
+        got, seconds = self.run_job("torchvision", job)
+        version, same, keep, md5s = got.version, got.to_tensor_equal, got.nms_keep, got.md5s
         if not same:
             raise CheckFailed("ToTensor() and the pipeline's scaling differ")
         if keep != [0, 2]:
