@@ -5,8 +5,8 @@ Figures
 xor_lab_fps
     The XOR lab panel (1400×900, shown, ReLU, width 8, two spirals, 100 steps/s = 4 steps per
     frame at 25 frames/s, no step limit) training in a real ``QEventLoop``: decision-boundary
-    frames delivered to the GUI thread by ``JobBridge.result`` (key ``labs:xor``) per second over
-    3 s, each one also drawn by the panel in the same loop. Counted after 0.5 s of warm-up
+    frames delivered to the panel's callback on the GUI thread and drawn (its ``frameShown``
+    signal) per second over 3 s. Counted after 0.5 s of warm-up
     training. Target ≥ 20 (the speed asks for 25).
 depth_lab_50_layers_ms
     ``engine.depth_lab.depth_study`` with 50 layers and the six default activations (width 64,
@@ -104,8 +104,8 @@ def xor_lab_fps() -> tuple[float, str]:
     fps = len(frames) / elapsed
     gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
     note = (
-        f"xor_lab_fps: {len(frames)} frames in {elapsed:.2f} s through JobBridge.result, each "
-        f"drawn by the panel; {steps} optimizer steps of both nets meanwhile "
+        f"xor_lab_fps: {len(frames)} frames in {elapsed:.2f} s delivered to the panel and "
+        f"drawn; {steps} optimizer steps of both nets meanwhile "
         f"(at {panel.speed()} steps/s); GUI thread: longest gap of a 5 ms timer "
         f"{max(gaps, default=float('nan')):.1f} ms"
         + (f"; stopped early: {stopped}" if stopped else "")
