@@ -69,6 +69,7 @@ class CodeState:
     depth: DepthCode = field(default_factory=DepthCode)
     softmax: SoftmaxCode = field(default_factory=SoftmaxCode)
     network: RaceConfig = field(default_factory=RaceConfig)
+    data_kind: str = "cifar10"  # the images' source: "cifar10", "samples" or "folder"
 
     def selected(self) -> tuple[ActivationSpec, Params]:
         entry = self.explorer.entry(self.explorer.selected)
@@ -134,7 +135,7 @@ def script_for(panel: str, state: CodeState, tr: Callable[[str], str] = str) -> 
     if panel == "labs-network":
         from engine.codegen_network import network_script
 
-        return network_script(state.network, state.cifar_root, tr)
+        return network_script(state.network, state.cifar_root, tr, state.data_kind)
     raise CodeError(
         Message(
             QT_TR_NOOP("the {panel} panel has no code to show; choose one of: {panels}"),

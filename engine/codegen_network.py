@@ -31,6 +31,11 @@ from engine.messages import QT_TR_NOOP
 from engine.network_config import RaceConfig
 from engine.optimizers import optimizer_code
 
+# Sources other than CIFAR-10 the lab may train on (engine.datasets' kinds).
+_OTHER_DATA = {
+    "samples": QT_TR_NOOP("the built-in sample images"),
+    "folder": QT_TR_NOOP("the images of your folder"),
+}
 EVAL_CHUNK = 200  # as engine.network_race: evaluation in chunks of this many images
 
 _INIT_CODE = {
@@ -50,9 +55,15 @@ def _optimizer(config: RaceConfig) -> str:
     return optimizer_code(config.optimizer, "model.parameters()", number(config.lr))
 
 
-def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr: Tr = str) -> str:
+def network_script(
+    config: RaceConfig,
+    cifar_root: str | Path | None = None,
+    tr: Tr = str,
+    data_kind: str = "cifar10",
+) -> str:
     """A runnable script for the network lab's set-up ``config``; ``tr`` translates the
-    comments."""
+    comments. The script reads CIFAR-10: when the lab is on another source (``data_kind``
+    "samples" or "folder") it says so at the top, since its numbers will then differ."""
     config = config if config.contestants else RaceConfig()
     names = own_class_names(c.spec for c in config.contestants)
     codes = [
@@ -91,6 +102,14 @@ def network_script(config: RaceConfig, cifar_root: str | Path | None = None, tr:
     ]
     for source in classes:
         lines += ["", source]
+    if data_kind in _OTHER_DATA:
+        note = tr(
+            QT_TR_NOOP(
+                "NOTE: the lab trains on {source} now, not on CIFAR-10. This script reads "
+                "CIFAR-10, so the numbers it prints will differ from the lab's."
+            )
+        )
+        lines += [*comment(note.format(source=tr(_OTHER_DATA[data_kind]))), ""]
     if root is None:
         note = QT_TR_NOOP(
             "Point ROOT at the folder holding cifar-10-batches-py, or let torchvision download "

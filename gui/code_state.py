@@ -20,6 +20,8 @@ def code_state(window) -> CodeState:
         state.pre = browser.settings.pre
         state.split = browser.split or "test"
         image_set = browser.image_set
+        if image_set is not None:
+            state.data_kind = getattr(image_set, "kind", "cifar10")
         if image_set is not None and getattr(image_set, "kind", "") == "cifar10":
             state.cifar_root = image_set.root
     labs = getattr(window, "labs", {})

@@ -52,6 +52,7 @@ def state_with_everything() -> CodeState:
     state.xor = XorCode(own, {"b": 2.0}, "circles", lr_schedule=((0, 0.05), (3, 0.2)), steps=5)
     state.depth = DepthCode([(own, {"b": 2.0}), (catalogue.get("relu"), {})], init="xavier")
     state.network = RaceConfig(contestants=(Contestant(own.key), Contestant("swish")))
+    state.data_kind = "samples"  # the network script's note that it reads CIFAR-10 instead
     return state
 
 

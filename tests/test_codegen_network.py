@@ -177,6 +177,10 @@ def test_show_code_on_the_network_tab_is_the_panels_set_up(qtbot, main_window):
     config = window.network.config()
     assert config.lr == pytest.approx(0.0123) and config.seed == 7
     assert dialog.text == script_for("labs-network", code_state(window))
-    assert dialog.text == network_script(config, code_state(window).cifar_root)
+    state = code_state(window)
+    assert dialog.text == network_script(config, state.cifar_root, data_kind=state.data_kind)
+    # The test window shows the built-in samples: the script says it reads CIFAR-10 instead.
+    assert state.data_kind == window.image_state.image_set.kind == "samples"
+    assert "the built-in sample images now, not on CIFAR-10" in dialog.text
     assert "lr=0.0123" in dialog.text and "SEED = 7" in dialog.text
     dialog.close()

@@ -116,3 +116,18 @@ def test_a_dying_relu_race_has_dead_units_to_compare(cifar):
     race = Race(config, RaceData.from_image_set(load_cifar10(cifar), config.train_size))
     race.run_to_end()
     assert any(any(d > 0 for d in p.dead) for p in race.history if isinstance(p, EvalPoint))
+
+
+def test_network_script_says_when_the_lab_is_not_on_cifar10():
+    from engine.codegen_export import CodeState, script_for
+
+    def said(text: str) -> str:  # the comments as one line of words
+        return " ".join(text.replace("#", " ").split())
+
+    assert "not on CIFAR-10" not in said(script_for("labs-network", CodeState()))
+    for kind, source in (
+        ("samples", "the built-in sample images"),
+        ("folder", "the images of your folder"),
+    ):
+        text = said(script_for("labs-network", CodeState(data_kind=kind)))
+        assert f"the lab trains on {source} now, not on CIFAR-10" in text, kind

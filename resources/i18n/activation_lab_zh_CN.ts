@@ -2862,12 +2862,24 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>用 float32，与网络的计算相同：教科书公式对比数值稳定的写法。</translation>
     </message>
     <message>
+        <source>the built-in sample images</source>
+        <translation>程序自带的示例图像</translation>
+    </message>
+    <message>
+        <source>the images of your folder</source>
+        <translation>你的文件夹中的图像</translation>
+    </message>
+    <message>
         <source>Optimizer: {optimizer}, lr {lr:g}, batch size {batch}, init {init}, seed {seed}. {images} training images, {epochs} epoch(s), {extra} extra conv layer(s) 32-&gt;32. Prints, per epoch and activation, the mean training loss and the accuracy on the whole test split, as `main.py --race` prints them; and what the lab draws between: every EVAL_EVERY batches the accuracy, loss and share of dead units on the test subset, with each layer&apos;s gradient norm at that step.</source>
         <translation>优化器：{optimizer}，学习率 {lr:g}，批大小 {batch}，初始化 {init}，种子 {seed}。{images} 张训练图像，{epochs} 轮，另加 {extra} 个 32-&gt;32 卷积层。每一轮、每种激活函数打印平均训练损失和在整个测试集上的准确率，格式与 `main.py --race` 相同；还打印实验在两轮之间画出的内容：每 EVAL_EVERY 批在测试子集上的准确率、损失和死亡单元比例，以及这一步每层的梯度范数。</translation>
     </message>
     <message>
         <source>Activation Lab — Network lab: activations race on the same CNN and the same batches.</source>
         <translation>激活函数实验室 —— 网络实验：各激活函数在同一个 CNN、同样的批次上比赛。</translation>
+    </message>
+    <message>
+        <source>NOTE: the lab trains on {source} now, not on CIFAR-10. This script reads CIFAR-10, so the numbers it prints will differ from the lab&apos;s.</source>
+        <translation>注意：实验现在用{source}训练，而不是 CIFAR-10。这个脚本读取的是 CIFAR-10，所以它打印的数字会和实验中的不同。</translation>
     </message>
     <message>
         <source>Point ROOT at the folder holding cifar-10-batches-py, or let torchvision download CIFAR-10 (needs the internet).</source>
