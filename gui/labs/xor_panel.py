@@ -59,7 +59,7 @@ from gui.i18n import tr
 from gui.labs.base import LabPanel, double_slider, int_slider, snapped, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
-from gui.style import colour, line, pt, scale
+from gui.style import LOOK, colour, line, pt, scale
 
 KEY = "labs:xor"
 NETS = ("act", "identity")
@@ -325,10 +325,11 @@ class XorLabPanel(LabPanel):
         right.addWidget(self.loss_widget, 3)
         right.addWidget(self.matrix, 2)
         main = QHBoxLayout()
-        # Equal halves: the boards stay square and the loss curve and the collapse text beside
-        # them keep room for classroom fonts (at 5 : 3 the text was cut at 1366×768).
-        main.addLayout(left, 1)
-        main.addLayout(right, 1)
+        # The boards get 5/8 of the width; in classroom mode half, so the loss curve and the
+        # collapse text beside them keep room for the large fonts (at 5 : 3 the text was cut).
+        main.addLayout(left, 5)
+        main.addLayout(right, 3)
+        self.halves = main
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(main, 1)
@@ -360,6 +361,8 @@ class XorLabPanel(LabPanel):
             title.setStyleSheet(f"font-size: {pt(15)}pt;")
         self.status.setStyleSheet(f"font-size: {pt(13)}pt;")
         self.matrix.setStyleSheet(f"font-size: {pt(13)}pt;")
+        self.halves.setStretch(0, 1 if LOOK.classroom else 5)
+        self.halves.setStretch(1, 1 if LOOK.classroom else 3)
         # Room for the log axis' ticks and its rotated label at every classroom size.
         self.loss_widget.setMinimumHeight(round(120 * scale()))
         lut = _lut()
