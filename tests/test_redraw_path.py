@@ -6,6 +6,8 @@ empty marker items; each of these must give the same picture as doing the work i
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -92,3 +94,53 @@ def test_marker_items_are_hidden_exactly_when_they_have_nothing_to_show(qtbot, e
     threshold = curves.items["threshold"]
     assert threshold.f_marks.isVisible() and len(threshold.f_marks.points()) > 0
     assert threshold.d_marks.isVisible() and len(threshold.d_marks.points()) > 0
+
+
+def fitted(curves, which: str) -> tuple[float, float]:
+    """The y range fit_y gives for the curves on screen (the same padding)."""
+    values = np.concatenate([getattr(it, which) for it in curves.shown_items()])
+    lo, hi = float(values.min()), float(values.max())
+    pad = 0.06 * (hi - lo) if hi > lo else 0.5
+    return lo - pad, hi + pad
+
+
+def test_a_new_range_fits_the_y_axes_once_to_all_its_curves(qtbot, explorer):
+    curves = explorer.curves
+    for key in ("relu", "sigmoid", "tanh", "elu", "softplus"):
+        explorer.state.set_checked(key, True)
+    wait_settled(qtbot, explorer)
+    fits = []
+    original = curves.fit_y
+
+    def counting_fit() -> None:
+        fits.append(explorer.state.x_range)
+        original()
+
+    curves.fit_y = counting_fit
+    explorer.state.set_x_range(-2.5, 1.5)
+    wait_settled(qtbot, explorer)
+    assert fits == [(-2.5, 1.5)]  # once, after the last curve of the range arrived
+    for plot, which in ((curves.f_plot, "y"), (curves.d_plot, "dy")):
+        assert plot.getViewBox().viewRange()[1] == pytest.approx(fitted(curves, which))
+
+
+def test_the_y_axes_are_fitted_even_when_a_curve_of_the_range_fails(qtbot, explorer, monkeypatch):
+    from engine import curves as engine_curves
+
+    real = engine_curves.compute_curve
+
+    def failing_for_tanh(spec, params, x_range, *args, **kwargs):
+        if spec.key == "tanh":
+            raise ValueError("no curve today")
+        return real(spec, params, x_range, *args, **kwargs)
+
+    monkeypatch.setattr(engine_curves, "compute_curve", failing_for_tanh)
+    explorer.state.set_x_range(-1.0, 4.0)
+    wait_settled(qtbot, explorer)
+    curves = explorer.curves
+    shown = [it for it in curves.shown_items() if it.x[0] == -1.0]
+    assert {it.name for it in shown} == {"ReLU", "Sigmoid"}
+    values = np.concatenate([it.y for it in shown] + [curves.items["tanh"].y])
+    lo, hi = float(values.min()), float(values.max())
+    pad = 0.06 * (hi - lo)
+    assert curves.f_plot.getViewBox().viewRange()[1] == pytest.approx((lo - pad, hi + pad))
