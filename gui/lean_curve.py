@@ -49,6 +49,7 @@ class LeanCurve(pg.PlotCurveItem):
         opts = self.opts
         if (
             self._exportOpts is not False
+            or not opts["antialias"]  # without antialiasing a 0.02 px shift can flip a pixel
             or opts["fillLevel"] is not None
             or opts["shadowPen"] is not None
             or opts["stepMode"]

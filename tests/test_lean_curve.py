@@ -98,8 +98,22 @@ def test_the_lean_stroke_paints_what_pyqtgraph_paints(qtbot, explorer, monkeypat
         assert worst > 24, worst
 
 
-def test_a_fresh_panel_draws_the_lean_path_of_its_own_data(qtbot):
-    """The simplified path belongs to the data it was made from: new data, new path."""
+def direct(panel) -> np.ndarray:
+    """The plots painted without cached pictures and through pyqtgraph's own stroke."""
+    ExactCache.enabled = False
+    LeanCurve.lean = False
+    try:
+        return image(panel.plots)
+    finally:
+        ExactCache.enabled = True
+        LeanCurve.lean = True
+
+
+@pytest.fixture
+def tanh_panel(qtbot):
+    from gui import style
+
+    style.apply(QApplication.instance(), theme="light", classroom=False)  # as the window does
     panel = CurvePanel()
     qtbot.addWidget(panel)
     panel.resize(800, 600)
@@ -108,19 +122,33 @@ def test_a_fresh_panel_draws_the_lean_path_of_its_own_data(qtbot):
     panel.set_curve("tanh", "Tanh", x, np.tanh(x), 1 - np.tanh(x) ** 2, [])
     qtbot.waitExposed(panel)
     qtbot.wait(200)  # the layout settles (the readout's height)
+    return panel, x
+
+
+def test_new_data_in_the_same_box_is_drawn_anew(qtbot, tanh_panel):
+    """−tanh has the box of tanh: the same place on screen, the same view, so only the change
+    of data tells the cached picture and the simplified path that they are old."""
+    panel, x = tanh_panel
     first = image(panel.plots)
-    panel.set_curve("tanh", "Tanh", x, np.tanh(x) * 0.5, 1 - np.tanh(x) ** 2, [])
+    panel.set_curve("tanh", "Tanh", x, -np.tanh(x), 1 - np.tanh(x) ** 2, [])
+    assert panel.f_plot.getViewBox().viewRange()[1] == pytest.approx((-1.12, 1.12), abs=1e-3)
     qtbot.wait(50)
     second = image(panel.plots)
-    assert np.abs(first - second).max() > 100  # the curve moved on screen
-    ExactCache.enabled = False
-    LeanCurve.lean = False
-    try:
-        reference = image(panel.plots)
-    finally:
-        ExactCache.enabled = True
-        LeanCurve.lean = True
-    assert np.abs(second - reference).max() <= 16
+    assert np.abs(first - second).max() > 100  # the curve flipped on screen
+    assert np.abs(second - direct(panel)).max() <= 24  # antialiased edges, cached or not
+
+
+def test_a_new_view_of_the_same_data_is_drawn_anew(qtbot, tanh_panel):
+    """A wheel zoom changes the view before any new data arrives: the pictures follow it."""
+    panel, _x = tanh_panel
+    first = image(panel.plots)
+    for lo, hi in ((-4.0, 4.0), (-2.5, 2.5)):  # two quick steps, each painted
+        panel.f_plot.getViewBox().setXRange(lo, hi, padding=0)
+        panel.plots.viewport().repaint()
+    qtbot.wait(50)
+    zoomed = image(panel.plots)
+    assert np.abs(first - zoomed).max() > 100
+    assert np.abs(zoomed - direct(panel)).max() <= 24
 
 
 def test_many_breaks_each_start_a_new_run():
