@@ -36,7 +36,7 @@ _OTHER_DATA = {
     "samples": QT_TR_NOOP("the built-in sample images"),
     "folder": QT_TR_NOOP("the images of your folder"),
 }
-EVAL_CHUNK = 200  # as engine.network_race: evaluation in chunks of this many images
+EVAL_CHUNK = 64  # as engine.network_race: evaluation in chunks of this many images
 
 _INIT_CODE = {
     "default": ["        layer.reset_parameters()  # {default}"],
@@ -199,8 +199,10 @@ def network_script(
         "        self.fc1 = nn.Linear(32 * 8 * 8, 64)",
         "        self.fc_act = make_act()",
         "        self.fc2 = nn.Linear(64, 10)",
+        "        self.to(memory_format=torch.channels_last)",
         "",
         "    def forward(self, x):",
+        "        x = x.contiguous(memory_format=torch.channels_last)",
         "        for i, (conv, act) in enumerate(zip(self.convs, self.conv_acts)):",
         "            x = act(conv(x))",
         inline(

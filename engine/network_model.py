@@ -36,8 +36,13 @@ class LabCNN(nn.Module):
         self.fc1 = nn.Linear(32 * 8 * 8, HIDDEN)
         self.fc_act = make_act()
         self.fc2 = nn.Linear(HIDDEN, n_classes)
+        # Channels-last: on a CPU, oneDNN's convolutions and max-pooling in this layout take
+        # about two thirds of the time of a training step in NCHW and a third of an
+        # evaluation (max-pooling over NCHW alone was 60 % of a forward pass). Same values.
+        self.to(memory_format=torch.channels_last)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x.contiguous(memory_format=torch.channels_last)
         for i, (conv, act) in enumerate(zip(self.convs, self.conv_acts, strict=True)):
             x = act(conv(x))
             if i < 2:  # 32×32 → 16×16 → 8×8; extra convs work at 8×8
@@ -126,7 +131,7 @@ def look_inside(model: LabCNN, image: torch.Tensor) -> InsideView:
     was_training = model.training
     model.eval()
     try:
-        with torch.no_grad():
+        with torch.inference_mode():
             logits = model(image)
     finally:
         for handle in handles:
@@ -146,10 +151,11 @@ def alive_units(output: torch.Tensor) -> torch.Tensor:
     channel (one filter) over all positions.
     """
     dims = (0, 2, 3) if output.dim() == 4 else (0,)
-    # The largest |output| per unit is 0 exactly when every output is 0 (a reduction over all
-    # dimensions at once: about 3× faster than comparing every element). NaN is not 0: alive.
-    biggest = output.abs().amax(dim=dims)
-    return (biggest > 0) | biggest.isnan()
+    # A sum of |output| is 0 exactly when every output is 0: adding non-negative floats never
+    # rounds to 0, and subnormals count. One pass; over channels-last maps about 6× faster than
+    # the largest |output|. NaN is not 0: alive.
+    total = output.abs().sum(dim=dims)
+    return (total > 0) | total.isnan()
 
 
 def dead_fraction(alive: torch.Tensor) -> float:
