@@ -34,6 +34,8 @@ class RaceStarted:
     is_cifar: bool
     n_train: int
     n_test: int
+    resumed: bool = False  # an opened race goes on where it stood (its curves come with it)
+    note: object = None  # engine.messages.Message: why an opened race starts afresh
 
 
 @dataclass(frozen=True)
@@ -55,18 +57,34 @@ class InsideResult:
     images_seen: int
 
 
-def start_race(
-    config: RaceConfig, image_set: ImageSet, weights: tuple[dict, ...] | None = None
-) -> Job:
-    """Build the race (models, identical start weights) on the worker."""
+def start_race(config: RaceConfig, image_set: ImageSet, saved: object = None) -> Job:
+    """Build the race (models, identical start weights) on the worker; from an opened file
+    (:class:`engine.network_weights.SavedWeights`) its weights, and where the images are the
+    ones it was trained on, its optimizers, curves and position too."""
 
     def run(ctx: JobContext) -> RaceStarted:
         # A set-up the data cannot serve raises RaceError, whose message is translatable.
+        from engine.messages import QT_TR_NOOP, Message
         from engine.network_race import Race, RaceData
 
+        note = None
         data = RaceData.from_image_set(image_set, config.train_size)
         ctx.check()
-        race = Race(config, data, dict(enumerate(weights)) if weights else None)
+        weights = resume = optimizers = None
+        if saved is not None:
+            weights = dict(enumerate(saved.states))
+            if saved.race is not None and saved.n_train == len(data.train_labels):
+                resume, optimizers = saved.race, saved.optimizers
+            elif saved.race is not None:
+                note = Message(
+                    QT_TR_NOOP(
+                        "The saved race was trained on {saved} images, these are {here}: "
+                        "its weights start a new race."
+                    ),
+                    saved=saved.n_train,
+                    here=len(data.train_labels),
+                )
+        race = Race(config, data, weights, resume=resume, optimizer_states=optimizers)
         return RaceStarted(
             race,
             tuple(race.layer_names),
@@ -75,6 +93,8 @@ def start_race(
             data.is_cifar,
             len(data.train_labels),
             len(data.test_labels),
+            resume is not None,
+            note,
         )
 
     return run
@@ -88,6 +108,11 @@ def advance_race(race, since: int, budget_s: float = BUDGET_S) -> Job:
         start = time.perf_counter()
         before = len(race.history)
         evaluated = False
+        if budget_s <= 0:
+            # Paused or stopped: the contestants still to take this batch take it, so that
+            # all models have seen the same batches (the inside view compares like with like,
+            # a saved race starts from there); then the points are fetched.
+            race.finish_round()
         # budget_s == 0 only fetches the points (after a pause); otherwise at least one unit.
         while budget_s > 0 and not race.done:
             ctx.check()

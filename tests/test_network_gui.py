@@ -166,13 +166,49 @@ def test_weights_round_trip_and_a_hostile_file_is_refused(qtbot, lab, tmp_path):
     assert lab.race is race and lab.state == "finished"
 
     lab.set_checked(["relu"])
+    shown = [repr(p) for p in lab.curves.points]
     lab.open_weights(path)
-    qtbot.waitUntil(lambda: lab.race is not race and lab.state == "paused", timeout=60_000)
+    # A finished race opens finished, with its curves drawn again.
+    qtbot.waitUntil(lambda: lab.race is not race and lab.is_settled, timeout=60_000)
+    assert lab.state == "finished"
     assert lab.checked_keys() == ["relu", "sigmoid", "tanh"]
     for model, state in zip(lab.race.models, trained, strict=True):
         for k, v in model.state_dict().items():
             assert torch.equal(v, state[k])
+    assert [repr(p) for p in lab.curves.points] == shown
+    np.testing.assert_allclose(
+        lab.plot_items[0]["full"].yData, [p.accuracy for p in race.epoch_results()[:1]]
+    )
     qtbot.waitUntil(lambda: lab.inside is not None, timeout=60_000)
+
+
+def test_a_paused_race_saved_and_opened_goes_on_from_there(qtbot, lab, tmp_path):
+    lab.epochs_spin.setValue(50)
+    lab.start()
+    wait_points(qtbot, lab, 4)
+    lab.pause()
+    qtbot.waitUntil(lambda: lab.is_settled, timeout=30_000)
+    race = lab.race
+    # Pause lets every contestant take the batch the first one took: all at the same batch.
+    steps = [
+        sum(type(p).__name__ == "StepPoint" and p.contestant == i for p in race.history)
+        for i in range(3)
+    ]
+    assert len(set(steps)) == 1 and not race.in_round
+    path = tmp_path / "paused.pt"
+    with qtbot.waitSignal(lab.message, timeout=30_000):
+        lab.save_weights(path)
+    shown = [repr(p) for p in lab.curves.points]
+    lab.open_weights(path)
+    qtbot.waitUntil(lambda: lab.race is not race and lab.is_settled, timeout=60_000)
+    assert lab.state == "paused"
+    assert [repr(p) for p in lab.curves.points] == shown
+    assert lab.race.images_seen == race.images_seen
+    lab.resume()
+    wait_points(qtbot, lab, len(shown) + 3)
+    assert lab.race.images_seen > race.images_seen
+    lab.stop()
+    qtbot.waitUntil(lambda: lab.is_settled, timeout=30_000)
 
 
 def test_presets_remember_the_race_set_up(qtbot, main_window, lab, tmp_path):

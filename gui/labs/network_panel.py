@@ -327,6 +327,13 @@ class NetworkLabPanel(QWidget):
         self._text(self.save_button.setText, QT_TR_NOOP("Save weights…"))
         self.load_button = QPushButton()
         self._text(self.load_button.setText, QT_TR_NOOP("Open weights…"))
+        self._text(
+            self.save_button.setToolTip,
+            QT_TR_NOOP(
+                "Saves the race: the trained weights, the optimizers' state, the curves and "
+                "where the race stands. Opening it goes on from there."
+            ),
+        )
         self.csv_button = QPushButton()
         self._text(self.csv_button.setText, QT_TR_NOOP("Curves as CSV…"))
         self.tb_button = QPushButton()
@@ -634,8 +641,9 @@ class NetworkLabPanel(QWidget):
     def race(self):
         return None if self.started is None else self.started.race
 
-    def start(self, weights: tuple | None = None, config=None) -> None:
-        """Start a new race with the controls' set-up (or ``config``) from identical weights."""
+    def start(self, saved=None, config=None) -> None:
+        """Start a new race with the controls' set-up (or ``config``) from identical weights;
+        or go on with an opened race (``saved``: engine.network_weights.SavedWeights)."""
         from engine.network_jobs import start_race
 
         if self.image_state.image_set is None:
@@ -658,7 +666,7 @@ class NetworkLabPanel(QWidget):
         self._reset_plot_items()
         self._set_state("starting")
         self._submit(
-            KEY_START, start_race(config, self.image_state.image_set, weights), self._race_started
+            KEY_START, start_race(config, self.image_state.image_set, saved), self._race_started
         )
 
     def toggle_pause(self) -> None:
@@ -818,9 +826,12 @@ class NetworkLabPanel(QWidget):
         with QSignalBlocker(self.test_image):
             self.test_image.setRange(0, max(0, started.n_test - 1))
         self._pick_test_image(request=False)
-        if self._pause_after_start:  # opened weights: look inside before training further
+        if started.note is not None:
+            self.message.emit(tr_message(started.note))
+        if self._pause_after_start:  # an opened race: its curves, and a look inside, first
             self._pause_after_start = False
-            self._set_state("paused")
+            self._set_state("finished" if started.race.done else "paused")
+            self._submit_train(budget_s=0.0)  # the saved curves (none for weights only)
             self.request_inside()
             return
         self._set_state("running")
@@ -1111,7 +1122,7 @@ class NetworkLabPanel(QWidget):
 
     def _weights_loaded(self, saved, path: Path) -> None:
         self.set_config(saved.config)
-        self.start(weights=saved.states, config=saved.config)
+        self.start(saved=saved, config=saved.config)
         self._pause_after_start = True
         self.message.emit(tr("Weights opened from {0}").format(path.name))
 
