@@ -40,6 +40,8 @@ class _ImageView(pg.GraphicsLayoutWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Its one-line width must not widen its column: the two pictures stay the same size.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(130, 90)
         _share_by_stretch(self)
         self.view = self.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False)
@@ -138,6 +140,8 @@ class ImageDetail(Switchable, QWidget):
             images.addWidget(view.title, 0, col)
             images.addWidget(view, 1, col)
         images.setRowStretch(1, 1)
+        images.setColumnStretch(0, 1)
+        images.setColumnStretch(1, 1)
         options = QHBoxLayout()
         options.addWidget(self.live.label(QT_TR_NOOP("Show")))
         options.addWidget(self.channel)
