@@ -110,8 +110,8 @@ def save_weights(race: Race, path: str | os.PathLike[str]) -> None:
 
 
 # -- opening -----------------------------------------------------------------------------------
-class _Bad(Exception):
-    """Inside the checks: the file's content does not fit; args[0] is the translatable why."""
+class _Bad(EngineError):
+    """Inside the checks: the file's content does not fit; args[0] (and message) say where."""
 
 
 def _refuse(path: str | os.PathLike[str], why: str | Message, **args: object) -> WeightsError:
