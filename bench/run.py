@@ -190,13 +190,37 @@ def slopes(n: int, avoid: float) -> list[float]:
     return [v + 1e-4 if v == avoid else v for v in values]
 
 
+def time_change(out, tag: float, change, arrived, pump: Pump, window) -> None:
+    """Make one change and append its times to ``out``: ms until ``arrived()`` (data in the
+    plot items), then the synchronous repaint, and the GUI thread's CPU time for both."""
+    explorer = window.explorer
+    viewport = explorer.curves.plots.viewport()
+    cpu = time.thread_time()
+    start = time.perf_counter()
+    change()
+    ok = pump.until(arrived, REDRAW_TIMEOUT_S)
+    t_data = time.perf_counter()
+    viewport.repaint()
+    end = time.perf_counter()
+    if not ok:
+        out["timeouts"].append(tag)
+    out["total"].append((end - start) * 1000)
+    out["data"].append((t_data - start) * 1000)
+    out["paint"].append((end - t_data) * 1000)
+    out["cpu"].append((time.thread_time() - cpu) * 1000)
+    # Between two changes the GUI runs whatever the change left queued (e.g. the update
+    # pyqtgraph scheduled itself); not timed.
+    pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
+    for _ in range(3):
+        pump.app.processEvents()
+
+
 def redraw_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
     """Change the slope ``n`` times; per change: ms to data in the items, to data + paint."""
     import numpy as np
 
     explorer = window.explorer
     items = explorer.curves.items[KEY]
-    viewport = explorer.curves.plots.viewport()
     out: dict[str, list[float]] = {"total": [], "data": [], "paint": [], "cpu": [], "timeouts": []}
     current = explorer.state.entry(KEY).params[PARAM]
     for v in slopes(n, current):
@@ -212,24 +236,9 @@ def redraw_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
                 and bool(np.isclose(d[0], v, rtol=1e-12, atol=1e-12))
             )
 
-        cpu = time.thread_time()
-        start = time.perf_counter()
-        explorer.state.set_params(KEY, {PARAM: v})
-        ok = pump.until(arrived, REDRAW_TIMEOUT_S)
-        t_data = time.perf_counter()
-        viewport.repaint()
-        end = time.perf_counter()
-        if not ok:
-            out["timeouts"].append(v)
-        out["total"].append((end - start) * 1000)
-        out["data"].append((t_data - start) * 1000)
-        out["paint"].append((end - t_data) * 1000)
-        out["cpu"].append((time.thread_time() - cpu) * 1000)
-        # Between two slider steps the GUI runs whatever the change left queued (e.g. the
-        # update pyqtgraph scheduled itself); not timed.
-        pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
-        for _ in range(3):
-            pump.app.processEvents()
+        time_change(
+            out, v, lambda v=v: explorer.state.set_params(KEY, {PARAM: v}), arrived, pump, window
+        )
     return out
 
 
@@ -270,7 +279,6 @@ def zoom_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
     the new range and the plots are painted (as ``redraw_sweep``)."""
     explorer = window.explorer
     curves = explorer.curves
-    viewport = curves.plots.viewport()
     out: dict[str, list[float]] = {"total": [], "data": [], "paint": [], "cpu": [], "timeouts": []}
     for lo, hi in zoom_ranges(n):
 
@@ -281,22 +289,9 @@ def zoom_sweep(window, pump: Pump, n: int) -> dict[str, list[float]]:
                 if it.shown
             )
 
-        cpu = time.thread_time()
-        start = time.perf_counter()
-        explorer.state.set_x_range(lo, hi)
-        ok = pump.until(arrived, REDRAW_TIMEOUT_S)
-        t_data = time.perf_counter()
-        viewport.repaint()
-        end = time.perf_counter()
-        if not ok:
-            out["timeouts"].append(lo)
-        out["total"].append((end - start) * 1000)
-        out["data"].append((t_data - start) * 1000)
-        out["paint"].append((end - t_data) * 1000)
-        out["cpu"].append((time.thread_time() - cpu) * 1000)
-        pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
-        for _ in range(3):
-            pump.app.processEvents()
+        time_change(
+            out, lo, lambda lo=lo, hi=hi: explorer.state.set_x_range(lo, hi), arrived, pump, window
+        )
     explorer.state.set_x_range(-6.0, 6.0)
     pump.until(lambda: explorer.is_settled, REDRAW_TIMEOUT_S)
     return out
