@@ -12,7 +12,7 @@ PKG_VENV := .venv-package
 PKG_BIN := $(subst $(VENV),$(PKG_VENV),$(BIN))
 PKG_PY := $(PKG_BIN)/python
 
-.PHONY: run test bench lint format clean package package-check translations
+.PHONY: run test bench lint format clean package package-check translations screenshots
 
 # Stamp files make a second `make run`/`make test` install nothing new unless pyproject changes.
 $(PY):
@@ -68,3 +68,17 @@ translations: $(VENV)/.installed-test
 		-ts resources/i18n/activation_lab_zh_CN.ts -no-obsolete -locations none
 	$(BIN)/pyside6-lrelease resources/i18n/activation_lab_zh_CN.ts \
 		-qm resources/i18n/activation_lab_zh_CN.qm
+
+# Retake the README's 1366×768 screenshots: every panel and lesson mode, in zh_CN and en, each
+# from fresh settings so nothing remembered (on this machine or by the shot before) leaks in.
+SHOT_PANELS := explorer images labs-xor labs-depth labs-softmax labs-network guide
+SHOT = conf=$$(mktemp -d); XDG_CONFIG_HOME=$$conf QT_QPA_PLATFORM=offscreen $(PY) main.py \
+	--size 1366x768 --lang $$lang
+screenshots: $(VENV)/.installed
+	@set -e; for lang in zh_CN en; do \
+	  for panel in $(SHOT_PANELS); do \
+	    $(SHOT) --panel $$panel --screenshot docs/1366/$$panel-$$lang.png; rm -rf $$conf; \
+	  done; \
+	  $(SHOT) --lesson resources/lessons/$$lang/nonlinear_activations.json \
+	    --screenshot docs/1366/lesson-$$lang.png; rm -rf $$conf; \
+	done
