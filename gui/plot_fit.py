@@ -56,8 +56,8 @@ class PlotFitter:
     or a signal on the view: those were still called while the window was destroyed at exit,
     and crashed it.)
 
-    Each item's room is its share of the columns it spans; a legend never gets more columns
-    than it was created with."""
+    Each item's room is its share of the columns it spans (weighted by the columns' stretch
+    factors); a legend never gets more columns than it was created with."""
 
     def __init__(self, view: pg.GraphicsLayoutWidget) -> None:
         self.view = view
@@ -66,9 +66,11 @@ class PlotFitter:
     def fit(self) -> None:
         width = self.view.viewport().width()
         layout = self.view.ci
-        columns = max(1, layout.layout.columnCount())
+        grid = layout.layout
+        stretch = [max(1, grid.columnStretchFactor(c)) for c in range(grid.columnCount())]
+        total = sum(stretch) or 1
         for item, cells in list(layout.items.items()):
-            room = width * len({col for _row, col in cells}) / columns
+            room = width * sum(stretch[col] for col in {col for _row, col in cells}) / total
             if isinstance(item, pg.LegendItem):
                 most = self._most.setdefault(item, item.columnCount)
                 fit_legend(item, room - 10, most)

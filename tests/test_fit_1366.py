@@ -169,3 +169,37 @@ def test_the_image_view_keeps_room_with_cifar_loaded(qtbot, app_window, classroo
     finally:
         style.apply(QApplication.instance(), classroom=False)
         restyle_tree(app_window)
+
+
+def _data_height(plot) -> float:
+    """Scene height of a plot's data area (its ViewBox): what the curves get to draw in."""
+    return plot.getViewBox().sceneBoundingRect().height()
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_depth_plots_keep_room_in_classroom_mode(qtbot, built_window, lang):
+    """The gradient plot carries the depth lab's point: at each classroom size offered on a
+    1366×768 screen its data area keeps at least 200 px (stacked under the legend and above
+    the share plots it had ~50-110 px), and the two share plots beside it keep 90 px."""
+    window = built_window
+    window.set_language(lang)
+    depth = window.panels["labs-depth"]
+    sizes = {}
+    try:
+        for percent in style.percents_that_fit(*SIZE):
+            style.apply(QApplication.instance(), classroom=True, percent=percent)
+            restyle_tree(window)
+            window.show_panel("labs-depth")
+            window.resize(*SIZE)
+            _settle(qtbot, window)
+            assert depth.result is not None and depth.result.curves
+            sizes[percent] = [
+                round(_data_height(p)) for p in (depth.grad_plot, depth.dead_plot, depth.sat_plot)
+            ]
+    finally:
+        style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+        restyle_tree(window)
+    print(lang, sizes)
+    for percent, (grad, dead, saturated) in sizes.items():
+        assert grad >= 200, f"{percent} %: gradient plot {grad} px"
+        assert min(dead, saturated) >= 90, f"{percent} %: share plots {dead}, {saturated} px"

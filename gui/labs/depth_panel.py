@@ -111,6 +111,9 @@ class DepthLabPanel(LabPanel):
         self._tip_inits()
         self.init_combo.setCurrentIndex(self.init_combo.findData(DepthConfig.init))
         form = QFormLayout()
+        # Labels go above their boxes when the column is narrow (classroom sizes): a narrower
+        # column leaves the plots, the explanation, the width they need.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(live.label(QT_TR_NOOP("Layers N")), self.layers_slider)
         form.addRow(live.label(QT_TR_NOOP("Width")), self.width_slider)
         form.addRow(live.label(QT_TR_NOOP("Initialisation")), self.init_combo)
@@ -147,13 +150,15 @@ class DepthLabPanel(LabPanel):
         # -- plots ---------------------------------------------------------------------------
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setObjectName("depthPlots")
-        # The legend gets its own row above the plots: inside, it would hide curves.
-        self.legend = pg.LegendItem(colCount=3, labelTextSize=f"{pt(12)}pt")
+        # The legend gets its own row above the plots: inside, it would hide curves. The
+        # gradient plot (the lesson's point) takes the full height beside the two share plots,
+        # stacked: under each other at 1366×768 in classroom mode it kept only ~50-100 px.
+        self.legend = pg.LegendItem(colCount=4, labelTextSize=f"{pt(12)}pt")
         self.plots.addItem(self.legend, row=0, col=0, colspan=2)
         self.grad_plot: pg.PlotItem = self.plots.addPlot(
-            row=1, col=0, colspan=2, axisItems={"left": LogAxis("left")}
+            row=1, col=0, rowspan=2, axisItems={"left": LogAxis("left")}
         )
-        self.dead_plot: pg.PlotItem = self.plots.addPlot(row=2, col=0)
+        self.dead_plot: pg.PlotItem = self.plots.addPlot(row=1, col=1)
         self.sat_plot: pg.PlotItem = self.plots.addPlot(row=2, col=1)
         # Titles are rich text: escape the "<".
         grad_title = QT_TR_NOOP("Gradient norm per layer (log scale)")
@@ -179,10 +184,11 @@ class DepthLabPanel(LabPanel):
                 title,
                 *args,
             )
-            live.text(
-                lambda t, p=plot: p.setLabel("bottom", t, **{"font-size": f"{pt(12)}pt"}),
-                QT_TR_NOOP("layer"),
-            )
+            if plot is not self.dead_plot:  # the plot under it says it (same layers)
+                live.text(
+                    lambda t, p=plot: p.setLabel("bottom", t, **{"font-size": f"{pt(12)}pt"}),
+                    QT_TR_NOOP("layer"),
+                )
             if unit:
                 plot.setLabel("left", unit)
             plot.showGrid(x=True, y=True, alpha=0.2)
@@ -192,8 +198,11 @@ class DepthLabPanel(LabPanel):
         for plot in (self.dead_plot, self.sat_plot):
             plot.setYRange(0, 100, padding=0.05)
             plot.getViewBox().disableAutoRange(axis="y")
-        self.plots.ci.layout.setRowStretchFactor(1, 3)
-        self.plots.ci.layout.setRowStretchFactor(2, 2)
+        self.sat_plot.setXLink(self.dead_plot)
+        self.plots.ci.layout.setColumnStretchFactor(0, 3)
+        self.plots.ci.layout.setColumnStretchFactor(1, 2)
+        self.plots.ci.layout.setRowStretchFactor(1, 1)
+        self.plots.ci.layout.setRowStretchFactor(2, 1)
         self.curves: dict[str, dict[str, pg.PlotDataItem]] = {}
         # The legend's key to the two kinds of line (drawn in the legend only).
         self.key_items = {"grad": pg.PlotDataItem(), "signal": pg.PlotDataItem()}
