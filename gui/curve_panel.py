@@ -30,12 +30,15 @@ from gui.curve_pens import curve_pen, curve_z
 from gui.i18n import tr
 from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.plot_cache import CachedCurve, CachedGrid
+from gui.plot_fit import PlotFitter
+from gui.readout_width import g4_lengths
 from gui.style import colour as style_colour
 from gui.style import line as line_width
 from gui.style import pt
 
 LINE_WIDTH = 3.0
 SELECTED_WIDTH = 5.0
+LEGEND_COLUMNS = 6  # at most; fewer when the names are wider than the plot (gui.plot_fit)
 
 
 @dataclass
@@ -91,13 +94,18 @@ class CurvePanel(Switchable, QWidget):
         self._x_range = DEFAULT_RANGE
         self._loading_text = QT_TR_NOOP("Loading PyTorch…")
         self._readout_x: float | None = None  # where the crosshair was last put
+        self._readout_samples: list[str] = []  # the longest readouts its height is set for
         self.grids: list[pg.GridItem] = []
         self.axis_lines: list[pg.InfiniteLine] = []
 
         self.plots = pg.GraphicsLayoutWidget()
         self.plots.setObjectName("curvePlots")
-        self.f_plot: pg.PlotItem = self.plots.addPlot(row=0, col=0)
-        self.d_plot: pg.PlotItem = self.plots.addPlot(row=1, col=0)
+        # The legend has its own row above the plots: inside the plot it covered curves
+        # (in classroom mode most of the f plot's upper left).
+        self.legend = pg.LegendItem(colCount=LEGEND_COLUMNS, labelTextSize=f"{pt(13)}pt")
+        self.plots.addItem(self.legend, row=0, col=0)
+        self.f_plot: pg.PlotItem = self.plots.addPlot(row=1, col=0)
+        self.d_plot: pg.PlotItem = self.plots.addPlot(row=2, col=0)
         self.d_plot.setXLink(self.f_plot)
         self._add_grid_and_axes(self.f_plot)
         self._add_grid_and_axes(self.d_plot)
@@ -109,7 +117,7 @@ class CurvePanel(Switchable, QWidget):
             # The y axis widens for a longer tick label but never narrows again: shrinking it
             # after a zoom resized the plot, so every curve and grid was drawn a second time.
             plot.getAxis("left").setStyle(autoReduceTextSpace=False)
-        self.legend = self.f_plot.addLegend(offset=(10, 10), labelTextSize=f"{pt(13)}pt")
+        self.fitter = PlotFitter(self.plots)
 
         self.vlines = []
         self.hover_marks = []
@@ -168,7 +176,6 @@ class CurvePanel(Switchable, QWidget):
         self.set_view_range(*DEFAULT_RANGE)
         self.live.look(self._style)
         self.retranslate()
-        self._fit_readout()
 
     # -- construction helpers --------------------------------------------------------------
     def _add_grid_and_axes(self, plot: pg.PlotItem) -> None:
@@ -210,7 +217,6 @@ class CurvePanel(Switchable, QWidget):
             axis_line.setPen(axis_pen)
         for vline in self.vlines:
             vline.setPen(pg.mkPen(style_colour("muted"), width=line_width(1)))
-        self.legend.setBrush(pg.mkBrush(*style_colour("legend")))
         self.legend.setLabelTextSize(f"{pt(13)}pt")
         self.loading.setColor(style_colour("foreground"))
         self.loading.setFont(QFont(self.font().family(), pt(20)))
@@ -229,6 +235,7 @@ class CurvePanel(Switchable, QWidget):
         for key, it in self.items.items():
             if it.shown and it.kinks:  # the kinks' tooltips
                 self._draw(key, it)
+        self._fit_readout()  # the hint's lines in this language
 
     def _range_box(self, value: float) -> QDoubleSpinBox:
         box = QDoubleSpinBox()
@@ -304,6 +311,7 @@ class CurvePanel(Switchable, QWidget):
                 self.fit_y()
             elif not hold_y:
                 self.expand_y()
+            self._fit_readout(grow_only=True)
         self._refresh_readout()
 
     def _draw(self, key: str, it: CurveItems) -> None:
@@ -354,6 +362,7 @@ class CurvePanel(Switchable, QWidget):
         self.legend.clear()
         for it in self.shown_items():
             self.legend.addItem(it.f, it.name)
+        self.fitter.fit()
         self._fit_readout()
 
     def _rename_in_legend(self, it: CurveItems, grew: bool) -> None:
@@ -369,10 +378,11 @@ class CurvePanel(Switchable, QWidget):
         for _sample, row_label in self.legend.items:
             row_label.resize(row_label.minimumSize())
         self.legend.updateSize()
-        # A longer name may need another readout line; after a shorter one the height stays
-        # (the plots must not jump while a slider is dragged).
+        # A longer name may need another legend column or readout line; after a shorter one
+        # the heights stay (the plots must not jump while a slider is dragged).
         if grew:
-            self._fit_readout()
+            self.fitter.fit()
+            self._fit_readout(grow_only=True)
 
     def shown_items(self) -> list[CurveItems]:
         """The curves on screen in legend order (also the order of the CSV columns)."""
@@ -478,15 +488,41 @@ class CurvePanel(Switchable, QWidget):
         spacing = QFontMetrics(self.readout.font()).lineSpacing()
         return max(1, math.ceil(doc.size().height() / spacing - 0.2))
 
-    def _fit_readout(self) -> None:
-        """A height for the longest readout these curves usually give: hovering must not make
-        the plots jump when the text wraps. Only a change of curves, width or look changes it."""
-        number = "−0.0001234"
-        sample = " &nbsp;│&nbsp; ".join(
-            [f"<b>x = {number}</b>"]
-            + [f"<b>{it.name}</b>: f = {number}, f′ = {number}" for it in self.shown_items()]
-        )
-        self._set_readout_lines(max(2, self._readout_lines(sample)))
+    def _longest_readouts(self, count: int = 3) -> list[str]:
+        """The crosshair's ``count`` longest readouts over the grid of the curves shown (by
+        characters, from the numbers' lengths; the caller measures them)."""
+        shown = [it for it in self.shown_items() if it.x is not None]
+        if not shown:
+            return []
+        grid = shown[0].x
+        total = g4_lengths(grid)
+        for it in shown:
+            lengths = g4_lengths(it.y) + g4_lengths(it.dy)
+            same = len(it.x) == len(grid) and it.x[0] == grid[0] and it.x[-1] == grid[-1]
+            total = total + (lengths if same else lengths.max())
+        longest = np.argsort(total, kind="stable")[::-1][:count]
+        return [self._readout_at(float(grid[i]), shown)[0] for i in longest.tolist()]
+
+    def _fit_readout(self, grow_only: bool = False) -> None:
+        """A fixed height for the longest readout the curves shown can give (and the hint
+        shown before the mouse came): hovering never makes the plots jump. A change of curves,
+        width or look sets it anew; new data of the same curves (a slider being dragged) can
+        only make it taller, when a longer value would not fit."""
+        samples = self._longest_readouts()
+        if grow_only and samples == self._readout_samples:
+            return
+        self._readout_samples = samples
+        hint = tr("Move the mouse over the plots to read x, f(x) and f′(x).")
+        lines = max(self._readout_lines(text) for text in [hint, *samples])
+        spacing = QFontMetrics(self.readout.font()).lineSpacing()
+        if grow_only and lines * spacing <= self._readout_room():
+            return
+        self._set_readout_lines(lines)
+
+    def _readout_room(self) -> int:
+        """Height the readout's text has (its fixed height less margins)."""
+        margins = self.readout.contentsMargins()
+        return self.readout.maximumHeight() - margins.top() - margins.bottom() - 4
 
     def _set_readout_lines(self, lines: int) -> None:
         spacing = QFontMetrics(self.readout.font()).lineSpacing()
@@ -498,6 +534,7 @@ class CurvePanel(Switchable, QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
+            self.fitter.fit()
             self._fit_readout()
 
     # -- crosshair -------------------------------------------------------------------------
@@ -524,6 +561,23 @@ class CurvePanel(Switchable, QWidget):
         if shown:
             grid = shown[0].x
             x = float(grid[int(np.argmin(np.abs(grid - x)))])
+        text, f_spots, d_spots = self._readout_at(x, shown)
+        for line in self.vlines:
+            line.setPos(x)
+            line.setVisible(True)
+        for marks, spots in ((self.hover_marks[0], f_spots), (self.hover_marks[1], d_spots)):
+            marks.setData(spots)
+            marks.setVisible(bool(spots))
+        self.readout.setText(text)
+        # Rare values (1e+308) can be longer than the height allows: grow rather than clip.
+        lines = self._readout_lines(text)
+        if lines * QFontMetrics(self.readout.font()).lineSpacing() > self.readout.height():
+            self._set_readout_lines(lines)
+        return text
+
+    @staticmethod
+    def _readout_at(x: float, shown: list[CurveItems]) -> tuple[str, list, list]:
+        """The readout's text at grid point ``x`` and the hover marks of the f and f′ plots."""
         parts = [f"<b>x = {x:.4g}</b>"]
         f_spots, d_spots = [], []
         for it in shown:
@@ -537,19 +591,7 @@ class CurvePanel(Switchable, QWidget):
             )
             f_spots.append({"pos": (it.x[i], it.y[i]), "brush": _brush(colour)})
             d_spots.append({"pos": (it.x[i], it.dy[i]), "brush": _brush(colour)})
-        for line in self.vlines:
-            line.setPos(x)
-            line.setVisible(True)
-        for marks, spots in ((self.hover_marks[0], f_spots), (self.hover_marks[1], d_spots)):
-            marks.setData(spots)
-            marks.setVisible(bool(spots))
-        text = " &nbsp;│&nbsp; ".join(parts)
-        self.readout.setText(text)
-        # Rare values (1e+308) can be longer than the height allows: grow rather than clip.
-        lines = self._readout_lines(text)
-        if lines * QFontMetrics(self.readout.font()).lineSpacing() > self.readout.height():
-            self._set_readout_lines(lines)
-        return text
+        return " &nbsp;│&nbsp; ".join(parts), f_spots, d_spots
 
 
 KINK_TIP = QT_TR_NOOP(

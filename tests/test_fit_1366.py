@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from gui import style
@@ -203,3 +205,77 @@ def test_the_depth_plots_keep_room_in_classroom_mode(qtbot, built_window, lang):
     for percent, (grad, dead, saturated) in sizes.items():
         assert grad >= 200, f"{percent} %: gradient plot {grad} px"
         assert min(dead, saturated) >= 90, f"{percent} %: share plots {dead}, {saturated} px"
+
+
+def _legend_covers(curves) -> list[str]:
+    """Curve points in view (f and f′ plots) that fall inside the legend's box on screen."""
+    box = curves.legend.sceneBoundingRect()
+    hits = []
+    for plot, values in ((curves.f_plot, "y"), (curves.d_plot, "dy")):
+        view = plot.getViewBox()
+        (x0, x1), (y0, y1) = view.viewRange()
+        for it in curves.shown_items():
+            x, y = it.x, getattr(it, values)
+            inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+            for px, py in zip(x[inside][::5].tolist(), y[inside][::5].tolist(), strict=True):
+                point = view.mapViewToScene(QPointF(px, py))
+                if box.contains(point):
+                    hits.append(f"{it.name} {values}({px:.3g}) = {py:.3g}")
+                    break
+    return hits
+
+
+def _readout_lines_used(curves, step: int = 4) -> int:
+    """The most lines the readout takes over the crosshair's sweep of the grid (and the hint)."""
+    most = curves._readout_lines(curves.readout.text())
+    grid = curves.shown_items()[0].x
+    for x in grid[::step].tolist() + [float(grid[-1])]:
+        most = max(most, curves._readout_lines(curves.show_crosshair(x)))
+    return most
+
+
+# The default curves and the lesson's six activations ticked together.
+LEGEND_STATES = {"default": (), "lesson": ("leaky_relu", "silu", "swish", "elu", "gelu")}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_explorer_legend_covers_no_curve_and_the_readout_wastes_no_line(
+    qtbot, built_window, lang
+):
+    """Normal and classroom at 1366×768: the legend's box holds no curve point in view (in the
+    f plot's upper left, in classroom mode, it covered curves), and the readout's fixed height
+    is the lines its longest text takes over the whole grid — no more (it kept three lines at
+    145 % where two do), no less (no hover makes it taller, so the plots never jump)."""
+    window = built_window
+    window.set_language(lang)
+    curves = window.explorer.curves
+    problems = []
+    try:
+        for state, extra in LEGEND_STATES.items():
+            for key in extra:
+                window.explorer_state.set_checked(key, True)
+            for classroom, percent in [(False, None)] + [
+                (True, p) for p in style.percents_that_fit(*SIZE)
+            ]:
+                style.apply(QApplication.instance(), classroom=classroom, percent=percent)
+                restyle_tree(window)
+                window.show_panel("explorer")
+                window.resize(*SIZE)
+                _settle(qtbot, window)
+                case = f"{lang} {state} {'%d %%' % style.LOOK.percent if classroom else 'normal'}"
+                problems += [f"{case}: legend covers {hit}" for hit in _legend_covers(curves)]
+                height = curves.readout.height()
+                spacing = QFontMetrics(curves.readout.font()).lineSpacing()
+                margins = curves.readout.contentsMargins()
+                reserved = (height - margins.top() - margins.bottom()) // spacing
+                used = _readout_lines_used(curves)
+                if curves.readout.height() != height:
+                    problems.append(f"{case}: readout {height} → {curves.readout.height()} px")
+                if reserved != used:
+                    problems.append(f"{case}: readout has {reserved} lines, needs {used}")
+                curves._readout_x = None
+                curves.retranslate()
+    finally:
+        style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+        restyle_tree(window)
+    assert not problems, "\n".join(problems)
