@@ -229,7 +229,7 @@ def _readout_lines_used(curves, step: int = 4) -> int:
     """The most lines the readout takes over the crosshair's sweep of the grid (and the hint)."""
     most = curves._readout_lines(curves.readout.text())
     grid = curves.shown_items()[0].x
-    for x in grid[::step].tolist() + [float(grid[-1])]:
+    for x in [*grid[::step].tolist(), float(grid[-1])]:
         most = max(most, curves._readout_lines(curves.show_crosshair(x)))
     return most
 
@@ -262,7 +262,8 @@ def test_the_explorer_legend_covers_no_curve_and_the_readout_wastes_no_line(
                 window.show_panel("explorer")
                 window.resize(*SIZE)
                 _settle(qtbot, window)
-                case = f"{lang} {state} {'%d %%' % style.LOOK.percent if classroom else 'normal'}"
+                look = f"{style.LOOK.percent} %" if classroom else "normal"
+                case = f"{lang} {state} {look}"
                 problems += [f"{case}: legend covers {hit}" for hit in _legend_covers(curves)]
                 height = curves.readout.height()
                 spacing = QFontMetrics(curves.readout.font()).lineSpacing()
