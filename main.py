@@ -333,15 +333,22 @@ def main(argv: list[str] | None = None) -> int:
             _print(_refusal(args.preset, exc))
             return 2
         window.settings_notes.extend(notes)  # shown in the status bar after the first frame
+    first_start = size is None and not window.settings.contains(settings_keys.GEOMETRY)
     if size is not None:
         window.resize(*clamp_size(app, *size))
-    elif not window.settings.contains(settings_keys.GEOMETRY):
-        fit_screen(app, window)  # first start; later starts restore the size it had
+    elif first_start:
+        fit_screen(app, window)  # later starts restore the size it had
     if args.panel or preset_data is None:
         window.show_panel(args.panel or "explorer")
     if lesson is not None:
         window.lesson_bar.open_lesson(lesson, Path(args.lesson))
-    window.show()
+    if first_start and app.platformName() not in ("offscreen", "minimal"):
+        # Under a window manager the frame (title bar) is known only once the window is on
+        # screen: a window of the free area's size stuck out below it by the title bar's
+        # height, status bar cut. Maximized, the window manager fits frame and all.
+        window.showMaximized()
+    else:
+        window.show()
     if args.classroom:
         window.set_classroom(True)
     # Torch loads on the worker thread, and only once the first frame is on screen.

@@ -69,11 +69,14 @@ class PlotFitter:
         grid = layout.layout
         stretch = [max(1, grid.columnStretchFactor(c)) for c in range(grid.columnCount())]
         total = sum(stretch) or 1
+        # The layout's own margins and the spacing between its columns are no item's room.
+        left, _top, right, _bottom = grid.getContentsMargins()
+        width -= left + right + grid.horizontalSpacing() * (len(stretch) - 1)
         for item, cells in list(layout.items.items()):
             room = width * sum(stretch[col] for col in {col for _row, col in cells}) / total
             if isinstance(item, pg.LegendItem):
                 most = self._most.setdefault(item, item.columnCount)
-                fit_legend(item, room - 10, most)
+                fit_legend(item, room - 2, most)
             elif isinstance(item, pg.PlotItem):
                 axis = item.getAxis("left")
                 used = axis.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
