@@ -70,6 +70,7 @@ class CodeState:
     softmax: SoftmaxCode = field(default_factory=SoftmaxCode)
     network: RaceConfig = field(default_factory=RaceConfig)
     data_kind: str = "cifar10"  # the images' source: "cifar10", "samples" or "folder"
+    data_folder: str | Path | None = None  # the image folder, for "folder"
 
     def selected(self) -> tuple[ActivationSpec, Params]:
         entry = self.explorer.entry(self.explorer.selected)
@@ -135,7 +136,9 @@ def script_for(panel: str, state: CodeState, tr: Callable[[str], str] = str) -> 
     if panel == "labs-network":
         from engine.codegen_network import network_script
 
-        return network_script(state.network, state.cifar_root, tr, state.data_kind)
+        return network_script(
+            state.network, state.cifar_root, tr, state.data_kind, state.data_folder
+        )
     raise CodeError(
         Message(
             QT_TR_NOOP("the {panel} panel has no code to show; choose one of: {panels}"),
@@ -148,7 +151,7 @@ def script_for(panel: str, state: CodeState, tr: Callable[[str], str] = str) -> 
 def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeState:
     """The panels' state at start with a checked preset applied: the explorer and images
     (engine.preset.apply), the labs' section (XOR, depth, Softmax) and the network lab's."""
-    from engine.network_config import read_preset_section
+    from engine.network_config import read_preset_data, read_preset_section
     from engine.preset import apply, labs_of
 
     state = CodeState(cifar_root=cifar_root)
@@ -157,6 +160,9 @@ def state_from_preset(data: dict | None, cifar_root: str | Path | None) -> CodeS
         section = read_preset_section(data)
         if section is not None:
             state.network = section[1]
+            source = read_preset_data(data)
+            if source is not None:
+                state.data_kind, state.data_folder = source
         images = data.get("images")
         if isinstance(images, dict):
             state.scaling = images.get("scaling", state.scaling)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import io
 import os
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,13 +28,31 @@ from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message
 from engine.safe_files import MB, FileRefused, clean_text, read_bytes
 
-__all__ = ["IMAGE_EXTENSIONS", "MAX_ENTRIES", "MAX_PIXELS", "load_image_folder", "scan_folder"]
+if TYPE_CHECKING:  # annotations only: PIL and torch load when a folder is read
+    import torch
+    from PIL import Image
+
+__all__ = [
+    "IMAGE_EXTENSIONS",
+    "IMAGE_SIZE",
+    "MAX_ENTRIES",
+    "MAX_IMAGES",
+    "MAX_PIXELS",
+    "draft_small",
+    "folder_transform",
+    "load_image_folder",
+    "rgb_small",
+    "scan_folder",
+    "spread_pick",
+]
 
 # torchvision's IMG_EXTENSIONS, so a folder loads here as it would in a tutorial.
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp")
 MAX_ENTRIES = 200_000  # names looked at while walking, in all
 MAX_IMAGE_BYTES = 64 * MB
 MAX_PIXELS = 40_000_000  # after JPEG's reduced decoding; a 40 MP RGB image is 120 MB
+IMAGE_SIZE = 32  # the side of the squares the images become
+MAX_IMAGES = 5000  # images read from one folder, spread over the classes
 _PROGRESS_EVERY = 16
 _CHECK_EVERY = 256  # names walked between cancellation checks
 
@@ -187,28 +206,37 @@ def _open_rgb(path: Path, size: int, check: Any) -> Any:
             Message(QT_TR_NOOP("far more than {limit} million pixels"), limit=MAX_PIXELS // 10**6)
         ) from None
     with opened as image:
-        # JPEG can decode at 1/2…1/8 scale: photos load many times faster, and we only
-        # need a few times the final size for a good downscale.
-        image.draft("RGB", (size * 4, size * 4))
+        draft_small(image, size)
         width, height = image.size
         if width * height > MAX_PIXELS:  # known from the header; nothing decoded yet
             raise _Refused(_too_many_pixels(width, height))
-        rgb = image.convert("RGB")
-    # Shrink by a whole factor first (a box filter, cheap), so the resize works on a few times
-    # the final size instead of the whole picture.
+        return rgb_small(image, size)
+
+
+# The next four are the whole recipe from a file to the lab's pixels; the network lab's "Show
+# code" script carries their code (engine.codegen_source), so keep them self-contained.
+def draft_small(image: Image.Image, size: int) -> None:
+    """Ask the decoder for a few times ``size``: JPEG can decode at 1/2…1/8 scale, so photos
+    load many times faster, and a few times the final size is enough for a good downscale."""
+    image.draft("RGB", (size * 4, size * 4))
+
+
+def rgb_small(image: Image.Image, size: int) -> Image.Image:
+    """The image as RGB, shrunk first by a whole factor (a box filter, cheap) so that the
+    resize works on a few times the final size instead of the whole picture."""
+    rgb = image.convert("RGB")
     factor = min(rgb.size) // (size * 4)
     return rgb.reduce(factor) if factor >= 2 else rgb
 
 
-def _transform(size: int) -> Any:
+def folder_transform(size: int) -> Callable[[Image.Image], torch.Tensor]:
+    """PIL image -> uint8 (3, size, size): the shorter side scaled to ``size``, centre cropped."""
     from torchvision.transforms import v2
 
-    return v2.Compose(
-        [v2.PILToTensor(), v2.Resize(size, antialias=True), v2.CenterCrop(size)]
-    )  # uint8 (3, size, size)
+    return v2.Compose([v2.PILToTensor(), v2.Resize(size, antialias=True), v2.CenterCrop(size)])
 
 
-def _pick(total: int, max_images: int) -> np.ndarray:
+def spread_pick(total: int, max_images: int) -> np.ndarray:
     """Indices of at most ``max_images`` samples, spread evenly so every class keeps its share
     (the samples are sorted by class)."""
     if total <= max_images:
@@ -223,7 +251,10 @@ def _unreadable(name: str, detail: str) -> DataError:
 
 
 def load_image_folder(
-    path: Path, size: int = 32, ctx: ProgressContext | None = None, max_images: int = 5000
+    path: Path,
+    size: int = IMAGE_SIZE,
+    ctx: ProgressContext | None = None,
+    max_images: int = MAX_IMAGES,
 ) -> ImageSet:
     """Load the images below ``path`` (``path/<class>/<image>``), each resized to size×size.
 
@@ -233,8 +264,8 @@ def load_image_folder(
     ctx = ctx or NULL_CONTEXT
     path = Path(path)
     classes, samples = scan_folder(path, ctx)
-    transform = _transform(size)
-    chosen = _pick(len(samples), max_images)
+    transform = folder_transform(size)
+    chosen = spread_pick(len(samples), max_images)
     images = np.empty((len(chosen), 3, size, size), dtype=np.uint8)
     labels = np.empty(len(chosen), dtype=np.int64)
     for row, index in enumerate(chosen):

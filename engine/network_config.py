@@ -192,9 +192,48 @@ Point = StepPoint | EvalPoint
 PRESET_KEY = "network"  # a top-level field of a preset (engine.preset keeps unknown ones)
 
 
-def preset_section(setup: str | None, config: RaceConfig) -> dict:
-    """The network lab's part of a preset: the ready set-up chosen and the race's set-up."""
-    return {"setup": setup, "race": config.to_dict()}
+DATA_KINDS = ("cifar10", "samples", "folder")  # engine.datasets' kinds of image source
+MAX_FOLDER_CHARS = 4096
+
+
+def preset_section(
+    setup: str | None, config: RaceConfig, data: tuple[str, str | None] | None = None
+) -> dict:
+    """The network lab's part of a preset: the ready set-up chosen and the race's set-up, and
+    optionally the images it trains on, ``(kind, folder)`` ("samples" or "folder" and its
+    path; CIFAR-10 is found by ``--cifar-root`` or the program's own places)."""
+    section: dict = {"setup": setup, "race": config.to_dict()}
+    if data is not None:
+        kind, folder = data
+        section["data"] = {"kind": kind, **({"folder": str(folder)} if kind == "folder" else {})}
+    return section
+
+
+def _data_of(section: Mapping) -> tuple[str, str | None] | None:
+    """The section's ``data`` field checked: ValueError/TypeError on a bad one."""
+    if "data" not in section:
+        return None
+    data = section["data"]
+    if not isinstance(data, Mapping) or data.get("kind") not in DATA_KINDS:
+        raise ValueError(f"data must be {{kind: {' | '.join(DATA_KINDS)}}}")
+    kind = data["kind"]
+    if kind != "folder":
+        if set(data) != {"kind"}:
+            raise ValueError(f"data of kind {kind} has no other fields")
+        return kind, None
+    folder = data.get("folder")
+    if set(data) != {"kind", "folder"} or not isinstance(folder, str):
+        raise TypeError("a folder source needs its folder as text")
+    if not 0 < len(folder) <= MAX_FOLDER_CHARS or "\0" in folder:
+        raise ValueError("the folder is empty, too long or holds a NUL character")
+    return kind, folder
+
+
+def read_preset_data(data: Mapping) -> tuple[str, str | None] | None:
+    """The images the preset's network lab trains on, ``(kind, folder or None)``, or None
+    when it does not say; call after :func:`read_preset_section` has checked the section."""
+    section = data.get(PRESET_KEY)
+    return _data_of(section) if isinstance(section, Mapping) else None
 
 
 def read_preset_section(data: Mapping) -> tuple[str | None, RaceConfig] | None:
@@ -208,12 +247,13 @@ def read_preset_section(data: Mapping) -> tuple[str | None, RaceConfig] | None:
         return None
     section = data[PRESET_KEY]
     try:
-        if not isinstance(section, Mapping) or set(section) - {"setup", "race"}:
-            raise TypeError("expected {setup, race}")
+        if not isinstance(section, Mapping) or set(section) - {"setup", "race", "data"}:
+            raise TypeError("expected {setup, race, data}")
         setup = section.get("setup")
         if setup is not None and setup not in SETUPS:
             raise ValueError(f"unknown set-up {setup!r}")
         config = RaceConfig.from_dict(section["race"])
+        _data_of(section)
     except (KeyError, TypeError, ValueError) as exc:
         raise PresetError(
             Message(QT_TR_NOOP('the "network" section is not valid: {detail}'), detail=str(exc))

@@ -21,6 +21,7 @@ from torch import nn
 from engine import optimizers
 from engine.datasets import ImageSet
 from engine.errors import EngineError
+from engine.holdout import train_test_indices
 from engine.messages import QT_TR_NOOP, Message
 from engine.modules import InvalidParams, build_module
 from engine.network_config import (  # noqa: F401  (re-exported: one place to import from)
@@ -73,11 +74,7 @@ class RaceData:
             te_img, te_lab = test.images, test.labels
         else:
             split = next(iter(splits.values()))
-            order = np.random.default_rng(0).permutation(len(split))
-            cut = max(1, round(len(order) * 0.8))
-            if cut >= len(order):
-                cut = len(order) - 1
-            tr_idx, te_idx = np.sort(order[:cut]), np.sort(order[cut:])
+            tr_idx, te_idx = train_test_indices(len(split))
             tr_img, tr_lab = split.images[tr_idx], split.labels[tr_idx]
             te_img, te_lab = split.images[te_idx], split.labels[te_idx]
         if tr_img.shape[1:] != (3, 32, 32):

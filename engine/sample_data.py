@@ -2,136 +2,42 @@
 
 32×32 RGB uint8 images in a few clearly different classes. Together they cover 0–255 on every
 channel, and the "dark" and "bright" classes sit at the two ends of the range, which is where
-activations such as Sigmoid visibly squeeze or keep the values.
+activations such as Sigmoid visibly squeeze or keep the values. The pixels come from
+:mod:`engine.sample_pixels` (numpy only, so a generated script can carry the same code).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-import numpy as np
-
 from engine.datasets import ImageSet, Split
 from engine.messages import QT_TR_NOOP
+from engine.sample_pixels import GENERATORS, sample_pixels
 
-__all__ = ["SAMPLE_CLASSES", "generate_samples"]
+__all__ = ["SAMPLE_CLASSES", "SAMPLE_PER_CLASS", "SAMPLE_SEED", "generate_samples"]
 
-SIZE = 32
-_Y, _X = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32) / (SIZE - 1)  # both in [0, 1]
+# The classes' names, in the order of sample_pixels.GENERATORS.
+SAMPLE_CLASSES: tuple[str, ...] = (
+    QT_TR_NOOP("colour ramp"),
+    QT_TR_NOOP("stripes"),
+    QT_TR_NOOP("checkerboard"),
+    QT_TR_NOOP("disc"),
+    QT_TR_NOOP("rings"),
+    QT_TR_NOOP("noise"),
+    QT_TR_NOOP("dark"),
+    QT_TR_NOOP("bright"),
+)
+if len(SAMPLE_CLASSES) != len(GENERATORS):
+    raise ImportError("engine.sample_data: one name per generator of engine.sample_pixels")
 
-Generator = Callable[[np.random.Generator, int], np.ndarray]  # → float (n, 3, 32, 32) in 0–255
-
-
-def _corner_colours(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Two clearly different colours per image, near corners of the RGB cube: (n, 3, 1, 1)."""
-    bits_a = rng.integers(0, 2, size=(n, 3))
-    flip = rng.integers(1, 8, size=n)  # a non-zero channel mask: at least one channel differs
-    bits_b = bits_a ^ ((flip[:, None] >> np.arange(3)) & 1)
-
-    def colour(bits: np.ndarray) -> np.ndarray:
-        jitter = rng.integers(0, 41, size=(n, 3))  # stay within 40 of 0 or 255
-        return np.where(bits == 1, 255 - jitter, jitter).astype(np.float32)[:, :, None, None]
-
-    return colour(bits_a), colour(bits_b)
-
-
-def _mix(t: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Blend colours ``a`` → ``b`` by ``t`` in [0, 1] of shape (n, 32, 32)."""
-    return a + (b - a) * t[:, None]
+SAMPLE_PER_CLASS = 60  # the set the program shows
+SAMPLE_SEED = 0
 
 
-def _angle_coordinate(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Per image, the position along a random direction, in [0, 1]: (n, 32, 32)."""
-    angle = rng.uniform(0, 2 * np.pi, size=(n, 1, 1)).astype(np.float32)
-    u = np.cos(angle) * (_X - 0.5) + np.sin(angle) * (_Y - 0.5)
-    lo, hi = u.min(axis=(1, 2), keepdims=True), u.max(axis=(1, 2), keepdims=True)
-    return (u - lo) / (hi - lo)
-
-
-def _ramp(rng: np.random.Generator, n: int) -> np.ndarray:
-    # Each channel runs the whole 0→255 or 255→0 or stays put, along one direction.
-    t = _angle_coordinate(rng, n)[:, None]
-    mode = rng.integers(0, 3, size=(n, 3, 1, 1))
-    mode[:, 0] = np.where((mode == 2).all(axis=1), 0, mode[:, 0])  # at least one channel ramps
-    level = rng.uniform(0, 255, size=(n, 3, 1, 1))
-    return np.select([mode == 0, mode == 1], [t * 255, (1 - t) * 255], level)
-
-
-def _stripes(rng: np.random.Generator, n: int) -> np.ndarray:
-    period = rng.integers(4, 11, size=(n, 1, 1))
-    coordinate = _angle_coordinate(rng, n) * (SIZE - 1)
-    on = (np.floor(coordinate / (period / 2)) % 2).astype(np.float32)
-    return _mix(on, *_corner_colours(rng, n))
-
-
-def _checkerboard(rng: np.random.Generator, n: int) -> np.ndarray:
-    cell = rng.integers(2, 9, size=(n, 1, 1))
-    yy, xx = np.mgrid[0:SIZE, 0:SIZE]
-    on = ((yy // cell + xx // cell) % 2).astype(np.float32)
-    return _mix(on, *_corner_colours(rng, n))
-
-
-def _radius(rng: np.random.Generator, n: int) -> np.ndarray:
-    """Distance from a random centre near the middle, in pixels: (n, 32, 32)."""
-    cy, cx = (rng.uniform(0.3, 0.7, size=(2, n, 1, 1)) * (SIZE - 1)).astype(np.float32)
-    return np.hypot(_Y * (SIZE - 1) - cy, _X * (SIZE - 1) - cx)
-
-
-def _disc(rng: np.random.Generator, n: int) -> np.ndarray:
-    r = rng.uniform(6, 13, size=(n, 1, 1))
-    inside = np.clip(r - _radius(rng, n) + 0.5, 0, 1)  # one pixel of anti-aliasing
-    return _mix(inside, *_corner_colours(rng, n))
-
-
-def _rings(rng: np.random.Generator, n: int) -> np.ndarray:
-    wavelength = rng.uniform(4, 9, size=(n, 1, 1))
-    t = 0.5 + 0.5 * np.cos(2 * np.pi * _radius(rng, n) / wavelength)
-    return _mix(t, *_corner_colours(rng, n))
-
-
-def _noise(rng: np.random.Generator, n: int) -> np.ndarray:
-    return rng.uniform(0, 256, size=(n, 3, SIZE, SIZE))
-
-
-def _shaded(rng: np.random.Generator, n: int, lo: float, hi: float) -> np.ndarray:
-    # A soft blob plus a little noise inside [lo, hi]: clearly an image, clearly dark / bright.
-    blob = np.exp(-((_radius(rng, n) / rng.uniform(6, 14, size=(n, 1, 1))) ** 2))
-    tint = rng.uniform(0.2, 1.0, size=(n, 3, 1, 1))  # a coloured blob
-    t = np.clip(blob[:, None] * tint + rng.normal(0, 0.05, size=(n, 3, SIZE, SIZE)), 0, 1)
-    return lo + (hi - lo) * t
-
-
-def _dark(rng: np.random.Generator, n: int) -> np.ndarray:
-    return _shaded(rng, n, 0, 60)
-
-
-def _bright(rng: np.random.Generator, n: int) -> np.ndarray:
-    return _shaded(rng, n, 195, 255)
-
-
-_GENERATORS: dict[str, Generator] = {
-    QT_TR_NOOP("colour ramp"): _ramp,
-    QT_TR_NOOP("stripes"): _stripes,
-    QT_TR_NOOP("checkerboard"): _checkerboard,
-    QT_TR_NOOP("disc"): _disc,
-    QT_TR_NOOP("rings"): _rings,
-    QT_TR_NOOP("noise"): _noise,
-    QT_TR_NOOP("dark"): _dark,
-    QT_TR_NOOP("bright"): _bright,
-}
-SAMPLE_CLASSES: tuple[str, ...] = tuple(_GENERATORS)
-
-
-def generate_samples(per_class: int = 60, seed: int = 0) -> ImageSet:
+def generate_samples(per_class: int = SAMPLE_PER_CLASS, seed: int = SAMPLE_SEED) -> ImageSet:
     """The generated set: ``per_class`` images of each class, classes interleaved (image ``i``
     has class ``i % len(classes)``), identical for the same ``seed``."""
     if per_class < 1:
         raise ValueError(f"per_class must be at least 1, got {per_class}")
-    rng = np.random.default_rng(seed)
-    stacks = [make(rng, per_class) for make in _GENERATORS.values()]  # each (P, 3, 32, 32)
-    pixels = np.stack(stacks, axis=1).reshape(-1, 3, SIZE, SIZE)  # interleave the classes
-    images = np.ascontiguousarray(np.clip(np.rint(pixels), 0, 255).astype(np.uint8))
-    labels = np.tile(np.arange(len(stacks), dtype=np.int64), per_class)
+    images, labels = sample_pixels(per_class, seed)
     split = Split("all", images, labels)
     # Class and set names are English data; the GUI shows them through tr().
     return ImageSet(

@@ -22,8 +22,10 @@ def code_state(window) -> CodeState:
         image_set = browser.image_set
         if image_set is not None:
             state.data_kind = getattr(image_set, "kind", "cifar10")
-        if image_set is not None and getattr(image_set, "kind", "") == "cifar10":
-            state.cifar_root = image_set.root
+            if state.data_kind == "cifar10":
+                state.cifar_root = image_set.root
+            elif state.data_kind == "folder":
+                state.data_folder = image_set.root
     labs = getattr(window, "labs", {})
     xor = labs.get("labs-xor")
     if xor is not None and hasattr(xor, "config"):

@@ -224,10 +224,21 @@ def ask_path(parent, title: str, pattern: str, default_name: str, save: bool = T
 
 
 def network_extra(window) -> dict:
-    """The network lab's preset field, once the lab exists (it is built after the first frame)."""
+    """The network lab's preset field, once the lab exists (it is built after the first frame),
+    with the images it trains on when those are the built-in samples or a folder, so that
+    ``--export-code labs-network --preset`` writes the script for the same images."""
     from engine.network_config import PRESET_KEY
 
-    return {} if window.network is None else {PRESET_KEY: window.network.preset_section()}
+    if window.network is None:
+        return {}
+    section = window.network.preset_section()
+    image_set = window.image_state.image_set
+    kind = getattr(image_set, "kind", None)
+    if kind == "samples":
+        section["data"] = {"kind": "samples"}
+    elif kind == "folder" and image_set.root is not None:
+        section["data"] = {"kind": "folder", "folder": str(image_set.root)}
+    return {PRESET_KEY: section}
 
 
 def network_section(data: dict):

@@ -52,7 +52,7 @@ def state_with_everything() -> CodeState:
     state.xor = XorCode(own, {"b": 2.0}, "circles", lr_schedule=((0, 0.05), (3, 0.2)), steps=5)
     state.depth = DepthCode([(own, {"b": 2.0}), (catalogue.get("relu"), {})], init="xavier")
     state.network = RaceConfig(contestants=(Contestant(own.key), Contestant("swish")))
-    state.data_kind = "samples"  # the network script's note that it reads CIFAR-10 instead
+    state.data_kind = "samples"  # the network script carries the sample generator
     return state
 
 
@@ -147,3 +147,18 @@ def test_code_dialog_follows_a_language_switch(qtbot, main_window):
         main_window.set_language("en")
     assert not CJK.search(dialog.text)
     dialog.close()
+
+
+@pytest.mark.parametrize("kind", ["cifar10", "samples", "folder"])
+def test_network_script_comments_follow_the_language_on_every_source(zh, kind, tmp_path):
+    """The carried engine code (sample generator, folder recipe, split) brings no English."""
+    state = CodeState(data_kind=kind, data_folder=tmp_path, cifar_root=tmp_path)
+    chinese = script_for("labs-network", state, zh)
+    from gui import i18n
+
+    i18n.install("en")
+    english = script_for("labs-network", state)
+    assert not CJK.search(english)
+    assert code_only(chinese) == code_only(english)
+    for note in notes(chinese):
+        assert CJK.search(note) or note in CODE_ONLY, note

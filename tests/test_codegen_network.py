@@ -179,8 +179,8 @@ def test_show_code_on_the_network_tab_is_the_panels_set_up(qtbot, main_window):
     assert dialog.text == script_for("labs-network", code_state(window))
     state = code_state(window)
     assert dialog.text == network_script(config, state.cifar_root, data_kind=state.data_kind)
-    # The test window shows the built-in samples: the script says it reads CIFAR-10 instead.
+    # The test window shows the built-in samples: the script generates them too.
     assert state.data_kind == window.image_state.image_set.kind == "samples"
-    assert "the built-in sample images now, not on CIFAR-10" in dialog.text
+    assert "sample_pixels(PER_CLASS, SAMPLE_SEED)" in dialog.text and "CIFAR10" not in dialog.text
     assert "lr=0.0123" in dialog.text and "SEED = 7" in dialog.text
     dialog.close()

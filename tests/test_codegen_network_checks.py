@@ -12,6 +12,7 @@ import pytest
 from engine.codegen_network import network_script
 from engine.network_config import Contestant, EvalPoint, RaceConfig, StepPoint
 from tests.test_codegen import run_script, write
+from tests.test_codegen_network_sources import compare_grads
 
 CHECK = re.compile(
     r"^check epoch (\d+) images (\d+) (\S+) acc=(\S+) loss=(\S+) dead=(\S+) grad=(\S+)$"
@@ -88,6 +89,8 @@ def test_network_script_prints_the_checks_the_lab_draws(tmp_path, cifar, config)
         ][-1]
         assert numbers(m[7]) == pytest.approx(step.grad_norms, rel=1e-4)
 
+    compare_grads(lines, race, keys)  # and every step's gradient norms
+
     tests = [TEST.match(ln) for ln in lines if ln.startswith("test")]
     full = race.epoch_results()
     assert len(tests) == len(full) == config.epochs * len(keys)
@@ -118,16 +121,14 @@ def test_a_dying_relu_race_has_dead_units_to_compare(cifar):
     assert any(any(d > 0 for d in p.dead) for p in race.history if isinstance(p, EvalPoint))
 
 
-def test_network_script_says_when_the_lab_is_not_on_cifar10():
+def test_network_script_reads_the_labs_source():
+    """CIFAR-10, the built-in samples or the image folder: whichever the lab trains on (the
+    scripts are run against the race in tests/test_codegen_network_sources.py)."""
     from engine.codegen_export import CodeState, script_for
 
-    def said(text: str) -> str:  # the comments as one line of words
-        return " ".join(text.replace("#", " ").split())
-
-    assert "not on CIFAR-10" not in said(script_for("labs-network", CodeState()))
-    for kind, source in (
-        ("samples", "the built-in sample images"),
-        ("folder", "the images of your folder"),
-    ):
-        text = said(script_for("labs-network", CodeState(data_kind=kind)))
-        assert f"the lab trains on {source} now, not on CIFAR-10" in text, kind
+    cifar = script_for("labs-network", CodeState())
+    assert "CIFAR10(ROOT" in cifar and "sample_pixels" not in cifar
+    samples = script_for("labs-network", CodeState(data_kind="samples"))
+    assert "CIFAR10" not in samples and "sample_pixels(PER_CLASS, SAMPLE_SEED)" in samples
+    folder = script_for("labs-network", CodeState(data_kind="folder", data_folder="/data/pics"))
+    assert "CIFAR10" not in folder and "FOLDER = '/data/pics'" in folder
