@@ -106,7 +106,6 @@ def advance_race(race, since: int, budget_s: float = BUDGET_S) -> Job:
 
     def run(ctx: JobContext) -> RaceUpdate:
         start = time.perf_counter()
-        before = len(race.history)
         evaluated = False
         if budget_s <= 0:
             # Paused or stopped: the contestants still to take this batch take it, so that
@@ -116,13 +115,14 @@ def advance_race(race, since: int, budget_s: float = BUDGET_S) -> Job:
         # budget_s == 0 only fetches the points (after a pause); otherwise at least one unit.
         while budget_s > 0 and not race.done:
             ctx.check()
+            unit = len(race.history)
             race.advance()
-            if any(isinstance(p, EvalPoint) for p in race.history[before:]):
-                # Deliver each evaluation as soon as it is complete for every contestant.
-                evals = sum(isinstance(p, EvalPoint) for p in race.history[before:])
-                if evals % len(race.models) == 0:
-                    evaluated = True
-                    break
+            last = len(race.models) - 1
+            if any(isinstance(p, EvalPoint) and p.contestant == last for p in race.history[unit:]):
+                # The last contestant's evaluation is in, so all of them are (they take turns):
+                # deliver it at once. It may have begun in an earlier slice.
+                evaluated = True
+                break
             if time.perf_counter() - start >= budget_s:
                 break
         ctx.progress(race.progress, 1.0)

@@ -109,8 +109,10 @@ def test_inside_view_shows_each_models_own_maps(qtbot, lab):
     with qtbot.waitSignal(lab.insideShown, timeout=60_000):
         lab.pause()
     qtbot.waitUntil(lambda: lab.is_settled, timeout=30_000)
-    lab.views.setCurrentIndex(1)  # the inside view is drawn when its tab is shown
-    lab.inside_layer.setCurrentIndex(1)  # conv2
+    with qtbot.waitSignal(lab.insideDrawn, timeout=30_000):
+        lab.views.setCurrentIndex(1)  # the inside view is drawn when its tab is shown
+    with qtbot.waitSignal(lab.insideDrawn, timeout=30_000):
+        lab.inside_layer.setCurrentIndex(1)  # conv2
     x = to_input(lab.inside_image[None])
     images = [
         item

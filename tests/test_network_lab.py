@@ -550,3 +550,36 @@ def test_sigmoids_first_layer_gets_the_smallest_gradient(setup, factor):
     # For Sigmoid each hidden layer further from the output gets less (conv1 … fc1).
     hidden = first["sigmoid"][:-1]
     assert np.all(np.diff(hidden) > 0), hidden
+
+
+# -- the jobs the panel chains -----------------------------------------------------------------
+class _Ctx:
+    """What a job needs of engine.jobs.JobContext, without a runner."""
+
+    def check(self) -> None:
+        pass
+
+    def progress(self, done: float, total: float) -> None:
+        pass
+
+
+@pytest.mark.parametrize("budget_s", [1e-9, 0.15, 60.0])
+def test_every_evaluation_is_reported_once_whatever_the_slices(budget_s):
+    """The inside view is due after each evaluation of all contestants, even when the
+    evaluation is split over several jobs (a short budget: one unit per job, as a loaded
+    machine does with the real one)."""
+    from engine.network_jobs import advance_race
+
+    race = Race(config("relu", "sigmoid", "tanh"), tiny_data())
+    flagged, seen = 0, 0
+    while not race.done:
+        update = advance_race(race, seen, budget_s)(_Ctx())
+        seen = update.since + len(update.points)
+        flagged += update.evaluated
+        if update.evaluated and not update.done:
+            # Flagged when the last contestant's evaluation is in: all models evaluated.
+            last = [p for p in update.points if isinstance(p, EvalPoint)][-1]
+            assert last.contestant == len(race.models) - 1
+    evaluations = sum(isinstance(p, EvalPoint) for p in race.history) // len(race.models)
+    assert evaluations == 3  # after batches 2 and 4 of 6 on the subset, at 6 the whole split
+    assert flagged == evaluations

@@ -12,13 +12,13 @@ from __future__ import annotations
 import html
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -76,6 +76,12 @@ STATES = {
     "stopped": QT_TR_NOOP("Stopped"),
     "finished": QT_TR_NOOP("Finished"),
 }
+
+
+def _set_label(item: pg.LabelItem, text: str) -> None:
+    """Set a label's text only when it changed: each new text re-lays out the whole grid."""
+    if item.text != text:
+        item.setText(text)
 
 
 def _mosaic(maps: np.ndarray, gap: int = 1) -> np.ndarray:
@@ -137,7 +143,8 @@ class NetworkLabPanel(QWidget):
     message = Signal(str)
     stateChanged = Signal(str)
     pointsShown = Signal()  # new points are in the plot items
-    insideShown = Signal()
+    insideShown = Signal()  # a look inside arrived (drawn now, or when its tab is shown)
+    insideDrawn = Signal()  # the inside view's items show the latest look inside
 
     def __init__(
         self,
@@ -163,8 +170,15 @@ class NetworkLabPanel(QWidget):
         self.inside_image: np.ndarray | None = None
         self._pause_after_start = False
         self._inside_stale = False
-        self._inside_shape: tuple | None = None
+        self._inside_shape: int | None = None  # contestants the inside view's items are for
         self._inside_rows: list[dict] = []
+        # The inside view's items are built a cell at a time between events (a whole grid
+        # of plots at once froze the window for ~0.4 s on a school laptop).
+        self._build_steps: Iterator[None] | None = None
+        self._build_for: int | None = None
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.timeout.connect(self._build_step)
         self._drawn_at = 0.0
         self._draw_timer = QTimer(self)
         self._draw_timer.setSingleShot(True)
@@ -966,11 +980,10 @@ class NetworkLabPanel(QWidget):
             layers = [v.layer(layer_name) for v in inside.views]
         except StopIteration:
             return
+        if self._inside_shape != len(layers):
+            self._start_build(len(layers))  # draws when the items are there
+            return
         self._inside_stale = False
-        shape = (len(layers), tuple(self.started.classes), tuple(self.names))
-        if self._inside_shape != shape:
-            self._build_inside(len(layers))
-            self._inside_shape = shape
         bound = max(
             float(np.nanmax(np.abs(np.concatenate([lay.z.ravel(), lay.fz.ravel()]))))
             for lay in layers
@@ -989,51 +1002,100 @@ class NetworkLabPanel(QWidget):
             ),
             strict=True,
         ):
-            item.setText(html.escape(text), size=f"{pt(10)}pt")
+            _set_label(item, html.escape(text))
+        ticks = [list(enumerate(classes))] if len(layers) <= 3 else [[]]
+        self._fit_label_column(classes)
         for i, (view, lay) in enumerate(zip(inside.views, layers, strict=True)):
             row = self._inside_rows[i + 1]
             p = view.probabilities
             top = int(np.argmax(p))
             name = classes[top] if top < len(classes) else str(top)
-            row["label"].setText(
+            _set_label(
+                row["label"],
                 f"<span style='color:{self._colour(i)}'><b>{html.escape(self.names[i])}</b></span>"
                 "<br>" + html.escape(tr("{0}: {1:.0%}").format(name, float(p[top]))),
-                size=f"{pt(10)}pt",
             )
             for key, maps in (("z", lay.z), ("fz", lay.fz)):
                 data = _mosaic(maps) if maps.ndim == 3 else maps.reshape(1, -1)
                 row[key].setImage(data.T, autoLevels=False, levels=(-bound, bound))
-                row[key + "_box"].setAspectLocked(maps.ndim == 3)
-                row[key + "_box"].autoRange(padding=0)
+                box = row[key + "_box"]
+                if row.get(key + "_shape") != data.shape:  # another layer: fit it once
+                    row[key + "_shape"] = data.shape
+                    box.setAspectLocked(maps.ndim == 3)
+                    box.autoRange(padding=0)
             hidden = view.layer(self.started.layer_names[-1])
             xs = np.arange(len(hidden.fz))
+            brush = self._colour(i)
             row["hidden_z"].setOpts(x=xs, height=hidden.z)
-            row["hidden_fz"].setOpts(x=xs, height=hidden.fz)
-            row["probs"].setOpts(y=np.arange(len(p)), width=p)
-            left = row["probs_plot"].getAxis("left")
-            if len(layers) <= 3:
-                left.setTicks([list(enumerate(classes))])
-            else:  # too little room for ten names: the row's label gives the top class
-                left.setTicks([[]])
+            row["hidden_fz"].setOpts(x=xs, height=hidden.fz, brush=brush)
+            row["probs"].setOpts(y=np.arange(len(p)), width=p, brush=brush)
+            if row.get("ticks") != ticks:
+                # Ten names fit beside up to three rows; below, the row's label says the top one.
+                row["ticks"] = ticks
+                row["probs_plot"].getAxis("left").setTicks(ticks)
         self._colour_bar.setLevels((-bound, bound))
+        self.insideDrawn.emit()
+
+    def _fit_label_column(self, classes: list[str]) -> None:
+        """The contestants' labels get a fixed column, wide enough for any top class: a label
+        whose width followed its text would re-lay out the whole grid at every redraw."""
+        font = QFont(self.font().family())
+        font.setPointSize(pt(10))
+        bold = QFont(font)
+        bold.setBold(True)
+        widest = max(
+            [QFontMetrics(bold).horizontalAdvance(n) for n in self.names]
+            + [
+                QFontMetrics(font).horizontalAdvance(tr("{0}: {1:.0%}").format(c, 1.0))
+                for c in classes
+            ]
+        )
+        self.inside_plots.ci.layout.setColumnFixedWidth(0, widest + 16)
 
     def _clear_inside(self) -> None:
+        self._build_timer.stop()
+        self._build_steps = self._build_for = None
         self.inside_plots.clear()
+        self.inside_plots.setUpdatesEnabled(True)
         self._inside_shape = None
         self._inside_rows = []
 
-    def _build_inside(self, n: int) -> None:
-        """The items of the inside view for ``n`` contestants, created once per race."""
+    def _start_build(self, n: int) -> None:
+        """Build the items for ``n`` contestants, one cell per pass of the event loop."""
+        if self._build_for == n:
+            return  # under way
         self._clear_inside()
+        self._build_for = n
+        self._build_steps = self._build_inside(n)
+        self.inside_plots.setUpdatesEnabled(False)  # no half-built grid on screen
+        self._build_timer.start(0)
+
+    def _build_step(self) -> None:
+        if self._build_steps is None:
+            return
+        try:
+            next(self._build_steps)
+        except StopIteration:
+            self._inside_shape = self._build_for
+            self._build_steps = self._build_for = None
+            self.inside_plots.setUpdatesEnabled(True)
+            QTimer.singleShot(0, self, self._draw_inside)  # the first draw in a pass of its own
+            return
+        self._build_timer.start(0)
+
+    def _build_inside(self, n: int) -> Iterator[None]:
+        """The items of the inside view for ``n`` contestants, created once and then only
+        updated (``setImage``/``setOpts``); yields after each cell."""
         g = self.inside_plots
         size = f"{pt(10)}pt"
         image = pg.ImageItem()
-        vb = g.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False)
+        vb = g.addViewBox(row=0, col=0, lockAspect=True, enableMouse=False, enableMenu=False)
         vb.setMaximumHeight(64)
         vb.addItem(image)
         vb.invertY(True)
         self._inside_rows = [{"image": image}]
         self._inside_titles = [g.addLabel("", row=0, col=col, size=size) for col in range(1, 5)]
+        yield
         images = []
         tick_font = QFont(self.font().family(), pt(8))
         for i in range(n):
@@ -1041,12 +1103,15 @@ class NetworkLabPanel(QWidget):
             for col, key in ((1, "z"), (2, "fz")):
                 item = pg.ImageItem()
                 item.setColorMap(self.cmap)
-                box = g.addViewBox(row=i + 1, col=col, lockAspect=True, enableMouse=False)
+                box = g.addViewBox(
+                    row=i + 1, col=col, lockAspect=True, enableMouse=False, enableMenu=False
+                )
                 box.addItem(item)
                 box.invertY(True)
                 row[key], row[key + "_box"] = item, box
                 images.append(item)
-            plot = g.addPlot(row=i + 1, col=3)
+            yield
+            plot = g.addPlot(row=i + 1, col=3, enableMenu=False)
             row["hidden_z"] = pg.BarGraphItem(
                 x=[0], height=[0], width=0.8, brush=colour("axis"), pen=None
             )
@@ -1055,9 +1120,14 @@ class NetworkLabPanel(QWidget):
             )
             plot.addItem(row["hidden_z"])
             plot.addItem(row["hidden_fz"])
-            plot.setMenuEnabled(False)
             plot.hideAxis("bottom")
-            probs = g.addPlot(row=i + 1, col=4)
+            # A fixed width and no SI prefix: new values must not re-lay out the whole grid.
+            left = plot.getAxis("left")
+            left.setStyle(tickFont=tick_font)
+            left.enableAutoSIPrefix(False)
+            left.setWidth(QFontMetrics(tick_font).horizontalAdvance("−0.00") + 10)
+            yield
+            probs = g.addPlot(row=i + 1, col=4, enableMenu=False)
             # Horizontal bars: the class names fit on the left axis, one per row.
             row["probs"] = pg.BarGraphItem(
                 x0=0, y=[0], width=[0], height=0.7, brush=self._colour(i), pen=None
@@ -1065,15 +1135,16 @@ class NetworkLabPanel(QWidget):
             probs.addItem(row["probs"])
             probs.setXRange(0, 1, padding=0)
             probs.getViewBox().invertY(True)
-            probs.setMenuEnabled(False)
             probs.getAxis("left").setStyle(tickFont=tick_font)
             row["probs_plot"] = probs
             self._inside_rows.append(row)
+            yield
         self._colour_bar = pg.ColorBarItem(
             values=(-1, 1), colorMap=self.cmap, interactive=False, width=12
         )
         self._colour_bar.setImageItem(images)
         g.addItem(self._colour_bar, row=1, col=5, rowspan=max(1, n))
+        yield
         g.ci.layout.setRowMaximumHeight(0, 70)
         for col, stretch in ((1, 3), (2, 3), (3, 2), (4, 3)):
             g.ci.layout.setColumnStretchFactor(col, stretch)
