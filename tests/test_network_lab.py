@@ -583,3 +583,53 @@ def test_every_evaluation_is_reported_once_whatever_the_slices(budget_s):
     evaluations = sum(isinstance(p, EvalPoint) for p in race.history) // len(race.models)
     assert evaluations == 3  # after batches 2 and 4 of 6 on the subset, at 6 the whole split
     assert flagged == evaluations
+
+
+# -- the "dying ReLU" set-up -------------------------------------------------------------------
+def _dead_at_step_0(race: Race) -> list[tuple[float, ...]]:
+    """Each contestant's dead fractions per hidden layer before any step, measured as the race
+    measures them (forward hooks on its evaluation subset)."""
+    x = to_input(race.data.test_images[race.eval_subset])
+    out = []
+    for model in race.models:
+        _, outputs = race._forward_recording(model, x)
+        out.append(tuple(dead_fraction(alive_units(o)) for o in outputs))
+    return out
+
+
+def _final_dead(race: Race) -> dict[str, np.ndarray]:
+    last = {p.contestant: p for p in race.history if isinstance(p, EvalPoint)}
+    return {c.key: np.array(last[i].dead) for i, c in enumerate(race.config.contestants)}
+
+
+def _offline_data(which: str) -> RaceData:
+    if which == "samples":  # what the program has without CIFAR-10
+        from engine.sample_data import generate_samples
+
+        return RaceData.from_image_set(generate_samples())
+    return tiny_data(n_train=1024, n_test=96, seed=5)  # random images as a stand-in for CIFAR-10
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("which", ["samples", "random"])
+def test_the_dying_relu_set_up_kills_relu_units_and_the_default_does_not(which, seed):
+    """The set-up's large learning rate pushes ReLU units below 0 for every image: the dead
+    share of some layer climbs far above its start, and far above the default race's ReLU;
+    LeakyReLU, racing beside it, keeps every unit alive."""
+    from dataclasses import replace
+
+    from engine.network_config import SETUPS
+
+    data = _offline_data(which)
+    dying = Race(replace(SETUPS["dying_relu"][1], seed=seed), data)
+    start = dict(zip(["relu", "leaky_relu"], _dead_at_step_0(dying), strict=True))
+    dying.run_to_end()
+    # The default race's ReLU alone: the same weights and batches as beside Sigmoid and Tanh.
+    lesson = Race(replace(SETUPS["lesson"][1], seed=seed, contestants=(Contestant("relu"),)), data)
+    lesson.run_to_end()
+    end, calm = _final_dead(dying), _final_dead(lesson)
+    climb = end["relu"] - np.array(start["relu"])
+    layer = int(np.argmax(climb))
+    assert climb[layer] >= 0.25, (dying.layer_names[layer], start["relu"], end["relu"])
+    assert end["relu"][layer] >= calm["relu"][layer] + 0.2, (end["relu"], calm["relu"])
+    assert not end["leaky_relu"].any()
