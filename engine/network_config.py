@@ -34,8 +34,9 @@ class Contestant:
     def spec(self) -> catalogue.ActivationSpec:
         return catalogue.get(self.key)
 
-    def values(self) -> dict[str, ParamValue]:
-        return {**self.spec.defaults(), **dict(self.params)}
+    def values(self, spec: catalogue.ActivationSpec | None = None) -> dict[str, ParamValue]:
+        """The parameter values: the spec's defaults (``spec``, or the catalogue's), ours over."""
+        return {**(spec or self.spec).defaults(), **dict(self.params)}
 
     def label(self) -> str:
         """The name with the parameter values, as in every legend (``LeakyReLU α=0.2``)."""
@@ -62,13 +63,14 @@ class RaceConfig:
     eval_every: int = 50  # training batches between two evaluations on the test subset
     eval_images: int = 400  # the fixed test subset (the "evaluation batch")
 
-    def problem(self) -> Message | None:
-        """Why this race cannot run, or None."""
+    def problem(self, own: Mapping[str, catalogue.ActivationSpec] | None = None) -> Message | None:
+        """Why this race cannot run, or None. ``own``: own activations not (yet) registered in
+        the catalogue, by key (those an opened race file brings)."""
         if not 1 <= len(self.contestants) <= MAX_CONTESTANTS:
             return Message(QT_TR_NOOP("Choose between 1 and {n} activations."), n=MAX_CONTESTANTS)
         for c in self.contestants:
             try:
-                spec = c.spec
+                spec = (own or {}).get(c.key) or c.spec
             except KeyError:
                 return Message(QT_TR_NOOP("unknown activation '{key}'"), key=c.key)
             if not spec.elementwise:
@@ -79,7 +81,7 @@ class RaceConfig:
                     ),
                     name=spec.name,
                 )
-            reason = spec.validate(c.values())
+            reason = spec.validate(c.values(spec))
             if reason:
                 return Message(QT_TR_NOOP("{name}: {reason}"), name=spec.name, reason=reason)
         if self.optimizer not in OPTIMIZERS:

@@ -19,6 +19,7 @@ import torch
 from torch import nn
 
 from engine import optimizers
+from engine.catalogue import ActivationSpec
 from engine.datasets import ImageSet
 from engine.errors import EngineError
 from engine.holdout import train_test_indices
@@ -90,12 +91,16 @@ class RaceData:
         return cls(tr_img, tr_lab, te_img, te_lab, list(image_set.classes), image_set.kind)
 
 
-def build_activation(contestant: Contestant) -> nn.Module:
-    return build_module(contestant.spec, contestant.values())
+def build_activation(contestant: Contestant, spec: ActivationSpec | None = None) -> nn.Module:
+    """The contestant's module; ``spec`` for an own activation not registered (a file's)."""
+    spec = spec or contestant.spec
+    return build_module(spec, contestant.values(spec))
 
 
-def build_model(config: RaceConfig, contestant: Contestant, n_classes: int) -> LabCNN:
-    return LabCNN(lambda: build_activation(contestant), n_classes, config.extra_convs)
+def build_model(
+    config: RaceConfig, contestant: Contestant, n_classes: int, spec: ActivationSpec | None = None
+) -> LabCNN:
+    return LabCNN(lambda: build_activation(contestant, spec), n_classes, config.extra_convs)
 
 
 def make_optimizer(config: RaceConfig, model: nn.Module) -> torch.optim.Optimizer:
@@ -146,6 +151,9 @@ class Race:
             raise RaceError(Message(QT_TR_NOOP("There are no images to train on.")))
         self.config = config
         self.data = data
+        # The activations as they were at the start: a saved race records the own ones' formulas
+        # even after they have left the catalogue.
+        self.specs: tuple[ActivationSpec, ...] = tuple(c.spec for c in config.contestants)
         self.n_classes = n_classes_of(data)
         start = initial_weights(config.init, config.seed, self.n_classes, config.extra_convs)
         self.models: list[LabCNN] = []

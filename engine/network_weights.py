@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from engine.catalogue import ActivationSpec
 from engine.errors import EngineError
 from engine.messages import QT_TR_NOOP, Message, cannot_write
 from engine.network_config import EvalPoint, Point, StepPoint
@@ -49,6 +50,7 @@ class SavedWeights:
     optimizers: tuple[dict, ...] = ()  # per contestant: {parameter index: {buffer: tensor}}
     race: RaceState | None = None  # None: a format-1 file, weights only
     n_train: int | None = None  # training images the race was run on
+    own: tuple[ActivationSpec, ...] = ()  # its own activations, re-made from their formulas
 
 
 # -- saving ------------------------------------------------------------------------------------
@@ -71,12 +73,24 @@ def _history_tables(history: tuple[Point, ...], n_weighted: int, n_hidden: int) 
     }
 
 
+def _own_of(race: Race) -> list[dict[str, object]]:
+    from engine.preset import own_json
+
+    seen: dict[str, dict[str, object]] = {}
+    for spec in race.specs:
+        if spec.user_defined and spec.key not in seen:
+            seen[spec.key] = own_json(spec)
+    return list(seen.values())
+
+
 def save_weights(race: Race, path: str | os.PathLike[str]) -> None:
     """Save ``race`` between two rounds (Pause, Stop and the end of a race stop there)."""
     state = race.state()
     payload = {
         "format": FORMAT,
         "config": json.dumps(race.config.to_dict()),
+        # Own activations by their text and sliders (their keys alone mean nothing elsewhere).
+        "own": json.dumps(_own_of(race)),
         "n_classes": race.n_classes,
         "images_seen": state.images_seen,
         "states": [{k: v.detach().clone() for k, v in m.state_dict().items()} for m in race.models],
@@ -157,14 +171,15 @@ def load_weights(path: str | os.PathLike[str]) -> SavedWeights:
         raise _refuse(
             path, QT_TR_NOOP("its set-up cannot be read ({detail})"), detail=str(exc)
         ) from None
-    problem = config.problem()
+    own = _read_own(raw.get("own", "[]"), config, path)
+    problem = config.problem(own)
     if problem:
         raise _refuse(path, problem)
     if len(states) != len(config.contestants):
         raise _refuse(path, QT_TR_NOOP("the weights do not match its set-up"))
     models = []
     for contestant, state in zip(config.contestants, states, strict=True):
-        model = build_model(config, contestant, n_classes)
+        model = build_model(config, contestant, n_classes, own.get(contestant.key))
         expected = model.state_dict()
         if not isinstance(state, dict) or set(state) != set(expected):
             raise _refuse(path, QT_TR_NOOP("the weights do not match its set-up"))
@@ -176,6 +191,7 @@ def load_weights(path: str | os.PathLike[str]) -> SavedWeights:
         models.append(model)
     if raw["format"] == FORMAT_1:
         return SavedWeights(config, n_classes, images_seen, tuple(states))
+    own_specs = tuple(own.values())
     try:
         optimizers = _check_optimizers(raw.get("optimizers"), config, models)
         race, n_train = _check_race(raw.get("race"), config, n_classes, images_seen, models[0])
@@ -183,7 +199,55 @@ def load_weights(path: str | os.PathLike[str]) -> SavedWeights:
         raise _refuse(
             path, QT_TR_NOOP("its training state is not valid: {detail}"), detail=exc.args[0]
         ) from None
-    return SavedWeights(config, n_classes, images_seen, tuple(states), optimizers, race, n_train)
+    return SavedWeights(
+        config, n_classes, images_seen, tuple(states), optimizers, race, n_train, own_specs
+    )
+
+
+def _read_own(text: object, config: RaceConfig, path) -> dict[str, ActivationSpec]:
+    """The file's own activations, each formula through the whitelist parser (never run), by
+    key; each must be one of the race's contestants, under the key its text gives."""
+    from engine.formula import FormulaError
+    from engine.formula_spec import make_spec
+
+    try:
+        items = json.loads(text) if isinstance(text, str) else None
+        if not isinstance(items, list) or len(items) > len(config.contestants):
+            raise TypeError("own activations")
+        wanted = {c.key for c in config.contestants}
+        own: dict[str, ActivationSpec] = {}
+        for item in items:
+            if not isinstance(item, dict) or set(item) != {"formula", "sliders"}:
+                raise TypeError("own activation")
+            formula, sliders = item["formula"], item["sliders"]
+            if not isinstance(formula, str) or not isinstance(sliders, dict):
+                raise TypeError("own activation")
+            ranges = {}
+            for name, pair in sliders.items():
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise TypeError(f"slider {name!r}")
+                ranges[name] = (pair[0], pair[1])
+            try:
+                spec = make_spec(formula, ranges)
+            except FormulaError as exc:
+                raise _refuse(
+                    path,
+                    QT_TR_NOOP("its own activation {formula} is refused: {reason}"),
+                    formula=repr(formula[:40]),
+                    reason=exc.message,
+                ) from None
+            if spec.key not in wanted:  # its text was changed after saving
+                raise _refuse(
+                    path,
+                    QT_TR_NOOP("its own activation {formula} is not one of its contestants"),
+                    formula=repr(formula[:40]),
+                )
+            own[spec.key] = spec
+    except (TypeError, ValueError) as exc:
+        raise _refuse(
+            path, QT_TR_NOOP("its own activations cannot be read ({detail})"), detail=str(exc)
+        ) from None
+    return own
 
 
 def _int(value: object, lo: int, hi: int) -> int:

@@ -78,7 +78,7 @@ def snapshot(
             "x_range": [float(explorer.x_range[0]), float(explorer.x_range[1])],
         },
     }
-    own = [_own_json(e.spec) for e in explorer.entries if e.spec.user_defined]
+    own = [own_json(e.spec) for e in explorer.entries if e.spec.user_defined]
     if own:
         data["explorer"]["own"] = own  # type: ignore[index]
     if images is not None:
@@ -100,7 +100,7 @@ def snapshot(
     return data
 
 
-def _own_json(spec: ActivationSpec) -> dict[str, object]:
+def own_json(spec: ActivationSpec) -> dict[str, object]:
     """An own activation as the preset stores it: its text and its sliders' ranges."""
     return {
         "formula": dict(spec.fixed)["formula"],

@@ -278,3 +278,40 @@ def test_old_objects_are_frozen_only_while_training(qtbot, main_window, lab):
     wait_points(qtbot, lab, 3)
     main_window.close()  # closing mid-race lets go too
     assert gc.get_freeze_count() == 0
+
+
+def test_an_opened_race_brings_back_its_own_activation(qtbot, main_window, lab, tmp_path):
+    """Saved with an own activation that is later removed, the race opens with the formula
+    re-made from the file: in the explorer and the lab's list again, with its value of b."""
+    from engine import catalogue
+    from engine.formula_spec import make_spec
+
+    state = main_window.explorer_state
+    key = state.add_activation(make_spec("x * sigmoid(b*x)"), {"b": 2.5})
+    qtbot.waitUntil(
+        lambda: (
+            key
+            in [lab.activation_list.item(i).data(256) for i in range(lab.activation_list.count())]
+        )
+    )
+    lab.set_checked(["relu", key])
+    lab.epochs_spin.setValue(1)
+    lab.start()
+    qtbot.waitUntil(lambda: lab.state == "finished", timeout=120_000)
+    trained = [m.state_dict() for m in lab.race.models]
+    path = tmp_path / "own.pt"
+    with qtbot.waitSignal(lab.message, timeout=30_000):
+        lab.save_weights(path)
+    state.remove_activation(key)
+    with pytest.raises(KeyError):
+        catalogue.get(key)
+
+    race = lab.race
+    lab.open_weights(path)
+    qtbot.waitUntil(lambda: lab.race is not race and lab.is_settled, timeout=60_000)
+    assert lab.checked_keys() == ["relu", key]
+    assert state.entry(key).params == {"b": 2.5}
+    assert lab.race.config.contestants[1].values() == {"b": 2.5}
+    for model, saved in zip(lab.race.models, trained, strict=True):
+        for k, v in model.state_dict().items():
+            assert torch.equal(v, saved[k])

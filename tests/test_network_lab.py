@@ -633,3 +633,109 @@ def test_the_dying_relu_set_up_kills_relu_units_and_the_default_does_not(which, 
     assert climb[layer] >= 0.25, (dying.layer_names[layer], start["relu"], end["relu"])
     assert end["relu"][layer] >= calm["relu"][layer] + 0.2, (end["relu"], calm["relu"])
     assert not end["leaky_relu"].any()
+
+
+# -- own activations in a saved race -----------------------------------------------------------
+OWN_FORMULA = "x * sigmoid(b*x)"
+
+
+@pytest.fixture
+def own_race():
+    """A paused race of ReLU and an own activation (b = 1.7), its formula then forgotten."""
+    from engine import catalogue
+    from engine.formula_spec import make_spec
+
+    spec = catalogue.register(make_spec(OWN_FORMULA, {"b": (0.0, 4.0)}))
+    race = Race(
+        RaceConfig(
+            contestants=(Contestant("relu"), Contestant.of(spec.key, {"b": 1.7})),
+            batch_size=16,
+            train_size=96,
+            epochs=1,
+            eval_every=2,
+            eval_images=20,
+        ),
+        tiny_data(),
+    )
+    for _ in range(5):
+        race.advance()
+    race.finish_round()
+    yield race, spec
+    catalogue.unregister(spec.key)
+
+
+def test_a_saved_race_brings_its_own_activation_back(tmp_path, own_race):
+    import json
+
+    from engine import catalogue
+    from engine.network_weights import load_weights, save_weights
+
+    race, spec = own_race
+    path = tmp_path / "own.pt"
+    save_weights(race, path)
+    raw = torch.load(path, weights_only=True)
+    assert json.loads(raw["own"]) == [{"formula": OWN_FORMULA, "sliders": {"b": [0.0, 4.0]}}]
+    assert json.loads(raw["config"])["contestants"][1] == {"key": spec.key, "params": {"b": 1.7}}
+
+    catalogue.unregister(spec.key)  # another session: the formula is not known there
+    saved = load_weights(path)
+    (again,) = saved.own
+    assert again.key == spec.key and dict(again.fixed)["formula"] == OWN_FORMULA
+    assert again.params[0].slider == (0.0, 4.0)
+    with pytest.raises(KeyError):
+        catalogue.get(spec.key)  # opening a file registers nothing by itself (the GUI does)
+    catalogue.register(again)
+    resumed = Race(
+        saved.config,
+        tiny_data(),
+        dict(enumerate(saved.states)),
+        resume=saved.race,
+        optimizer_states=saved.optimizers,
+    )
+    assert resumed.config.contestants[1].values() == {"b": 1.7}
+    x = to_input(tiny_data().test_images[:8])
+    for a, b in zip(race.models, resumed.models, strict=True):
+        a.eval(), b.eval()
+        torch.testing.assert_close(a(x), b(x), rtol=0, atol=0)
+    race.run_to_end()
+    resumed.run_to_end()
+    assert [repr(p) for p in resumed.history] == [repr(p) for p in race.history]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "words"),
+    [
+        (lambda own: own[0].update(formula="__import__('os').system('touch pwned')"), "refused"),
+        (lambda own: own[0].update(formula="x * sigmoid(c*x)"), "not one of its contestants"),
+        (lambda own: own[0].update(formula="x" * 600), "too long"),
+        (lambda own: own[0].update(sliders={"b": ["0", 4]}), "two numbers"),
+        (lambda own: own[0].update(sliders={"b": 3}), "slider"),
+        (lambda own: own[0].update(extra=1), "own activation"),
+        (lambda own: own.clear(), "unknown activation"),
+    ],
+)
+def test_a_tampered_own_activation_is_refused_with_the_reason(
+    tmp_path, own_race, monkeypatch, tamper, words
+):
+    import json
+
+    from engine import catalogue
+    from engine.network_weights import WeightsError, load_weights, save_weights
+
+    race, spec = own_race
+    path = tmp_path / "own.pt"
+    save_weights(race, path)
+    raw = torch.load(path, weights_only=True)
+    own = json.loads(raw["own"])
+    tamper(own)
+    raw["own"] = json.dumps(own)
+    torch.save(raw, path)
+    catalogue.unregister(spec.key)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WeightsError) as refused:
+        load_weights(path)
+    text = str(refused.value.message)
+    assert "own.pt: refused" in text and words in text, text
+    assert not (tmp_path / "pwned").exists()
+    with pytest.raises(KeyError):
+        catalogue.get(spec.key)

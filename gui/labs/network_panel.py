@@ -1192,6 +1192,14 @@ class NetworkLabPanel(QWidget):
         self._submit(KEY_FILE, run, lambda saved: self._weights_loaded(saved, path))
 
     def _weights_loaded(self, saved, path: Path) -> None:
+        # Own activations the file brings (re-made from their formulas) join the explorer, as
+        # from a preset, so the race and every list find them.
+        params = {c.key: dict(c.params) for c in saved.config.contestants}
+        for spec in saved.own:
+            try:
+                catalogue.get(spec.key)
+            except KeyError:
+                self.explorer_state.add_activation(spec, params.get(spec.key))
         self.set_config(saved.config)
         self.start(saved=saved, config=saved.config)
         self._pause_after_start = True
