@@ -315,3 +315,59 @@ def test_an_opened_race_brings_back_its_own_activation(qtbot, main_window, lab, 
     for model, saved in zip(lab.race.models, trained, strict=True):
         for k, v in model.state_dict().items():
             assert torch.equal(v, saved[k])
+
+
+def _inside_class_texts(panel) -> list[str]:
+    """Every class name the inside view shows: the probability axes' ticks and, in each row's
+    label, the top class (the text after the contestant's name, without the percentage)."""
+    import re
+
+    names = []
+    for row in panel._inside_rows[1:]:
+        for level in row["probs_plot"].getAxis("left")._tickLevels or []:
+            names += [text for _, text in level]
+        top = row["label"].text.split("<br>", 1)[1]
+        names.append(re.sub(r"[:：]\s*\d+%$", "", top))
+    return names
+
+
+def _browser_class_texts(window) -> list[str]:
+    from PySide6.QtCore import Qt
+
+    combo = window.images.classes
+    model = window.images.before_model
+    tips = [
+        model.data(model.index(row, 0), Qt.ItemDataRole.ToolTipRole).split(" — ", 1)[1]
+        for row in range(min(12, model.rowCount()))
+    ]
+    return [combo.itemText(i) for i in range(1, combo.count())] + tips
+
+
+@pytest.mark.parametrize("which", ["main_window", "app_window"])  # built-in samples, CIFAR-10
+def test_class_names_are_translated_everywhere_and_follow_the_language(qtbot, request, which):
+    import re
+
+    window = request.getfixturevalue(which)
+    qtbot.waitUntil(
+        lambda: window.network is not None and window.image_state.image_set is not None,
+        timeout=60_000,
+    )
+    window.set_language("zh_CN")
+    window.show_panel("labs-network")
+    panel = window.network
+    panel.epochs_spin.setValue(1)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.state == "finished" and panel.inside is not None, timeout=120_000)
+    with qtbot.waitSignal(panel.insideDrawn, timeout=30_000):
+        panel.views.setCurrentIndex(1)
+    english = list(window.image_state.image_set.classes)
+    shown = _inside_class_texts(panel)
+    assert len(shown) == 3 * len(english) + 3  # ten (or eight) ticks and a label per row
+    chinese = _browser_class_texts(window) + shown
+    assert not [t for t in chinese if re.search("[A-Za-z]", t)], chinese
+    if which == "app_window":
+        assert set(shown) >= {"飞机", "汽车", "鸟", "猫", "鹿", "狗", "青蛙", "马", "船", "卡车"}
+
+    window.set_language("en")
+    qtbot.waitUntil(lambda: set(_inside_class_texts(panel)) <= set(english), timeout=10_000)
+    assert set(_browser_class_texts(window)) <= set(english)
