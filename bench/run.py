@@ -26,6 +26,9 @@ curve_redraw_p95_ms, curve_redraw_6_p95_ms
     curve on screen, then six overlaid (the lesson's six). p95 over 200 changes each. The notes
     add the GUI thread's CPU time for the same window (``time.thread_time``), which other
     processes on the machine inflate far less than the wall clock.
+kink_marks_draw_ms, kink_marks_draw_191_ms
+    A curve with thousands of kinks arriving on the GUI thread (bench/kinks.py): set_curve plus
+    a synchronous repaint, p95; the GUI thread must never stall more than 50 ms.
 curve_zoom_p95_ms, curve_zoom_6_p95_ms
     The same clock for a change of the x range as the + and − keys make it (x 0.8 four times,
     then / 0.8 four times, 80 changes): until every curve on screen holds its data for the new
@@ -71,10 +74,22 @@ TARGETS = {
     "curve_redraw_6_p95_ms": "<= 33",
     "soak_rss_growth_mb": "<= 50",
     "hover_max_stall_ms": "<= 50",
+    "kink_marks_draw_ms": "<= 50",
     **image_bench.TARGETS,
     **network_bench.TARGETS,
 }
-GROUPS = ("first_frame", "redraw", "labs", "speedup", "gui", "rss", "network", "hover", "soak")
+GROUPS = (
+    "first_frame",
+    "redraw",
+    "kinks",
+    "labs",
+    "speedup",
+    "gui",
+    "rss",
+    "network",
+    "hover",
+    "soak",
+)
 
 
 def figure(name: str, value: float, digits: int = 2) -> None:
@@ -369,6 +384,19 @@ def note_compute_curve(n: int = 20) -> None:
     note(f"compute_curve(leaky_relu) alone, GUI idle: median {statistics.median(times):.2f} ms")
 
 
+def bench_kinks() -> int:
+    """kink_marks_draw_ms and kink_marks_draw_191_ms (bench/kinks.py)."""
+    from bench import kinks
+
+    notes: list[str] = []
+    for name, value in kinks.run(notes):
+        figure(name, value)
+    for line in notes:
+        note(line)
+    note(image_bench.load_text())
+    return 0
+
+
 def bench_labs() -> int:
     """xor_lab_fps and depth_lab_50_layers_ms (bench/labs.py)."""
     import labs
@@ -426,6 +454,8 @@ def main(argv: list[str]) -> int:
         code |= run_group("first_frame", bench_first_frame)
     if "redraw" in groups:
         code |= run_group("redraw", bench_redraw)
+    if "kinks" in groups:
+        code |= run_group("kinks", bench_kinks)
     if "labs" in groups:
         code |= run_group("labs", bench_labs)
     if groups & {"speedup", "gui", "rss", "network", "hover", "soak"}:

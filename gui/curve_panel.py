@@ -6,7 +6,6 @@ about torch or the catalogue, it only draws the curves it is given.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 
@@ -28,6 +27,7 @@ from engine.curve_style import style_for
 from engine.ranges import DEFAULT_RANGE, MAX_ABS_X
 from gui.curve_pens import curve_pen, curve_z
 from gui.i18n import tr
+from gui.kink_marks import KinkArrays, KinkNote, breaks, cached_brush, mark, new_marks
 from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.plot_cache import CachedCurve, CachedGrid
 from gui.plot_fit import PlotFitter
@@ -54,30 +54,13 @@ class CurveItems:
     colour: str = ""
     selected: bool = False
     kinks: list = field(default_factory=list)
+    kink_arrays: KinkArrays | None = None  # of ``kinks``, made once per list
     pen: object = None
     pen_key: tuple = ()
-    had_marks: bool = False
     x: np.ndarray | None = None
     y: np.ndarray | None = None
     dy: np.ndarray | None = None
     shown: bool = False
-
-
-def _kink_tip(x: float, y: float, data: object) -> str:
-    """The tooltip of a kink's dot, written when it is shown (``data``: name, kink, f or f′)."""
-    name, k, derivative = data
-    if derivative:
-        value, left, right, what = k.torch_value, k.left, k.right, "f′"
-    else:
-        value, left, right, what = k.f_value, k.f_left, k.f_right, "f"
-    return tr(KINK_TIP).format(
-        name=name,
-        x=f"{k.x:g}",
-        what=what,
-        left=f"{left:.6g}",
-        right=f"{right:.6g}",
-        value=f"{value:.6g}",
-    )
 
 
 class CurvePanel(Switchable, QWidget):
@@ -130,6 +113,8 @@ class CurvePanel(Switchable, QWidget):
             marks.setVisible(False)  # until the mouse is over the plots
             plot.addItem(marks, ignoreBounds=True)
             self.hover_marks.append(marks)
+
+        self.kink_note = KinkNote(self.d_plot.getViewBox())
 
         self.loading = pg.TextItem(anchor=(0.5, 0.5))
         self.f_plot.addItem(self.loading, ignoreBounds=True)
@@ -219,6 +204,7 @@ class CurvePanel(Switchable, QWidget):
             vline.setPen(pg.mkPen(style_colour("muted"), width=line_width(1)))
         self.legend.setLabelTextSize(f"{pt(13)}pt")
         self.loading.setColor(style_colour("foreground"))
+        self.kink_note.restyle(style_colour("muted"), QFont(self.font().family(), pt(11)))
         self.loading.setFont(QFont(self.font().family(), pt(20)))
         self.readout.setStyleSheet(f"font-size: {pt(12)}pt;")
         self.range_message.setStyleSheet(f"color: {style_colour('error')}; font-weight: bold;")
@@ -235,6 +221,7 @@ class CurvePanel(Switchable, QWidget):
         for key, it in self.items.items():
             if it.shown and it.kinks:  # the kinks' tooltips
                 self._draw(key, it)
+        self.kink_note.retranslate()
         self._fit_readout()  # the hint's lines in this language
 
     def _range_box(self, value: float) -> QDoubleSpinBox:
@@ -256,8 +243,8 @@ class CurvePanel(Switchable, QWidget):
             it = CurveItems(
                 f=CachedCurve(),
                 d=CachedCurve(),
-                f_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
-                d_marks=pg.ScatterPlotItem(size=13, hoverable=True, tip=_kink_tip),
+                f_marks=new_marks(),
+                d_marks=new_marks(),
             )
             for item in (it.f, it.d):
                 item.setZValue(curve_z(key))
@@ -318,28 +305,13 @@ class CurvePanel(Switchable, QWidget):
         """Put ``it``'s data on its items with the current pens and kink marks."""
         x, y, dy, colour, name = it.x, it.y, it.dy, it.colour, it.name
         pen = self._pen(key, it)
-        d_connect = np.ones(len(x), dtype=bool)
-        f_connect = np.ones(len(x), dtype=bool)
-        d_spots, f_spots = _Spots(), _Spots()
-        # A periodic own formula may have thousands of kinks in view: locate them in one call,
-        # hand pyqtgraph arrays, and write each tooltip only when it is shown.
-        where = np.searchsorted(x, np.fromiter((k.x for k in it.kinks), float, len(it.kinks)))
-        for k, j in zip(it.kinks, where.tolist(), strict=True):
-            # Break the lines on both sides so PyTorch's value stands as its own dot.
-            d_connect[max(j - 1, 0) : j + 1] = False
-            d_spots.add_kink(name, colour, k, True)
-            if k.jump:
-                f_connect[max(j - 1, 0) : j + 1] = False
-                f_spots.add_kink(name, colour, k, False)
+        if it.kink_arrays is None or it.kink_arrays.source is not it.kinks:
+            it.kink_arrays = KinkArrays(it.kinks)
+        f_connect, d_connect = breaks(x, it.kink_arrays)
         it.f.setData(x, y, pen=pen, connect=f_connect, name=name)
         it.d.setData(x, dy, pen=pen, connect=d_connect, name=name)
-        if d_spots.x or it.had_marks:
-            f_spots.show_on(it.f_marks)
-            d_spots.show_on(it.d_marks)
-            it.had_marks = bool(d_spots.x)
-        # An empty scatter item still costs ~0.3 ms in every paint of the plots.
-        it.f_marks.setVisible(bool(f_spots.x))
-        it.d_marks.setVisible(bool(d_spots.x))
+        unmarked = mark(it.f_marks, it.d_marks, it.kinks, it.kink_arrays, name, colour)
+        self.kink_note.set(key, name, unmarked)
 
     def _pen(self, key: str, it: CurveItems):
         """The activation's own colour and dash; thicker when selected and in classroom mode."""
@@ -400,6 +372,7 @@ class CurvePanel(Switchable, QWidget):
         ):
             plot.removeItem(item)
         it.shown = False
+        self.kink_note.set(key)
         self._rebuild_legend()
         self.fit_y()
         self._refresh_readout()
@@ -589,61 +562,6 @@ class CurvePanel(Switchable, QWidget):
                 f"<span style='color:{colour}'><b>{it.name}</b>: "
                 f"f = {it.y[i]:.4g}, f′ = {it.dy[i]:.4g}</span>"
             )
-            f_spots.append({"pos": (it.x[i], it.y[i]), "brush": _brush(colour)})
-            d_spots.append({"pos": (it.x[i], it.dy[i]), "brush": _brush(colour)})
+            f_spots.append({"pos": (it.x[i], it.y[i]), "brush": cached_brush(colour)})
+            d_spots.append({"pos": (it.x[i], it.dy[i]), "brush": cached_brush(colour)})
         return " &nbsp;│&nbsp; ".join(parts), f_spots, d_spots
-
-
-KINK_TIP = QT_TR_NOOP(
-    "{name} at x = {x}\n{what} from the left → {left}\n{what} from the right → {right}\n"
-    "PyTorch uses {what}({x}) = {value}"
-)
-
-
-class _Spots:
-    """The dots of some kinks as the arrays ScatterPlotItem.setData takes."""
-
-    def __init__(self) -> None:
-        self.x: list[float] = []
-        self.y: list[float] = []
-        self.brush: list = []
-        self.pen: list = []
-        self.data: list[tuple] = []
-
-    def add(self, x: float, y: float, brush, pen, data: tuple) -> None:
-        self.x.append(x)
-        self.y.append(y)
-        self.brush.append(brush)
-        self.pen.append(pen)
-        self.data.append(data)
-
-    def add_kink(self, name: str, colour: str, k, derivative: bool) -> None:
-        """A filled dot where PyTorch's value is, open circles at one-sided limits it does not
-        take (of f′, or of f where f jumps)."""
-        if derivative:
-            value, left, right = k.torch_value, k.left, k.right
-        else:
-            value, left, right = k.f_value, k.f_left, k.f_right
-        data = (name, k, derivative)
-        self.add(k.x, value, _brush(colour), _pen(colour, 1.0), data)
-        for limit in (left, right):
-            # numpy's isclose(limit, value, rtol=1e-6, atol=1e-6) on two floats (NaN: apart).
-            if not abs(limit - value) <= 1e-6 + 1e-6 * abs(value):
-                self.add(k.x, limit, _brush("w"), _pen(colour, line_width(2.5)), data)
-
-    def show_on(self, item: pg.ScatterPlotItem) -> None:
-        data = np.empty(len(self.data), dtype=object)
-        data[:] = self.data
-        item.setData(x=self.x, y=self.y, brush=self.brush, pen=self.pen, data=data)
-
-
-# pyqtgraph's symbol atlas keys its cached symbols by the identity of each spot's pen and brush,
-# so a fresh QPen/QBrush per hover or redraw would add an atlas entry every time: reuse them.
-@functools.lru_cache(maxsize=256)
-def _brush(colour: str):
-    return pg.mkBrush(colour)
-
-
-@functools.lru_cache(maxsize=256)
-def _pen(colour: str, width: float):
-    return pg.mkPen(colour, width=width)

@@ -168,3 +168,39 @@ def test_many_breaks_each_start_a_new_run():
     np.testing.assert_array_equal(x[index], xs)
     joined = np.array([not e.isMoveTo() for e in elements])
     assert np.all(run_of[index][1:][joined[1:]] == run_of[index][:-1][joined[1:]])
+
+
+@pytest.mark.parametrize(
+    "key", ["relu", "leaky_relu", "softplus", "elu"], ids=["solid", "dashed", "dotted", "long"]
+)
+def test_a_long_winding_curve_is_stroked_in_pieces_that_paint_the_same(qtbot, key, monkeypatch):
+    """A curve that turns hundreds of times is stroked in pieces (one outline polygon of it
+    cost ~100 ms): the picture is pyqtgraph's own, dashes included (each piece carries the
+    pattern on); with the pattern restarted at every piece it is not (the test can fail)."""
+    from gui import style
+
+    style.apply(QApplication.instance(), theme="light", classroom=False)
+    panel = CurvePanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 600)
+    panel.show()
+    x = np.linspace(-6, 6, 2001)
+    y = np.sin(37 * x) + 0.3 * np.sin(5 * x)
+    panel.set_curve(key, key, x, y, np.cos(37 * x), [])
+    qtbot.waitExposed(panel)
+    qtbot.wait(200)
+    lean = panel.items[key].f._lean_path
+    assert lean is not None and len(lean.x) >= lean_curve.PIECES_FROM  # drawn in pieces
+    assert len(lean.pieces()) > 50
+    worst = np.abs(image(panel.plots) - direct(panel)).max()
+    assert worst <= 80, worst  # antialiased edges where two pieces meet
+    if key != "relu":
+        monkeypatch.setattr(
+            lean_curve._Lean, "dash_offsets", lambda self, *a: np.zeros(len(self.starts()))
+        )
+        ExactCache.enabled = False
+        try:
+            restarted = image(panel.plots)
+        finally:
+            ExactCache.enabled = True
+        assert np.abs(restarted - direct(panel)).max() > 100

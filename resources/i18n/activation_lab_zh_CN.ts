@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
@@ -35,6 +36,10 @@ PyTorch uses {what}({x}) = {value}</source>
 {what} 的左极限 → {left}
 {what} 的右极限 → {right}
 PyTorch 取 {what}({x}) = {value}</translation>
+    </message>
+    <message>
+        <source>{name}: {count} kinks in view, too many to mark; zoom in to see them</source>
+        <translation>{name}：视图中有 {count} 个折点，太多无法逐个标出；放大即可看到</translation>
     </message>
     <message>
         <source>Tick activations to overlay them; ↑/↓ to step, Space ticks</source>
@@ -237,7 +242,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>卡车</translation>
     </message>
     <message>
-        <source>ToTensor → [0, 1] (the lesson's)</source>
+        <source>ToTensor → [0, 1] (the lesson&apos;s)</source>
         <translation>ToTensor → [0, 1]（课程中的做法）</translation>
     </message>
     <message>
@@ -249,7 +254,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>标准化（CIFAR-10 均值/标准差）</translation>
     </message>
     <message>
-        <source>None (the lesson's)</source>
+        <source>None (the lesson&apos;s)</source>
         <translation>无（课程中的做法）</translation>
     </message>
     <message>
@@ -349,7 +354,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>当前显示的是程序生成的示例图像。要使用 CIFAR-10：文件 → 导入 CIFAR-10 压缩包…（官方的 cifar-10-python.tar.gz），文件 → 打开 CIFAR-10 文件夹…，或在联网时选择 文件 → 下载 CIFAR-10。</translation>
     </message>
     <message>
-        <source>Display clips values to [0, 1] as TensorBoard's add_images does: everything below 0 shows black, everything above 1 white.</source>
+        <source>Display clips values to [0, 1] as TensorBoard&apos;s add_images does: everything below 0 shows black, everything above 1 white.</source>
         <translation>显示时像 TensorBoard 的 add_images 一样把数值截断到 [0, 1]：小于 0 的都显示为黑色，大于 1 的都显示为白色。</translation>
     </message>
     <message>
@@ -373,7 +378,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>整个划分（{0}）</translation>
     </message>
     <message>
-        <source>Detailed notes are written for the lesson's six: {0}.</source>
+        <source>Detailed notes are written for the lesson&apos;s six: {0}.</source>
         <translation>课程中的六个激活函数有详细说明：{0}。</translation>
     </message>
     <message>
@@ -393,7 +398,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>Softmax 类模块作用于整个向量，没有 inplace 选项。</translation>
     </message>
     <message>
-        <source>y shares x's memory</source>
+        <source>y shares x&apos;s memory</source>
         <translation>y 与 x 共用内存</translation>
     </message>
     <message>
@@ -781,7 +786,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>默认值</translation>
     </message>
     <message>
-        <source>Restore PyTorch's default parameters</source>
+        <source>Restore PyTorch&apos;s default parameters</source>
         <translation>恢复 PyTorch 的默认参数</translation>
     </message>
     <message>
@@ -977,7 +982,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{label} 至少为 {limit}：更小的值在计算图像所用的 float32 中会变成 0</translation>
     </message>
     <message>
-        <source>{label}: '{text}' is not a number</source>
+        <source>{label}: &apos;{text}&apos; is not a number</source>
         <translation>{label}：“{text}”不是数字</translation>
     </message>
     <message>
@@ -1057,7 +1062,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课程</translation>
     </message>
     <message>
-        <source>the lesson's title</source>
+        <source>the lesson&apos;s title</source>
         <translation>课程标题</translation>
     </message>
     <message>
@@ -1073,12 +1078,12 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课程中没有任何步骤</translation>
     </message>
     <message>
-        <source>not an Activation Lab lesson ("format" is not "{expected}")</source>
-        <translation>不是激活函数实验室的课程文件（"format" 不是 "{expected}"）</translation>
+        <source>not an Activation Lab lesson (&quot;format&quot; is not &quot;{expected}&quot;)</source>
+        <translation>不是激活函数实验室的课程文件（&quot;format&quot; 不是 &quot;{expected}&quot;）</translation>
     </message>
     <message>
-        <source>the lesson's "version" must be a whole number from 1, not {value}</source>
-        <translation>课程的 "version" 必须是不小于 1 的整数，而不是 {value}</translation>
+        <source>the lesson&apos;s &quot;version&quot; must be a whole number from 1, not {value}</source>
+        <translation>课程的 &quot;version&quot; 必须是不小于 1 的整数，而不是 {value}</translation>
     </message>
     <message>
         <source>made by a newer Activation Lab (lesson format {version}); this version reads format {supported}</source>
@@ -1149,28 +1154,28 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>不是预设：文件内容是{found}，而不是 JSON 对象</translation>
     </message>
     <message>
-        <source>not an Activation Lab preset (no "format" field)</source>
-        <translation>不是激活函数实验室的预设（没有 "format" 字段）</translation>
+        <source>not an Activation Lab preset (no &quot;format&quot; field)</source>
+        <translation>不是激活函数实验室的预设（没有 &quot;format&quot; 字段）</translation>
     </message>
     <message>
-        <source>not an Activation Lab preset ("format" is {value}, not "{expected}")</source>
-        <translation>不是激活函数实验室的预设（"format" 是 {value}，而不是 "{expected}"）</translation>
+        <source>not an Activation Lab preset (&quot;format&quot; is {value}, not &quot;{expected}&quot;)</source>
+        <translation>不是激活函数实验室的预设（&quot;format&quot; 是 {value}，而不是 &quot;{expected}&quot;）</translation>
     </message>
     <message>
-        <source>the preset has no format "version"</source>
-        <translation>预设中没有格式 "version"</translation>
+        <source>the preset has no format &quot;version&quot;</source>
+        <translation>预设中没有格式 &quot;version&quot;</translation>
     </message>
     <message>
-        <source>the preset's "version" must be a whole number, not {value}</source>
-        <translation>预设的 "version" 必须是整数，而不是 {value}</translation>
+        <source>the preset&apos;s &quot;version&quot; must be a whole number, not {value}</source>
+        <translation>预设的 &quot;version&quot; 必须是整数，而不是 {value}</translation>
     </message>
     <message>
         <source>made by a newer Activation Lab (format {version}); this version reads format {supported}</source>
         <translation>由更新版本的激活函数实验室生成（格式 {version}）；本版本只能读取格式 {supported}</translation>
     </message>
     <message>
-        <source>the preset's "version" must be 1 or more, not {value}</source>
-        <translation>预设的 "version" 必须不小于 1，而不是 {value}</translation>
+        <source>the preset&apos;s &quot;version&quot; must be 1 or more, not {value}</source>
+        <translation>预设的 &quot;version&quot; 必须不小于 1，而不是 {value}</translation>
     </message>
     <message>
         <source>{path}: {name} has no parameter {param}</source>
@@ -1233,8 +1238,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{path} 必须是{expected}，而不是{found}</translation>
     </message>
     <message>
-        <source>the preset shows the "{split}" split, which the current data does not have; staying on "{current}"</source>
-        <translation>预设使用的是 "{split}" 划分，当前数据中没有；继续使用 "{current}"</translation>
+        <source>the preset shows the &quot;{split}&quot; split, which the current data does not have; staying on &quot;{current}&quot;</source>
+        <translation>预设使用的是 &quot;{split}&quot; 划分，当前数据中没有；继续使用 &quot;{current}&quot;</translation>
     </message>
     <message>
         <source>the x range must be finite numbers</source>
@@ -1281,7 +1286,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>请选择 1 到 {n} 个激活函数。</translation>
     </message>
     <message>
-        <source>unknown activation '{key}'</source>
+        <source>unknown activation &apos;{key}&apos;</source>
         <translation>未知的激活函数“{key}”</translation>
     </message>
     <message>
@@ -1293,11 +1298,11 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{name}：{reason}</translation>
     </message>
     <message>
-        <source>unknown optimizer '{key}'</source>
+        <source>unknown optimizer &apos;{key}&apos;</source>
         <translation>未知的优化器“{key}”</translation>
     </message>
     <message>
-        <source>unknown initialisation '{key}'</source>
+        <source>unknown initialisation &apos;{key}&apos;</source>
         <translation>未知的初始化方式“{key}”</translation>
     </message>
     <message>
@@ -1321,7 +1326,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>更深网络中的 Sigmoid</translation>
     </message>
     <message>
-        <source>the "network" section is not valid: {detail}</source>
+        <source>the &quot;network&quot; section is not valid: {detail}</source>
         <translation>“network”（网络实验）部分无效：{detail}</translation>
     </message>
     <message>
@@ -1369,7 +1374,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>平均的随机种子数</translation>
     </message>
     <message>
-        <source>N layers of Linear + activation on random inputs. Thick lines with markers: ‖∂L/∂W‖, how hard one training step pushes each layer's weights (each activation keeps its own colour and dash); thin dotted lines: ‖∂L/∂z‖, the signal passed back (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and gradient at the top. A dead unit outputs 0 for every input of the batch; a ReLU output of 0 for some inputs is ordinary sparsity. Initialise for the activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family (nn.init.calculate_gain gives the gain); normalisation layers and residual connections are the other fixes for deep stacks.</source>
+        <source>N layers of Linear + activation on random inputs. Thick lines with markers: ‖∂L/∂W‖, how hard one training step pushes each layer&apos;s weights (each activation keeps its own colour and dash); thin dotted lines: ‖∂L/∂z‖, the signal passed back (layer 1 is next to the input, layer N next to the loss). Every activation gets the same weights, inputs and gradient at the top. A dead unit outputs 0 for every input of the batch; a ReLU output of 0 for some inputs is ordinary sparsity. Initialise for the activation: Xavier for tanh and sigmoid, Kaiming for the ReLU family (nn.init.calculate_gain gives the gain); normalisation layers and residual connections are the other fixes for deep stacks.</source>
         <translation>N 层“线性层 + 激活函数”，输入是随机数据。带标记的粗线：‖∂L/∂W‖，即一步训练对每层权重的推动有多大（每个激活函数保留自己的颜色和线型）；细点线：‖∂L/∂z‖，即反向传回的信号（第 1 层紧挨输入，第 N 层紧挨损失）。每个激活函数使用相同的权重、输入和顶层梯度。死亡神经元对这一批的所有输入都输出 0；ReLU 只对部分输入输出 0 是正常的稀疏性。要按激活函数选择初始化：tanh 和 sigmoid 用 Xavier，ReLU 家族用 Kaiming（增益由 nn.init.calculate_gain 给出）；归一化层和残差连接是深层网络的另外两种对策。</translation>
     </message>
     <message>
@@ -1657,7 +1662,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>打开权重…</translation>
     </message>
     <message>
-        <source>Saves the race: the trained weights, the optimizers' state, the curves and where the race stands. Opening it goes on from there.</source>
+        <source>Saves the race: the trained weights, the optimizers&apos; state, the curves and where the race stands. Opening it goes on from there.</source>
         <translation>保存比赛：训练好的权重、优化器的状态、曲线以及比赛进行到的位置。打开后从那里继续。</translation>
     </message>
     <message>
@@ -1673,7 +1678,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>梯度与死亡单元曲线的层：</translation>
     </message>
     <message>
-        <source>Image &amp;browser's selection</source>
+        <source>Image &amp;browser&apos;s selection</source>
         <translation>图像浏览器中选中的图像(&amp;B)</translation>
     </message>
     <message>
@@ -1913,7 +1918,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>已解决（损失 &lt; {0:g}）</translation>
     </message>
     <message>
-        <source>shade: the net's p(class 1)</source>
+        <source>shade: the net&apos;s p(class 1)</source>
         <translation>底色：网络给出的 p(类别 1)</translation>
     </message>
     <message>
@@ -2077,44 +2082,44 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{file}：不是 CIFAR-10 文件（内容是 {type}，不是 dict）</translation>
     </message>
     <message>
-        <source>{file}: no '{key}' entry</source>
-        <translation>{file}：缺少 '{key}' 项</translation>
+        <source>{file}: no &apos;{key}&apos; entry</source>
+        <translation>{file}：缺少 &apos;{key}&apos; 项</translation>
     </message>
     <message>
-        <source>{file}: 'label_names' is not a non-empty list</source>
-        <translation>{file}：'label_names' 不是非空列表</translation>
+        <source>{file}: &apos;label_names&apos; is not a non-empty list</source>
+        <translation>{file}：&apos;label_names&apos; 不是非空列表</translation>
     </message>
     <message>
-        <source>{file}: 'label_names' holds something other than text</source>
-        <translation>{file}：'label_names' 中含有非文本内容</translation>
+        <source>{file}: &apos;label_names&apos; holds something other than text</source>
+        <translation>{file}：&apos;label_names&apos; 中含有非文本内容</translation>
     </message>
     <message>
-        <source>{file}: 'labels' is not a list of integers</source>
-        <translation>{file}：'labels' 不是整数列表</translation>
+        <source>{file}: &apos;labels&apos; is not a list of integers</source>
+        <translation>{file}：&apos;labels&apos; 不是整数列表</translation>
     </message>
     <message>
-        <source>{file}: 'labels' is not a list (a {type})</source>
-        <translation>{file}：'labels' 不是列表（而是 {type}）</translation>
+        <source>{file}: &apos;labels&apos; is not a list (a {type})</source>
+        <translation>{file}：&apos;labels&apos; 不是列表（而是 {type}）</translation>
     </message>
     <message>
-        <source>{file}: 'labels' holds values that are not integers</source>
-        <translation>{file}：'labels' 中有非整数的值</translation>
+        <source>{file}: &apos;labels&apos; holds values that are not integers</source>
+        <translation>{file}：&apos;labels&apos; 中有非整数的值</translation>
     </message>
     <message>
-        <source>{file}: 'labels' holds an integer too large for a class</source>
-        <translation>{file}：'labels' 中有超出类别范围的整数</translation>
+        <source>{file}: &apos;labels&apos; holds an integer too large for a class</source>
+        <translation>{file}：&apos;labels&apos; 中有超出类别范围的整数</translation>
     </message>
     <message>
-        <source>{file}: 'data' is not a numpy array (a {type})</source>
-        <translation>{file}：'data' 不是 numpy 数组（而是 {type}）</translation>
+        <source>{file}: &apos;data&apos; is not a numpy array (a {type})</source>
+        <translation>{file}：&apos;data&apos; 不是 numpy 数组（而是 {type}）</translation>
     </message>
     <message>
-        <source>{file}: 'data' has dtype {dtype}, expected uint8</source>
-        <translation>{file}：'data' 的数据类型是 {dtype}，应为 uint8</translation>
+        <source>{file}: &apos;data&apos; has dtype {dtype}, expected uint8</source>
+        <translation>{file}：&apos;data&apos; 的数据类型是 {dtype}，应为 uint8</translation>
     </message>
     <message>
-        <source>{file}: 'data' has shape {shape}, expected (N, {pixels})</source>
-        <translation>{file}：'data' 的形状是 {shape}，应为 (N, {pixels})</translation>
+        <source>{file}: &apos;data&apos; has shape {shape}, expected (N, {pixels})</source>
+        <translation>{file}：&apos;data&apos; 的形状是 {shape}，应为 (N, {pixels})</translation>
     </message>
     <message>
         <source>{file}: holds no images</source>
@@ -2133,8 +2138,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>{path}：这里没有 CIFAR-10 文件夹（{dirname}）</translation>
     </message>
     <message>
-        <source>{archive}: refused archive member '{member}': {reason}</source>
-        <translation>{archive}：拒绝压缩包成员 '{member}'：{reason}</translation>
+        <source>{archive}: refused archive member &apos;{member}&apos;: {reason}</source>
+        <translation>{archive}：拒绝压缩包成员 &apos;{member}&apos;：{reason}</translation>
     </message>
     <message>
         <source>{archive}: damaged archive ({detail})</source>
@@ -2261,7 +2266,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>不是可读的权重文件（已损坏或格式不同）：{detail}</translation>
     </message>
     <message>
-        <source>not a weights file of this program's network lab</source>
+        <source>not a weights file of this program&apos;s network lab</source>
         <translation>不是本程序网络实验的权重文件</translation>
     </message>
     <message>
@@ -2301,11 +2306,11 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>公式是空的</translation>
     </message>
     <message>
-        <source>'{ch}' at {pos}: write {ascii} (half-width) instead</source>
+        <source>&apos;{ch}&apos; at {pos}: write {ascii} (half-width) instead</source>
         <translation>第 {pos} 个字符“{ch}”是全角符号：请改用半角的 {ascii}</translation>
     </message>
     <message>
-        <source>'^' at {pos}: write powers as ** (for example x**2)</source>
+        <source>&apos;^&apos; at {pos}: write powers as ** (for example x**2)</source>
         <translation>第 {pos} 个字符“^”：乘方请写成 **（例如 x**2）</translation>
     </message>
     <message>
@@ -2329,11 +2334,11 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>第 {pos} 个字符处连续的正负号太多</translation>
     </message>
     <message>
-        <source>names cannot start with _ ('{name}' at {pos})</source>
+        <source>names cannot start with _ (&apos;{name}&apos; at {pos})</source>
         <translation>名称不能以 _ 开头（第 {pos} 个字符处的“{name}”）</translation>
     </message>
     <message>
-        <source>'{name}' at {pos} is a Python keyword, not part of a formula</source>
+        <source>&apos;{name}&apos; at {pos} is a Python keyword, not part of a formula</source>
         <translation>第 {pos} 个字符处的“{name}”是 Python 关键字，不能用在公式里</translation>
     </message>
     <message>
@@ -2341,15 +2346,15 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>第 {pos} 个字符处的名称太长（最多 {limit} 个字符）</translation>
     </message>
     <message>
-        <source>the name '{name}' at {pos} has unusual letters</source>
+        <source>the name &apos;{name}&apos; at {pos} has unusual letters</source>
         <translation>第 {pos} 个字符处的名称“{name}”含有特殊字母</translation>
     </message>
     <message>
-        <source>'{name}' at {pos} is not available here; use {hint}</source>
+        <source>&apos;{name}&apos; at {pos} is not available here; use {hint}</source>
         <translation>第 {pos} 个字符处的“{name}”不能用；请改用 {hint}</translation>
     </message>
     <message>
-        <source>'.' (attribute access)</source>
+        <source>&apos;.&apos; (attribute access)</source>
         <translation>“.”（属性访问）</translation>
     </message>
     <message>
@@ -2429,7 +2434,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>第 {pos} 个字符处的 {name} 是函数：请写成 {name}(…)</translation>
     </message>
     <message>
-        <source>'{name}' at {pos} cannot be used as a parameter name</source>
+        <source>&apos;{name}&apos; at {pos} cannot be used as a parameter name</source>
         <translation>第 {pos} 个字符处的“{name}”不能用作参数名</translation>
     </message>
     <message>
@@ -2437,7 +2442,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>只能调用列出的函数（第 {pos} 个字符处）</translation>
     </message>
     <message>
-        <source>unknown function '{name}' at {pos}</source>
+        <source>unknown function &apos;{name}&apos; at {pos}</source>
         <translation>第 {pos} 个字符处的函数“{name}”不存在</translation>
     </message>
     <message>
@@ -2461,7 +2466,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>第 {pos} 个字符处的指数太大（最大 {limit:g}）</translation>
     </message>
     <message>
-        <source>--at needs numbers separated by commas, not '{text}'</source>
+        <source>--at needs numbers separated by commas, not &apos;{text}&apos;</source>
         <translation>--at 需要用逗号分隔的数字，而不是“{text}”</translation>
     </message>
     <message>
@@ -2705,8 +2710,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>课程里写的 Swish：x * sigmoid(beta * x)（beta = 1 时就是 nn.SiLU）。</translation>
     </message>
     <message>
-        <source>f does not change smoothly with x: keep x in the graph so that autograd gives f'(x) = 0 instead of an error (NaN inputs stay NaN).</source>
-        <translation>f 不随 x 平滑变化：把 x 留在计算图里，这样 autograd 给出 f'(x) = 0 而不是报错（输入为 NaN 时结果仍是 NaN）。</translation>
+        <source>f does not change smoothly with x: keep x in the graph so that autograd gives f&apos;(x) = 0 instead of an error (NaN inputs stay NaN).</source>
+        <translation>f 不随 x 平滑变化：把 x 留在计算图里，这样 autograd 给出 f&apos;(x) = 0 而不是报错（输入为 NaN 时结果仍是 NaN）。</translation>
     </message>
     <message>
         <source>Your own activation: f(x) = {formula}</source>
@@ -2717,12 +2722,12 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>由激活函数实验室生成；运行方法：python 本文件名</translation>
     </message>
     <message>
-        <source>Activation Lab — Explorer: f(x) and f'(x) of {names}.</source>
-        <translation>激活函数实验室 —— 函数浏览：{names} 的 f(x) 与 f'(x)。</translation>
+        <source>Activation Lab — Explorer: f(x) and f&apos;(x) of {names}.</source>
+        <translation>激活函数实验室 —— 函数浏览：{names} 的 f(x) 与 f&apos;(x)。</translation>
     </message>
     <message>
-        <source>f'(x) comes from autograd on the real modules, in float64 as the program computes its curves.</source>
-        <translation>f'(x) 由 autograd 在真实的模块上求得，和程序画曲线时一样使用 float64。</translation>
+        <source>f&apos;(x) comes from autograd on the real modules, in float64 as the program computes its curves.</source>
+        <translation>f&apos;(x) 由 autograd 在真实的模块上求得，和程序画曲线时一样使用 float64。</translation>
     </message>
     <message>
         <source>The activations on screen, with their current parameters.</source>
@@ -2737,8 +2742,8 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>float64，与函数浏览的计算相同</translation>
     </message>
     <message>
-        <source>Each output depends only on its own x, so the gradient of the sum is f'(x) at every point.</source>
-        <translation>每个输出只依赖于它自己的 x，所以对总和求梯度，得到的就是每一点的 f'(x)。</translation>
+        <source>Each output depends only on its own x, so the gradient of the sum is f&apos;(x) at every point.</source>
+        <translation>每个输出只依赖于它自己的 x，所以对总和求梯度，得到的就是每一点的 f&apos;(x)。</translation>
     </message>
     <message>
         <source>ToTensor(): pixels in [0, 1], as in the lesson</source>
@@ -2749,7 +2754,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>ToTensor() 再 Normalize(0.5, 0.5)：像素在 [-1, 1] 内</translation>
     </message>
     <message>
-        <source>ToTensor() then Normalize with CIFAR-10's mean and std</source>
+        <source>ToTensor() then Normalize with CIFAR-10&apos;s mean and std</source>
         <translation>ToTensor() 再用 CIFAR-10 的均值和标准差做 Normalize</translation>
     </message>
     <message>
@@ -2769,7 +2774,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>包含 cifar-10-batches-py 的文件夹（程序读取的那个）。</translation>
     </message>
     <message>
-        <source>The "{pre}" stage: one fixed 3x3 kernel applied to each channel on its own (groups=3), with reflect padding so the border is not an edge against black.</source>
+        <source>The &quot;{pre}&quot; stage: one fixed 3x3 kernel applied to each channel on its own (groups=3), with reflect padding so the border is not an edge against black.</source>
         <translation>“{pre}”预处理：一个固定的 3x3 卷积核分别作用于每个通道（groups=3），用反射填充，这样图像边框不会和黑色形成边缘。</translation>
     </message>
     <message>
@@ -2837,7 +2842,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>训练中改过学习率：起始步 → 学习率。</translation>
     </message>
     <message>
-        <source>nn.Linear's default init</source>
+        <source>nn.Linear&apos;s default init</source>
         <translation>nn.Linear 的默认初始化</translation>
     </message>
     <message>
@@ -2897,7 +2902,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>包含 cifar-10-batches-py 的文件夹。</translation>
     </message>
     <message>
-        <source>The lab's fixed split of a source without a test split: 80 % to train on, 20 % to test on (the program's own code).</source>
+        <source>The lab&apos;s fixed split of a source without a test split: 80 % to train on, 20 % to test on (the program&apos;s own code).</source>
         <translation>没有测试集的数据源按实验的固定方式划分：80 % 用于训练，20 % 用于测试（程序自己的代码）。</translation>
     </message>
     <message>
@@ -2905,7 +2910,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>每一类的图像数</translation>
     </message>
     <message>
-        <source>The lab trains on the program's built-in sample images. They are generated here by the program's own generator (engine/sample_pixels.py, without its comments), so they are exactly the lab's images: one kind of picture per class (colour ramp, stripes, checkerboard, disc, rings, noise, dark, bright).</source>
+        <source>The lab trains on the program&apos;s built-in sample images. They are generated here by the program&apos;s own generator (engine/sample_pixels.py, without its comments), so they are exactly the lab&apos;s images: one kind of picture per class (colour ramp, stripes, checkerboard, disc, rings, noise, dark, bright).</source>
         <translation>实验用的是程序内置的示例图像。这里用程序自己的生成代码（engine/sample_pixels.py，去掉了注释）生成它们，所以与实验中的图像完全相同：每一类是一种图案（颜色渐变、条纹、棋盘格、圆盘、圆环、噪声、暗、亮）。</translation>
     </message>
     <message>
@@ -2925,15 +2930,15 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>最多这么多张，均匀分布在各类别中</translation>
     </message>
     <message>
-        <source>How the program makes a file into the lab's pixels (its own code): decode small where the format allows, shrink by a whole factor, then resize the shorter side to SIZE and crop the centre.</source>
+        <source>How the program makes a file into the lab&apos;s pixels (its own code): decode small where the format allows, shrink by a whole factor, then resize the shorter side to SIZE and crop the centre.</source>
         <translation>程序把一个文件变成实验像素的做法（程序自己的代码）：格式允许时以较小尺寸解码，按整数倍缩小，再把短边缩放到 SIZE 并裁取中心。</translation>
     </message>
     <message>
-        <source>The lab's order: by class, then by path. It does not follow links to folders, ImageFolder does: keep links out of the folder.</source>
+        <source>The lab&apos;s order: by class, then by path. It does not follow links to folders, ImageFolder does: keep links out of the folder.</source>
         <translation>实验的顺序：先按类别，再按路径。实验不跟随指向文件夹的链接，而 ImageFolder 会跟随：文件夹中请不要放链接。</translation>
     </message>
     <message>
-        <source>Optimizer: {optimizer}, lr {lr:g}, batch size {batch}, init {init}, seed {seed}. {images} training images, {epochs} epoch(s), {extra} extra conv layer(s) 32-&gt;32. Prints, per epoch and activation, the mean training loss and the accuracy on the whole test split, as `main.py --race` prints them; and what the lab draws between: each layer's gradient norm at every step, and every EVAL_EVERY batches the accuracy, loss and share of dead units on the test subset.</source>
+        <source>Optimizer: {optimizer}, lr {lr:g}, batch size {batch}, init {init}, seed {seed}. {images} training images, {epochs} epoch(s), {extra} extra conv layer(s) 32-&gt;32. Prints, per epoch and activation, the mean training loss and the accuracy on the whole test split, as `main.py --race` prints them; and what the lab draws between: each layer&apos;s gradient norm at every step, and every EVAL_EVERY batches the accuracy, loss and share of dead units on the test subset.</source>
         <translation>优化器：{optimizer}，学习率 {lr:g}，批大小 {batch}，初始化 {init}，种子 {seed}。{images} 张训练图像，{epochs} 轮，另加 {extra} 个 32-&gt;32 卷积层。每一轮、每种激活函数打印平均训练损失和在整个测试集上的准确率，格式与 `main.py --race` 相同；还打印实验在两轮之间画出的内容：每一步每层的梯度范数，以及每 EVAL_EVERY 批在测试子集上的准确率、损失和死亡单元比例。</translation>
     </message>
     <message>
@@ -2969,7 +2974,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>每个参赛者起步时的卷积层和全连接层权重（只抽取一次）。</translation>
     </message>
     <message>
-        <source>PyTorch's own initialisation, drawn again</source>
+        <source>PyTorch&apos;s own initialisation, drawn again</source>
         <translation>PyTorch 自己的初始化，重新抽取</translation>
     </message>
     <message>
@@ -2977,7 +2982,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>最后一层的输出个数</translation>
     </message>
     <message>
-        <source>Same conv/linear weights for all; an activation's own parameters keep theirs.</source>
+        <source>Same conv/linear weights for all; an activation&apos;s own parameters keep theirs.</source>
         <translation>所有参赛者的卷积层和全连接层权重相同；激活函数自己的参数保持各自的值。</translation>
     </message>
     <message>
@@ -2993,7 +2998,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>在测试集中均匀分布</translation>
     </message>
     <message>
-        <source>Accuracy, mean loss, and per hidden layer the share of dead units: units (a conv layer's channels, fc1's neurons) whose output is 0 for every image.</source>
+        <source>Accuracy, mean loss, and per hidden layer the share of dead units: units (a conv layer&apos;s channels, fc1&apos;s neurons) whose output is 0 for every image.</source>
         <translation>准确率、平均损失，以及每个隐藏层中死亡单元的比例：对每张图像输出都为 0 的单元（卷积层的通道、fc1 的神经元）。</translation>
     </message>
     <message>
@@ -3001,7 +3006,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>NaN 不是 0：算作活着</translation>
     </message>
     <message>
-        <source>The weighted layers, named as the lab's curves name them.</source>
+        <source>The weighted layers, named as the lab&apos;s curves name them.</source>
         <translation>带权重的各层，名称与实验曲线中的相同。</translation>
     </message>
     <message>
@@ -3009,7 +3014,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
         <translation>参赛者轮流各训练一批：每个都看到完全相同的图像。</translation>
     </message>
     <message>
-        <source>The gradient this batch produced in each layer, before the step: what the lab's gradient curves show.</source>
+        <source>The gradient this batch produced in each layer, before the step: what the lab&apos;s gradient curves show.</source>
         <translation>这一批在每层产生的梯度（在优化步之前）：就是实验中梯度曲线显示的内容。</translation>
     </message>
     <message>
