@@ -108,6 +108,27 @@ def _graphics_cut(view: QGraphicsView) -> list[str]:
         found.append(f"{name}: plots need {need.width():.0f} px wide, have {has.width()}")
     if need.height() > has.height() + SLACK:
         found.append(f"{name}: plots need {need.height():.0f} px high, have {has.height()}")
+    return found + _axis_labels_cut(view)
+
+
+def _axis_labels_cut(view: QGraphicsView) -> list[str]:
+    """Axis titles longer than their axis: a rotated y label taller than a short plot is
+    drawn past both ends and cut (the XOR lab's "loss (BCE, log scale)" in classroom mode)."""
+    import pyqtgraph as pg  # only views that hold pyqtgraph items get here
+
+    found = []
+    name = view.objectName() or type(view).__name__
+    for item in view.scene().items() if view.scene() is not None else ():
+        if not isinstance(item, pg.AxisItem) or not item.isVisible() or not item.label.isVisible():
+            continue
+        if not item.labelText:
+            continue
+        need = item.label.boundingRect().width()
+        vertical = item.orientation in ("left", "right")
+        has = item.geometry().height() if vertical else item.geometry().width()
+        if need > has + SLACK:
+            text = " ".join(item.labelText.split())[:40]
+            found.append(f"{name} axis '{text}': needs {need:.0f} px, has {has:.0f}")
     return found
 
 

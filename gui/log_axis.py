@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetricsF
 
 SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
@@ -42,7 +43,29 @@ class LogAxis(pg.AxisItem):
         if spacing is not None:  # a level of whole decades
             return [power_label(float(v) + offset) for v in values]
         decades = abs(self.range[1] - self.range[0])
-        return [
+        labels = [
             power_label(float(v) + offset) if minor_label_wanted(float(v), decades) else ""
             for v in values
         ]
+        return thin_out(labels, self._labels_that_fit())
+
+    def _labels_that_fit(self) -> int:
+        """How many tick labels the axis' length holds without overlapping (a y axis: rows of
+        text; on a short plot in classroom mode "9×10⁻¹" sat on "8×10⁻¹")."""
+        if self.orientation not in ("left", "right"):
+            return 1_000_000  # pyqtgraph spaces a horizontal axis' labels itself
+        font = self.style.get("tickFont") or self.font()
+        row = QFontMetricsF(font).height() * 1.15
+        return max(2, int(self.geometry().height() // row)) if row > 0 else 1_000_000
+
+
+def thin_out(labels: list[str], most: int) -> list[str]:
+    """Blank labels evenly until at most ``most`` are left; powers of ten stay longest."""
+    shown = [i for i, text in enumerate(labels) if text]
+    if len(shown) <= most:
+        return labels
+    step = math.ceil(len(shown) / most)
+    powers = [i for i in shown if "×" not in labels[i]]
+    anchor = shown.index(powers[0]) if powers else 0  # count from a power of ten
+    keep = {i for n, i in enumerate(shown) if (n - anchor) % step == 0}
+    return [text if i in keep else "" for i, text in enumerate(labels)]

@@ -81,3 +81,39 @@ class PlotFitter:
                 axis = item.getAxis("left")
                 used = axis.effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
                 wrap_title(item, room - (used if axis.isVisible() else 0) - 30)
+
+
+def fit_axis_label(plot: pg.PlotItem, side: str, texts: list[str], size: str) -> str:
+    """Label ``plot``'s ``side`` axis with the first of ``texts`` that fits along the axis
+    (a rotated y label longer than a short plot is drawn past both its ends and cut: the XOR
+    lab's loss plot in classroom mode); the last one if none does. Returns the text chosen."""
+    axis = plot.getAxis(side)
+    plot.layout.activate()  # the axis' length in the current size, not the last one
+    vertical = side in ("left", "right")
+    room = axis.geometry().height() if vertical else axis.geometry().width()
+    for text in texts:
+        if axis.labelText != text or axis.labelStyle.get("font-size") != size:
+            plot.setLabel(side, text, **{"font-size": size})
+        if axis.label.boundingRect().width() <= room:
+            break
+    return axis.labelText
+
+
+class AxisLabelFitter(pg.PlotWidget):
+    """A plot widget whose axis label follows its size (see :func:`fit_axis_label`).
+
+    ``labels`` gives the texts to try, longest first, and the font size (both change with the
+    language and the look); the owner calls :meth:`fit_label` after changing either."""
+
+    def __init__(self, side: str, labels, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._side, self._labels = side, labels
+
+    def fit_label(self) -> str:
+        texts, size = self._labels()
+        return fit_axis_label(self.getPlotItem(), self._side, texts, size)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if "_labels" in self.__dict__:  # not while pyqtgraph's __init__ sizes the view
+            self.fit_label()

@@ -127,7 +127,7 @@ def test_xor_identity_fails_and_relu_solves_then_training_stops(qtbot, xor):
     assert "solved (loss &lt; 0.01)" in xor.status.text()  # escaped: shown, not taken as a tag
     assert frame.step < xor.limit_spin.value()
     assert frame.accuracy["act"] == 1.0 and frame.current_loss["act"] < 0.01
-    assert "100 %" in xor.titles["act"].text()
+    assert "100&nbsp;%" in xor.titles["act"].text()
     assert xor.best_line.value() == pytest.approx(np.log10(np.log(2)))  # log axis
     # Without an activation: p = 0.5 on every point, said so, and no line drawn through them.
     identity = replay(xor, frame.step).nets["identity"]

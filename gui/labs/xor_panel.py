@@ -59,6 +59,7 @@ from gui.i18n import tr
 from gui.labs.base import LabPanel, double_slider, int_slider, snapped, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
+from gui.plot_fit import AxisLabelFitter
 from gui.style import LOOK, colour, line, pt, scale
 
 KEY = "labs:xor"
@@ -81,6 +82,9 @@ def _lut() -> np.ndarray:
 def _num(value: float) -> str:
     text = f"{value:+.3f}"
     return "+0.000" if text == "-0.000" else text
+
+
+LOSS_AXIS = QT_TR_NOOP("loss (BCE, log scale)")
 
 
 class XorLabPanel(LabPanel):
@@ -274,19 +278,21 @@ class XorLabPanel(LabPanel):
         self.legend.setWordWrap(True)
 
         # -- loss curves and the product matrix ----------------------------------------------
-        self.loss_widget = pg.PlotWidget(axisItems={"left": LogAxis("left")})
+        # The y axis says "loss (BCE, log scale)" where the plot is tall enough, else "BCE" (the
+        # status line above names the loss, the ticks show the log scale).
+        self.loss_widget = AxisLabelFitter(
+            "left",
+            lambda: ([tr(LOSS_AXIS), "BCE"], f"{pt(13)}pt"),
+            axisItems={"left": LogAxis("left")},
+        )
         self.loss_widget.setObjectName("xorLoss")
         self.loss_plot: pg.PlotItem = self.loss_widget.getPlotItem()
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
-        for side, text in (
-            ("left", QT_TR_NOOP("loss (BCE, log scale)")),
-            ("bottom", QT_TR_NOOP("step")),
-        ):
-            live.text(
-                lambda t, s=side: self.loss_plot.setLabel(s, t, **{"font-size": f"{pt(13)}pt"}),
-                text,
-            )
+        live.text(
+            lambda t: self.loss_plot.setLabel("bottom", t, **{"font-size": f"{pt(13)}pt"}),
+            QT_TR_NOOP("step"),
+        )
         self.loss_plot.showGrid(x=False, y=True, alpha=0.25)
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
         for key in NETS:
@@ -383,6 +389,7 @@ class XorLabPanel(LabPanel):
         self.best_line.setPen(pg.mkPen(colour("error"), width=line(2), style=Qt.PenStyle.DotLine))
         self.best_label.setColor(colour("error"))
         self.best_label.setFont(QFont(self.font().family(), pt(11)))
+        self.loss_widget.fit_label()
         if self.frame is not None:
             self._show_texts(self.frame)  # the accuracy colours follow the theme
 
@@ -394,6 +401,7 @@ class XorLabPanel(LabPanel):
         for i in range(self.speed_combo.count()):
             self.speed_combo.setItemText(i, tr(SPEED_LABEL).format(self.speed_combo.itemData(i)))
         self._show_legend()
+        self.loss_widget.fit_label()
         if self.frame is None:
             self.status.setText(tr("Press Start to train both networks."))
         else:
@@ -733,7 +741,7 @@ class XorLabPanel(LabPanel):
             acc = frame.accuracy[key]
             tone = colour("ok") if acc == 1.0 else colour("foreground")
             self.titles[key].setText(
-                f"<b>{label}</b> — {accuracy} <b style='color:{tone}'>{acc * 100:.0f} %</b>"
+                f"<b>{label}</b> — {accuracy} <b style='color:{tone}'>{acc * 100:.0f}&nbsp;%</b>"
             )
         now = frame.current_loss
         act, ident = NET_COLOURS["act"], NET_COLOURS["identity"]
