@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from engine.messages import QT_TR_NOOP
@@ -110,3 +110,19 @@ def restyle_tree(root: QWidget) -> None:
         restyle = getattr(widget, "restyle", None)
         if callable(restyle):
             restyle()
+    for widget in [root, *root.findChildren(QWidget)]:
+        _refont(widget)
+
+
+def _refont(widget: QWidget) -> None:
+    """A widget with its own style sheet keeps the application font it was polished with:
+    set the sheet again so it takes the new size (slider values and the Softmax lab's x₁ labels
+    stayed at the normal size in classroom mode), and let superqt's slider label fit it."""
+    sheet = widget.styleSheet()
+    if not sheet or "font-size" in sheet or widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+        return
+    widget.setStyleSheet("")
+    widget.setStyleSheet(sheet)
+    fit = getattr(widget, "_update_size", None)  # superqt's SliderLabel: a fixed size
+    if callable(fit):
+        fit()
