@@ -50,6 +50,7 @@ from gui.inplace_view import InplaceView
 from gui.live import Live, Switchable, set_combo_texts
 from gui.param_editor import ParamEditor
 from gui.style import colour, pt
+from gui.wheel_guard import WheelGuard
 
 # Names that come with the data, shown through tr(): the splits and CIFAR-10's classes.
 DATA_NAMES = (
@@ -140,6 +141,7 @@ class _Column(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
         content.installEventFilter(self)
+        self.wheel_guard = WheelGuard(self, content)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:

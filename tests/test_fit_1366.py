@@ -11,10 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QFontMetrics, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -330,3 +331,76 @@ def test_classroom_mode_enlarges_every_text_it_shows(qtbot, built_window):
     least = 0.9 * QApplication.font().pointSizeF()
     small = _small_fonts(window, least)
     assert not small, "\n".join(small)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_softmax_table_shows_its_rows_whole(qtbot, built_window, lang):
+    """Normal and each classroom size offered on 1366×768: the naive-vs-stable table shows
+    its heading and the three default logits' rows whole (at 145 % the third was cut in half
+    under a sideways scroll bar)."""
+    window = built_window
+    window.set_language(lang)
+    softmax = window.panels["labs-softmax"]
+    table = softmax.table
+    cut = []
+    try:
+        for classroom, percent in [(False, None)] + [
+            (True, p) for p in style.percents_that_fit(*SIZE)
+        ]:
+            style.apply(QApplication.instance(), classroom=classroom, percent=percent)
+            restyle_tree(window)
+            window.show_panel("labs-softmax")
+            window.resize(*SIZE)
+            _settle(qtbot, window)
+            assert table.rowCount() == 3
+            bar = table.horizontalScrollBar()
+            room = table.viewport().height()
+            last = table.rowViewportPosition(2) + table.rowHeight(2)
+            if last > room:
+                look = f"{style.LOOK.percent} %" if classroom else "normal"
+                cut.append(f"{look}: rows end at {last} px, view {room} px (bar {bar.isVisible()})")
+    finally:
+        style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+        restyle_tree(window)
+    assert not cut, "\n".join(cut)
+
+
+def test_the_wheel_scrolls_the_image_controls_and_changes_no_box(qtbot, app_window):
+    """Classroom mode with a CIFAR-10 copy open: the controls column scrolls; turning the
+    wheel over "Scaling" on the way scrolled the column a little and then switched the data to
+    Normalize. A box changes by wheel only once clicked."""
+    window = app_window
+    window.set_language("zh_CN")
+    style.apply(QApplication.instance(), classroom=True, percent=145)
+    restyle_tree(window)
+    try:
+        window.show_panel("images")
+        window.resize(*SIZE)
+        _settle(qtbot, window)
+        images = window.images
+        column = images.controls.verticalScrollBar()
+        assert column.maximum() > 0, "the column does not scroll at all here"
+        column.setValue(0)
+        for box in (images.scaling, images.editor.findChild(QAbstractSlider)):
+            if box is None:
+                continue
+            box.clearFocus()
+            before = box.currentIndex() if isinstance(box, QComboBox) else box.value()
+            at = box.rect().center()
+            wheel = QWheelEvent(
+                QPointF(at),
+                QPointF(box.mapToGlobal(at)),
+                QPoint(0, 0),
+                QPoint(0, -120),  # one notch down
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(box, wheel)
+            after = box.currentIndex() if isinstance(box, QComboBox) else box.value()
+            assert after == before, box.objectName()
+        assert column.value() > 0  # the wheel went to the column
+    finally:
+        style.apply(QApplication.instance(), classroom=False)
+        restyle_tree(window)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -259,6 +260,7 @@ class SoftmaxLabPanel(LabPanel):
                 if item is not None:
                     item.setFont(self.mono)
         self._fit_header()
+        self._fit_table_height()
         if self.view is not None:
             self.recompute()  # the colours of broken values follow the theme
 
@@ -269,6 +271,20 @@ class SoftmaxLabPanel(LabPanel):
         header.setMinimumSectionSize(-1)  # the style's default, so a hint can shrink again
         widest = max(header.sectionSizeHint(i) for i in range(self.table.columnCount()))
         header.setMinimumSectionSize(widest)
+
+    def _fit_table_height(self) -> None:
+        """Room for the heading and the first three rows (and a sideways scroll bar): at
+        classroom sizes on 1366×768 the third logit's row was cut in half."""
+        table = self.table
+        rows = min(table.rowCount(), len(DEFAULT_LOGITS))
+        bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
+            + 2 * table.frameWidth()
+            + bar
+        )
+        table.setMinimumHeight(height)
 
     def retranslate(self) -> None:
         """Texts only: the logits, temperature and shift on screen stay."""
@@ -394,6 +410,7 @@ class SoftmaxLabPanel(LabPanel):
         self.table.setVerticalHeaderLabels(
             [f"x{str(i + 1).translate(SUBSCRIPTS)}" for i in range(n)]
         )
+        self._fit_table_height()
         bad = QColor(colour("error"))
         for col, values in enumerate(columns):
             for row in range(n):
