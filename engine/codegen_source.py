@@ -53,13 +53,18 @@ def _plain(node: ast.stmt) -> ast.stmt:
     return node
 
 
+def _source(module: object) -> str:
+    """The module's source text (OSError when the file is not there)."""
+    return inspect.getsource(module)  # type: ignore[arg-type]
+
+
 def engine_code(module_name: str, names: Iterable[str] | None = None) -> str:
     """The top-level definitions ``names`` of ``module_name`` (every one if None), in their
     order, as plain source; SourceMissing if the module's source cannot be read."""
     if module_name not in CARRIED:
         raise ValueError(f"{module_name} is not one of {CARRIED}")
     try:
-        tree = ast.parse(inspect.getsource(importlib.import_module(module_name)))
+        tree = ast.parse(_source(importlib.import_module(module_name)))
     except (OSError, TypeError) as exc:
         raise SourceMissing(
             Message(

@@ -41,6 +41,7 @@ LATER_CHECKS = (
     "network",
     "torchvision",
     "image folder",
+    "code",
     "screenshot",
     "export",
 )
@@ -553,6 +554,29 @@ class SelfTest:
         return (
             f"{len(got)} PNGs in {classes} class folders written by Qt, read back "
             f"through PIL and torchvision's transforms on the worker, unchanged ({seconds:.2f} s)"
+        )
+
+    def check_code(self) -> str:
+        """Show code carries the engine's own code into the network script (the sample generator,
+        the folder recipe, the split): a bundle must ship those modules' source."""
+        import ast
+
+        from engine.codegen_export import CodeError, CodeState, script_for
+
+        sizes = []
+        for kind, needs in (("samples", "def sample_pixels("), ("folder", "def rgb_small(")):
+            state = CodeState(data_kind=kind, data_folder=self.workdir / "folder")
+            try:
+                text = script_for("labs-network", state)
+            except CodeError as exc:
+                raise CheckFailed(_one_line(exc.message)) from None
+            ast.parse(text)
+            if needs not in text or "def train_test_indices(" not in text:
+                raise CheckFailed(f"the {kind} script lacks the program's own code")
+            sizes.append(str(len(text.splitlines())))
+        return (
+            "the network lab's script on the built-in samples and on an image folder carries "
+            f"the program's own code ({' and '.join(sizes)} lines, valid Python)"
         )
 
     def check_screenshot(self) -> str:

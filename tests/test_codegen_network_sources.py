@@ -220,14 +220,13 @@ def test_the_bundle_ships_the_source_a_script_carries():
 
 
 def test_a_missing_source_is_one_clear_refusal(monkeypatch):
-    import inspect
-
+    import engine.codegen_source as cs
     from engine.codegen_source import SourceMissing, engine_code
 
     def no_source(_obj):
         raise OSError("could not get source code")
 
-    monkeypatch.setattr(inspect, "getsource", no_source)
+    monkeypatch.setattr(cs, "_source", no_source)
     with pytest.raises(SourceMissing) as caught:
         engine_code("engine.sample_pixels")
     assert "engine.sample_pixels" in str(caught.value.message)

@@ -24,6 +24,7 @@ EXPECTED = (
     "network",
     "torchvision",
     "image folder",
+    "code",
     "screenshot",
     "export",
 )
@@ -94,3 +95,16 @@ def test_a_stuck_gui_thread_is_ended_by_the_watchdog(tmp_path):
     result = run_patched(tmp_path, patch, timeout=60)
     assert result.returncode == 1
     assert result.stdout.strip().splitlines()[-1].startswith("FAIL timeout"), result.stdout
+
+
+def test_the_code_check_fails_when_the_program_lacks_its_own_source(tmp_path):
+    """A bundle built without the carried modules' .py files: the code check says so."""
+    patch = (
+        "import engine.codegen_source as cs; "
+        "cs._source = lambda obj: (_ for _ in ()).throw(OSError('no source')); "
+        "TIMEOUT = 200"
+    )
+    result = run_patched(tmp_path, patch, timeout=240)
+    assert result.returncode == 1, result.stdout + result.stderr
+    code = [ln for ln in result.stdout.splitlines() if ln.startswith(("PASS code", "FAIL code"))]
+    assert code and code[0].startswith("FAIL code — this copy of the program lacks its own source")
