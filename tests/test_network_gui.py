@@ -371,3 +371,15 @@ def test_class_names_are_translated_everywhere_and_follow_the_language(qtbot, re
     window.set_language("en")
     qtbot.waitUntil(lambda: set(_inside_class_texts(panel)) <= set(english), timeout=10_000)
     assert set(_browser_class_texts(window)) <= set(english)
+
+
+def test_a_set_up_brings_its_parameter_values(lab, main_window):
+    """The "dying ReLU" set-up races LeakyReLU with α = 0.1 (not the explorer's 0.01): its
+    values go where the race takes parameters from, the explorer."""
+    lab.apply_setup("dying_relu")
+    contestants = {c.key: c.values() for c in lab.config().contestants}
+    assert contestants["leaky_relu"]["negative_slope"] == 0.1
+    assert main_window.explorer_state.entry("leaky_relu").params["negative_slope"] == 0.1
+    from engine.network_config import SETUPS
+
+    assert lab.config() == SETUPS["dying_relu"][1]

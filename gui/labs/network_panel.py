@@ -9,6 +9,7 @@ each evaluation and on Pause.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import math
 import time
@@ -490,6 +491,8 @@ class NetworkLabPanel(QWidget):
         super().resizeEvent(event)
         if hasattr(self, "plot_fit"):  # titles wrap, the legend takes the columns that fit
             self.plot_fit.fit()
+        if self._inside_shape is not None:  # class names in the font that fits the new height
+            QTimer.singleShot(0, self, self._draw_inside)
 
     def _style_plots(self) -> None:
         tick_font = QFont(self.font().family(), pt(10))
@@ -602,8 +605,15 @@ class NetworkLabPanel(QWidget):
         )
 
     def set_config(self, config) -> None:
-        """Show ``config`` in the controls (a set-up, a preset, an opened weights file)."""
+        """Show ``config`` in the controls (a set-up, a preset, an opened weights file). The
+        contestants' parameter values go to the explorer, where the race takes them from (the
+        "dying ReLU" set-up's LeakyReLU has α = 0.1)."""
         self.set_checked([c.key for c in config.contestants])
+        for c in config.contestants:
+            if c.params:
+                # Not in the explorer (KeyError): the race uses the values it was given.
+                with contextlib.suppress(KeyError):
+                    self.explorer_state.set_params(c.key, dict(c.params))
         for combo, value in (
             (self.optimizer_combo, config.optimizer),
             (self.batch_combo, config.batch_size),
@@ -1003,7 +1013,6 @@ class NetworkLabPanel(QWidget):
             strict=True,
         ):
             _set_label(item, html.escape(text))
-        ticks = [list(enumerate(classes))] if len(layers) <= 3 else [[]]
         self._fit_label_column(classes)
         for i, (view, lay) in enumerate(zip(inside.views, layers, strict=True)):
             row = self._inside_rows[i + 1]
@@ -1029,12 +1038,29 @@ class NetworkLabPanel(QWidget):
             row["hidden_z"].setOpts(x=xs, height=hidden.z)
             row["hidden_fz"].setOpts(x=xs, height=hidden.fz, brush=brush)
             row["probs"].setOpts(y=np.arange(len(p)), width=p, brush=brush)
-            if row.get("ticks") != ticks:
-                # Ten names fit beside up to three rows; below, the row's label says the top one.
-                row["ticks"] = ticks
-                row["probs_plot"].getAxis("left").setTicks(ticks)
+            self._fit_class_ticks(row, classes)
         self._colour_bar.setLevels((-bound, bound))
         self.insideDrawn.emit()
+
+    def _fit_class_ticks(self, row: dict, classes: list[str]) -> None:
+        """One class name per bar, in the largest font (at most 8 pt, at least 6 pt) whose lines
+        fit the plot's height; none if even 6 pt would overlap (the row's label still names the
+        top class). Changed only when needed: each change re-lays out the grid."""
+        height = row["probs_plot"].getViewBox().height()
+        font = QFont(self.font().family())
+        for size in range(pt(8), 5, -1):
+            font.setPointSize(size)
+            if QFontMetrics(font).height() * len(classes) <= height:
+                break
+        fits = QFontMetrics(font).height() * len(classes) <= height
+        ticks = [list(enumerate(classes))] if fits else [[]]
+        axis = row["probs_plot"].getAxis("left")
+        if fits and row.get("tick_size") != font.pointSize():
+            row["tick_size"] = font.pointSize()
+            axis.setStyle(tickFont=font)
+        if row.get("ticks") != ticks:
+            row["ticks"] = ticks
+            axis.setTicks(ticks)
 
     def _fit_label_column(self, classes: list[str]) -> None:
         """The contestants' labels get a fixed column, wide enough for any top class: a label
@@ -1136,6 +1162,10 @@ class NetworkLabPanel(QWidget):
             probs.setXRange(0, 1, padding=0)
             probs.getViewBox().invertY(True)
             probs.getAxis("left").setStyle(tickFont=tick_font)
+            # Three ticks: 0.2 0.4 0.6 0.8 ran together beside long English class names.
+            bottom = probs.getAxis("bottom")
+            bottom.setStyle(tickFont=tick_font, hideOverlappingLabels=False)  # 0 and 1 too
+            bottom.setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
             row["probs_plot"] = probs
             self._inside_rows.append(row)
             yield
