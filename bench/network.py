@@ -21,9 +21,12 @@ race_first_point_s
 race_gui_max_stall_ms
     Same window: the longest gap between ticks of a 5 ms PreciseTimer in ``QEventLoop.exec()``
     while three contestants train, a test image picked for the inside view (as a teacher does):
-    ``STALL_SECONDS`` with the Curves tab shown, then the Inside-the-network tab (the switch,
-    which builds its items, included) for ``STALL_SECONDS`` and on until its view has been
-    redrawn at ``MIN_INSIDE_VIEWS`` evaluations; the longer of the two windows' longest gaps.
+    ``STALL_SECONDS`` with the Curves tab shown, then (its items built after the switch) the
+    Inside-the-network tab for ``STALL_SECONDS`` and on until its view has been redrawn at
+    ``MIN_INSIDE_VIEWS`` evaluations; the longer of the two windows' longest gaps.
+race_inside_switch_max_stall_ms
+    The longest gap from the switch to the Inside tab (mid-race) until its view is first drawn:
+    its items are built then, one cell per pass of the event loop.
 race_inside_views
     How many times the inside view was redrawn (one per evaluation) in the Inside tab's window.
 race_gui_max_busy_ms
@@ -67,6 +70,7 @@ TARGETS = {
     "race_throughput_ratio": ">= 0.9",
     "race_gui_max_stall_ms": "<= 50",
     "race_inside_views": ">= 3",
+    "race_inside_switch_max_stall_ms": "<= 50",
     "race_first_point_s": "<= 2",
     "race_rss_over_peak_mb": "<= 300",
 }
@@ -272,28 +276,33 @@ def bench_window(root: Path, scratch: Path) -> int:
         draws = [0]
         panel.insideDrawn.connect(lambda: draws.__setitem__(0, draws[0] + 1))
         stalls, busies = [], []
-        for tab in (0, 1):
+        windows = (
+            ("curves", lambda: panel.views.setCurrentIndex(0), STALL_SECONDS, lambda: True),
+            # The switch to the Inside tab builds its items (once), until their first drawing.
+            ("switch", lambda: panel.views.setCurrentIndex(1), 0.0, lambda: draws[0] >= 1),
+            # Then the view is redrawn at each evaluation: run on for a few of them.
+            ("inside", lambda: None, STALL_SECONDS, lambda: draws[0] >= MIN_INSIDE_VIEWS),
+        )
+        for name, begin, seconds, enough in windows:
             before, draws[0] = len(panel.curves.points), 0
-            # The switch to the Inside tab is inside the window: it builds the view's items.
-            gaps, busy = _racing_gaps(
-                lambda tab=tab: panel.views.setCurrentIndex(tab),
-                STALL_SECONDS,
-                # The inside view is redrawn at each evaluation: wait for a few of them.
-                lambda tab=tab: tab == 0 or draws[0] >= MIN_INSIDE_VIEWS,
-            )
+            gaps, busy = _racing_gaps(begin, seconds, enough)
             trained = len(panel.curves.points) - before
-            stalls.append(float(gaps.max()))
-            busies.append(float(busy.max()))
             text = (
                 f"{len(gaps)} gaps of a {STALL_TICK_MS} ms PreciseTimer in "
-                f"{(len(gaps) and gaps.sum()) / 1000:.1f} s of racing (three contestants, "
+                f"{gaps.sum() / 1000:.1f} s of racing (three contestants, "
                 f"{trained} points drawn, {draws[0]} inside views drawn, "
                 f"{panel.images_per_second:.0f} training images/s through all contestants); "
                 f"p50 {np.percentile(gaps, 50):.1f} / p99 {np.percentile(gaps, 99):.1f} / max "
                 f"{gaps.max():.1f} ms; {int((gaps > 50).sum())} gaps over 50 ms; the GUI "
                 f"thread's own CPU time between two ticks at most {busy.max():.1f} ms"
             )
-            if tab == 0:
+            if name == "switch":
+                figure("race_inside_switch_max_stall_ms", float(gaps.max()))
+                note(f"race_inside_switch_max_stall_ms: the switch to the Inside tab: {text}")
+                continue
+            stalls.append(float(gaps.max()))
+            busies.append(float(busy.max()))
+            if name == "curves":
                 note(f"race_gui_max_stall_ms, Curves tab shown: {text}")
             else:
                 note(f"race_gui_max_stall_ms, Inside-the-network tab shown: {text}")
@@ -301,10 +310,10 @@ def bench_window(root: Path, scratch: Path) -> int:
         figure("race_gui_max_stall_ms", max(stalls))
         figure("race_gui_max_busy_ms", max(busies))
         note(
-            "race_gui_max_stall_ms: the longer of the two windows (Curves tab, then the Inside "
-            "tab with its view redrawn at each evaluation); race_gui_max_busy_ms: the GUI "
-            "thread's own CPU time in the longest-working gap (what other processes' load "
-            "does not change)"
+            "race_gui_max_stall_ms: the longer of the two windows (Curves tab; the Inside tab, "
+            "its items built, with its view redrawn at each evaluation); race_gui_max_busy_ms: "
+            "the GUI thread's own CPU time in the longest-working gap (what other processes' "
+            "load does not change)"
         )
         panel.stop()
         image_bench.pump_until(app, lambda: panel.is_settled, 60.0)
@@ -317,19 +326,20 @@ def bench_window(root: Path, scratch: Path) -> int:
 def _racing_gaps(begin, seconds: float, enough):
     """Gaps (ms) between ticks of a 5 ms PreciseTimer in a real event loop, and the GUI
     thread's CPU time (ms) within each gap: ``begin()`` is called from the loop's first pass,
-    the loop runs ``seconds`` and then on (up to 4×) until ``enough()``."""
+    the loop runs ``seconds`` and then on (up to 4×, or a minute) until ``enough()``."""
     import numpy as np
     from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     ticks: list[float] = []
     cpu: list[float] = []
+    give_up = 3 * seconds or 60.0  # after the window, how long to wait for enough()
     loop = QEventLoop()
     deadline = [0.0]
 
     def tick() -> None:
         ticks.append(time.perf_counter())
         cpu.append(time.thread_time())
-        if ticks[-1] >= deadline[0] and (enough() or ticks[-1] >= deadline[0] + 3 * seconds):
+        if ticks[-1] >= deadline[0] and (enough() or ticks[-1] >= deadline[0] + give_up):
             loop.quit()
 
     timer = QTimer()

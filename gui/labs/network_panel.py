@@ -1104,8 +1104,8 @@ class NetworkLabPanel(QWidget):
         except StopIteration:
             self._inside_shape = self._build_for
             self._build_steps = self._build_for = None
-            self.inside_plots.setUpdatesEnabled(True)
-            QTimer.singleShot(0, self, self._draw_inside)  # the first draw in a pass of its own
+            self._draw_inside()  # still hidden: the first (costly) paint in a pass of its own
+            QTimer.singleShot(0, self, lambda: self.inside_plots.setUpdatesEnabled(True))
             return
         self._build_timer.start(0)
 
