@@ -383,3 +383,42 @@ def test_a_set_up_brings_its_parameter_values(lab, main_window):
     from engine.network_config import SETUPS
 
     assert lab.config() == SETUPS["dying_relu"][1]
+
+
+def test_the_wheel_scrolls_the_controls_not_the_setting_under_the_pointer(qtbot, lab):
+    """Scrolling the controls column with the wheel passed over the optimizer and changed it."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    lab.window().resize(1366, 500)  # a short window: the column scrolls
+    scroll = lab.controls_scroll.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+
+    def wheel(widget) -> None:
+        at = QPointF(widget.rect().center())
+        event = QWheelEvent(
+            at,
+            QPointF(widget.mapToGlobal(at.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, -120),  # one notch down
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(widget, event)
+
+    for widget, value in (
+        (lab.optimizer_combo, lab.optimizer_combo.currentIndex),
+        (lab.seed_spin, lab.seed_spin.value),
+    ):
+        before, position = value(), bar.value()
+        wheel(widget)
+        assert value() == before
+        assert bar.value() > position  # the column scrolled instead
+    lab.seed_spin.setFocus()
+    qtbot.waitUntil(lab.seed_spin.hasFocus)
+    wheel(lab.seed_spin)
+    assert lab.seed_spin.value() != 1  # once chosen (focused), the wheel sets it as ever

@@ -53,6 +53,7 @@ from gui.errors import error_text
 from gui.i18n import tr, tr_message
 from gui.plot_fit import PlotFitter
 from gui.style import colour, line, pt
+from gui.wheel_guard import WheelGuard
 
 KEY_START = "labs:network:start"
 KEY_TRAIN = "labs:network:train"
@@ -381,6 +382,7 @@ class NetworkLabPanel(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
+        WheelGuard(scroll, box)  # the wheel scrolls the column, never a setting under the pointer
         # Keyboard: Ctrl+Enter starts, Space (outside text fields) pauses and resumes.
         QShortcut(QKeySequence("Ctrl+Return"), self, self.start)
         pause = QShortcut(QKeySequence("Ctrl+P"), self, self.toggle_pause)
