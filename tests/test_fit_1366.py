@@ -404,3 +404,30 @@ def test_the_wheel_scrolls_the_image_controls_and_changes_no_box(qtbot, app_wind
     finally:
         style.apply(QApplication.instance(), classroom=False)
         restyle_tree(window)
+
+
+def test_the_xor_lab_after_a_solved_run_cuts_nothing(qtbot, built_window):
+    """A run to the end makes the XOR lab's texts longest (the status says "solved", the
+    collapse text says the identity net is no better than chance): at each classroom size on
+    1366×768, in both languages, nothing is cut (the collapse text's end was)."""
+    window = built_window
+    xor = window.panels["labs-xor"]
+    window.show_panel("labs-xor")
+    xor.speed_combo.setCurrentIndex(xor.speed_combo.findData(1000))
+    xor.start()
+    qtbot.waitUntil(lambda: not xor.is_running and xor.is_settled, timeout=120_000)
+    assert "identity" in xor.frame.undecided
+    problems = []
+    try:
+        for lang in ("zh_CN", "en"):
+            window.set_language(lang)
+            for percent in style.percents_that_fit(*SIZE):
+                style.apply(QApplication.instance(), classroom=True, percent=percent)
+                restyle_tree(window)
+                window.resize(*SIZE)
+                _settle(qtbot, window)
+                problems += [f"{lang} {percent} %: {c}" for c in clipped_widgets(window)]
+    finally:
+        style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+        restyle_tree(window)
+    assert not problems, "\n".join(problems)

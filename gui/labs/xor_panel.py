@@ -18,10 +18,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QStyle,
@@ -329,7 +331,15 @@ class XorLabPanel(LabPanel):
         right = QVBoxLayout()
         right.addWidget(self.status)
         right.addWidget(self.loss_widget, 3)
-        right.addWidget(self.matrix, 2)
+        # Scrolls when the window is short: after a solved run at classroom sizes the status
+        # takes two lines and the "no better than chance" text three, and its end was cut.
+        matrix_area = QScrollArea()
+        matrix_area.setObjectName("xorMatrixArea")
+        matrix_area.setWidget(self.matrix)
+        matrix_area.setWidgetResizable(True)
+        matrix_area.setFrameShape(QFrame.Shape.NoFrame)
+        matrix_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        right.addWidget(matrix_area, 2)
         main = QHBoxLayout()
         # The boards get 5/8 of the width; in classroom mode half, so the loss curve and the
         # collapse text beside them keep room for the large fonts (at 5 : 3 the text was cut).
