@@ -431,3 +431,28 @@ def test_the_xor_lab_after_a_solved_run_cuts_nothing(qtbot, built_window):
         style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
         restyle_tree(window)
     assert not problems, "\n".join(problems)
+
+
+def test_the_xor_boards_keep_the_data_in_view_when_classroom_mode_comes_on(qtbot, built_window):
+    """Classroom mode switched on in a running window reshapes the boards; their aspect-locked
+    views kept the old range and grew (the four points shrank to the middle, -1…2)."""
+    window = built_window
+    xor = window.panels["labs-xor"]
+    window.show_panel("labs-xor")
+    window.resize(*SIZE)
+    qtbot.waitUntil(lambda: xor.frame is not None and xor.is_settled, timeout=60_000)
+    x0, x1, y0, y1 = xor.frame.dataset.extent
+    try:
+        for percent in style.percents_that_fit(*SIZE):
+            style.apply(QApplication.instance(), classroom=True, percent=percent)
+            restyle_tree(window)
+            window.resize(*SIZE)
+            _settle(qtbot, window)
+            (vx0, vx1), (vy0, vy1) = xor.plots["act"].getViewBox().viewRange()
+            assert vx0 <= x0 + 1e-6 and vx1 >= x1 - 1e-6 and vy0 <= y0 + 1e-6 and vy1 >= y1 - 1e-6
+            # Aspect-locked: one axis fits the data exactly, the other may show a little more.
+            tight = min((vx1 - vx0) / (x1 - x0), (vy1 - vy0) / (y1 - y0))
+            assert tight < 1.05, f"{percent} %: the data fill 1/{tight:.2f} of the board"
+    finally:
+        style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+        restyle_tree(window)

@@ -13,7 +13,7 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -87,6 +87,18 @@ def _num(value: float) -> str:
 
 
 LOSS_AXIS = QT_TR_NOOP("loss (BCE, log scale)")
+
+
+class _TextArea(QScrollArea):
+    """Asks for the height its text needs at its width: the loss plot beside gives way first
+    (down to its minimum), and only then does the text scroll."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        text = self.widget()
+        if text is not None:
+            hint.setHeight(text.heightForWidth(max(self.viewport().width(), 100)) + 4)
+        return hint
 
 
 class XorLabPanel(LabPanel):
@@ -266,6 +278,9 @@ class XorLabPanel(LabPanel):
             self.plots[key], self.images[key], self.points[key] = plot, image, dots
         self.plots["identity"].setXLink(self.plots["act"])
         self.plots["identity"].setYLink(self.plots["act"])
+        # A new shape of the boards (classroom mode switched on in a running window) left the
+        # aspect-locked view at a wider range each time: the data's extent again, whole.
+        self.plots["act"].getViewBox().sigResized.connect(lambda _view: self._fit_boards())
         # The identity net's whole decision boundary: one straight line.
         self.boundary_line = pg.PlotDataItem()
         self.plots["identity"].addItem(self.boundary_line)
@@ -330,16 +345,16 @@ class XorLabPanel(LabPanel):
         left.addLayout(legend_row)
         right = QVBoxLayout()
         right.addWidget(self.status)
-        right.addWidget(self.loss_widget, 3)
+        right.addWidget(self.loss_widget, 1)
         # Scrolls when the window is short: after a solved run at classroom sizes the status
         # takes two lines and the "no better than chance" text three, and its end was cut.
-        matrix_area = QScrollArea()
+        self.matrix_area = matrix_area = _TextArea()
         matrix_area.setObjectName("xorMatrixArea")
         matrix_area.setWidget(self.matrix)
         matrix_area.setWidgetResizable(True)
         matrix_area.setFrameShape(QFrame.Shape.NoFrame)
         matrix_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right.addWidget(matrix_area, 2)
+        right.addWidget(matrix_area)
         main = QHBoxLayout()
         # The boards get 5/8 of the width; in classroom mode half, so the loss curve and the
         # collapse text beside them keep room for the large fonts (at 5 : 3 the text was cut).
@@ -718,9 +733,15 @@ class XorLabPanel(LabPanel):
             for c, dots in enumerate(self.points[key]):
                 chosen = data.X[data.y == c]
                 dots.setData(chosen[:, 0], chosen[:, 1], size=size)
-            self.plots[key].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        self._fit_boards()
         self.best_line.setPos(np.log10(frame.best_linear))  # the y axis is log10 in view units
         self._label_best(frame)
+
+    def _fit_boards(self) -> None:
+        """Both boards show the data's extent (the plots are linked)."""
+        if self._dataset is not None:
+            x0, x1, y0, y1 = self._dataset.extent
+            self.plots["act"].setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
     def _label_best(self, frame: XorFrame) -> None:
         self.best_label.setFormat(tr("best straight line: {0:.3f}").format(frame.best_linear))
@@ -762,6 +783,7 @@ class XorLabPanel(LabPanel):
             f"<b style='color:{ident}'>╍ {identity} {now['identity']:.4f}</b>{stopped}"
         )
         self.matrix.setText(self._matrix_html(frame))
+        self.matrix_area.updateGeometry()  # the text's height may have changed
 
     def _matrix_html(self, frame: XorFrame) -> str:
         n = frame.linear_layers
