@@ -305,3 +305,24 @@ def test_a_saved_preset_records_the_images_of_the_network_lab(qtbot, main_window
     state = state_from_preset(preset_with(section), None)
     assert state.data_kind == "samples"
     assert script_for("labs-network", state) == script_for("labs-network", code_state(main_window))
+
+
+def test_show_code_on_a_loaded_image_folder_is_the_folder_script(qtbot, main_window, image_folder):
+    """The window opened on an image folder: Show code for the network lab reads that folder."""
+    from engine.codegen_export import script_for
+    from gui.code_state import code_state
+
+    window = main_window
+    qtbot.waitUntil(lambda: window.is_settled, timeout=60_000)
+    window.open_data(image_folder)
+    qtbot.waitUntil(
+        lambda: getattr(window.image_state.image_set, "kind", "") == "folder", timeout=60_000
+    )
+    state = code_state(window)
+    assert (state.data_kind, Path(state.data_folder)) == ("folder", image_folder)
+    text = script_for("labs-network", state)
+    assert f"FOLDER = {str(image_folder.resolve())!r}" in text
+    window.show_panel("labs-network")
+    dialog = window.show_code("labs-network")
+    assert dialog is not None and dialog.text == text
+    dialog.close()
