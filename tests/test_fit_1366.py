@@ -456,3 +456,40 @@ def test_the_xor_boards_keep_the_data_in_view_when_classroom_mode_comes_on(qtbot
     finally:
         style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
         restyle_tree(window)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_softmax_table_shows_every_column_at_1366(qtbot, built_window, lang):
+    """Normal and each classroom size offered on 1366×768, also at the overflow: all six
+    columns in view without scrolling sideways ("stable p", the point of the table, went off
+    the side at 145 %), each at least as wide as its heading and its numbers."""
+    window = built_window
+    window.set_language(lang)
+    softmax = window.panels["labs-softmax"]
+    table, header = softmax.table, softmax.table.horizontalHeader()
+    problems = []
+    try:
+        for classroom, percent in [(False, None)] + [
+            (True, p) for p in style.percents_that_fit(*SIZE)
+        ]:
+            style.apply(QApplication.instance(), classroom=classroom, percent=percent)
+            restyle_tree(window)
+            window.show_panel("labs-softmax")
+            window.resize(*SIZE)
+            for shift in (0.0, 100.0):
+                softmax.shift.setValue(shift)
+                _settle(qtbot, window)
+                look = f"{style.LOOK.percent} %" if classroom else "normal"
+                if table.horizontalScrollBar().maximum() > 0:
+                    problems.append(f"{look} c={shift:g}: scrolls sideways")
+                metrics = QFontMetrics(softmax.mono)
+                for col in range(table.columnCount()):
+                    texts = [table.item(r, col).text() for r in range(table.rowCount())]
+                    need = max(metrics.horizontalAdvance(t) for t in texts)
+                    if header.sectionSize(col) < max(need, header.sectionSizeHint(col) - 2):
+                        problems.append(f"{look} c={shift:g}: column {col} cut")
+        softmax.shift.setValue(0.0)
+    finally:
+        style.apply(QApplication.instance(), classroom=False, percent=style.DEFAULT_PERCENT)
+        restyle_tree(window)
+    assert not problems, "\n".join(problems)

@@ -12,7 +12,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -73,6 +73,19 @@ TABLE_HEADERS = (
     QT_TR_NOOP("exp(z − max)"),
     QT_TR_NOOP("stable p"),
 )
+
+
+class _Table(QTableWidget):
+    """Calls ``fit`` when its width changes (a splitter moved, a new look)."""
+
+    def __init__(self, fit) -> None:
+        super().__init__()
+        self._fit = fit
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
 
 
 class SoftmaxLabPanel(LabPanel):
@@ -174,11 +187,11 @@ class SoftmaxLabPanel(LabPanel):
         # -- naive vs stable -----------------------------------------------------------------
         self.table_title = WrapLabel()
         self.table_title.setTextFormat(Qt.TextFormat.RichText)
-        self.table = QTableWidget()
+        self.table = _Table(self._fit_header)
         self.table.setObjectName("softmaxTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setColumnCount(len(TABLE_HEADERS))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Numbers in a monospaced font so digits line up; the headers keep the panel's font.
         self.mono = QFont("monospace", pt(12))
         self.mono.setStyleHint(QFont.StyleHint.Monospace)
@@ -265,12 +278,21 @@ class SoftmaxLabPanel(LabPanel):
             self.recompute()  # the colours of broken values follow the theme
 
     def _fit_header(self) -> None:
-        """Equal columns, none narrower than the longest heading ("朴素公式 exp(z)" was cut
-        at classroom sizes); the table scrolls sideways only if they cannot all fit."""
-        header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(-1)  # the style's default, so a hint can shrink again
-        widest = max(header.sectionSizeHint(i) for i in range(self.table.columnCount()))
-        header.setMinimumSectionSize(widest)
+        """Each column as wide as its heading and numbers need ("朴素公式 exp(z)" was cut at
+        classroom sizes), the room left shared out evenly; the table scrolls sideways only if
+        they cannot all fit (with every column as wide as the widest heading, "stable p" went
+        off the side at 145 % on 1366×768)."""
+        table, header = self.table, self.table.horizontalHeader()
+        numbers = QFontMetrics(self.mono)
+        needs = []
+        for col in range(table.columnCount()):
+            texts = (table.item(row, col) for row in range(table.rowCount()))
+            widest = max((numbers.horizontalAdvance(t.text()) for t in texts if t), default=0)
+            needs.append(max(header.sectionSizeHint(col), widest + 12))
+        spare = max(0, table.viewport().width() - sum(needs)) // max(1, len(needs))
+        for col, need in enumerate(needs):
+            if header.sectionSize(col) != need + spare:
+                header.resizeSection(col, need + spare)
 
     def _fit_table_height(self) -> None:
         """Room for the heading and the first three rows (and a sideways scroll bar): at
@@ -425,6 +447,7 @@ class SoftmaxLabPanel(LabPanel):
                     self.table.setItem(row, col, item)
                 item.setText(_fmt(value))
                 item.setForeground(bad if not np.isfinite(value) else self.palette().text())
+        self._fit_header()  # "inf" and "nan" are narrower, 1e+43 wider
         self.table_title.setText(
             tr(
                 "In float32, as a network computes: exp(z) overflows to inf once z > {0:.2f}. "
