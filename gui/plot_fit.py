@@ -117,3 +117,19 @@ class AxisLabelFitter(pg.PlotWidget):
         super().resizeEvent(event)
         if "_labels" in self.__dict__:  # not while pyqtgraph's __init__ sizes the view
             self.fit_label()
+
+
+class FittedPlots(pg.GraphicsLayoutWidget):
+    """A plot area whose legends and titles are fitted (:class:`PlotFitter`) whenever its own
+    width changes, also when only a splitter beside it moved (the network lab's controls column
+    grows with classroom sizes: titles wrapped for the old width pushed the plots past the
+    view). An override of its own resizeEvent, not a filter or signal (see PlotFitter)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fitter = PlotFitter(self)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if "fitter" in self.__dict__ and event.oldSize().width() != event.size().width():
+            self.fitter.fit()

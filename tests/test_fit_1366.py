@@ -293,9 +293,8 @@ def test_the_explorer_legend_covers_no_curve_and_the_readout_wastes_no_line(
     assert not problems, "\n".join(problems)
 
 
-# Panels whose own fonts follow the look through restyle(); the network lab sets its controls'
-# size once when built (noted in issue 12, not changed here).
-FOLLOWING_PANELS = [name for name in PANEL_NAMES if name != "labs-network"]
+# Every panel: the network lab too set its controls' size only when it was built.
+FOLLOWING_PANELS = list(PANEL_NAMES)
 
 
 def _small_fonts(window, least: float) -> list[str]:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -51,7 +53,7 @@ from gui.bridge import JobBridge, JobSet
 from gui.curve_pens import curve_pen
 from gui.errors import error_text
 from gui.i18n import tr, tr_message
-from gui.plot_fit import PlotFitter
+from gui.plot_fit import FittedPlots
 from gui.style import colour, line, pt
 from gui.wheel_guard import WheelGuard
 
@@ -241,6 +243,7 @@ class NetworkLabPanel(QWidget):
         title = self._label(QT_TR_NOOP("Network lab: race activations on real images"))
         title.setWordWrap(True)
         title.setStyleSheet(f"font-size: {pt(14)}pt; font-weight: bold;")
+        self._title = title
         top = QVBoxLayout()  # always in sight: title, Start/Pause/Stop, progress, notes
         top.addWidget(title)
         self.setup_combo = self._combo(
@@ -375,7 +378,8 @@ class NetworkLabPanel(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
         column.addWidget(scroll, 1)
-        self.controls_scroll.setMinimumWidth(280)
+        self._controls_box = box
+        self._fit_controls_width()
         for combo in box.findChildren(QComboBox):
             # Long translated labels must not widen the column past the screen.
             combo.setSizeAdjustPolicy(
@@ -429,7 +433,7 @@ class NetworkLabPanel(QWidget):
         row.addWidget(self.layer_combo)
         row.addStretch(1)
         cv.addLayout(row)
-        self.plots = pg.GraphicsLayoutWidget()
+        self.plots = FittedPlots()
         self.plots.setObjectName("networkPlots")
         self.legend = pg.LegendItem(colCount=6, labelTextSize=f"{pt(11)}pt")
         self.plots.addItem(self.legend, row=0, col=0, colspan=2)
@@ -438,7 +442,7 @@ class NetworkLabPanel(QWidget):
         self.grad_plot = self.plots.addPlot(row=2, col=0)
         self.dead_plot = self.plots.addPlot(row=2, col=1)
         # Titles wrap and the legend takes the columns that fit (classroom sizes at 1366×768).
-        self.plot_fit = PlotFitter(self.plots)
+        self.plot_fit = self.plots.fitter
         self.grad_plot.setLogMode(y=True)
         self.grad_plot.getAxis("left").enableAutoSIPrefix(False)
         self.acc_plot.setYRange(0, 1, padding=0.02)
@@ -505,9 +509,23 @@ class NetworkLabPanel(QWidget):
                 axis.setTextPen(colour("foreground"))
                 axis.setPen(pg.mkPen(colour("axis"), width=line(1)))
 
+    def _fit_controls_width(self) -> None:
+        """The controls column at least as wide as its buttons need in this look (classroom
+        sizes cut "TensorBoard scalars…" in a 330 px column)."""
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        need = self._controls_box.sizeHint().width() + scroll_bar
+        self.controls_scroll.setMinimumWidth(max(280, need))
+        for layout in self._controls_box.findChildren(QLayout):  # rows for the new font too
+            layout.invalidate()
+
     def restyle(self) -> None:
         """The theme or classroom mode changed (gui.live.restyle_tree): re-apply colours and
         sizes in place; the race and its curves stay."""
+        font = QFont(self.font())  # the controls' size, as when built in this look
+        font.setPointSize(pt(11))
+        self.setFont(font)
+        self._title.setStyleSheet(f"font-size: {pt(14)}pt; font-weight: bold;")
+        self._fit_controls_width()
         self._style_plots()
         self.vector_note.setStyleSheet(f"color: {colour('muted')};")
         self.data_note.setStyleSheet(f"color: {colour('error')}; font-weight: bold;")
