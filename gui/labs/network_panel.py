@@ -366,6 +366,7 @@ class NetworkLabPanel(QWidget):
         self.csv_button.clicked.connect(self.export_csv_dialog)
         self.tb_button.clicked.connect(self.export_tensorboard_dialog)
         v.addLayout(files)
+        self._files_grid = files
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -513,7 +514,11 @@ class NetworkLabPanel(QWidget):
         """The controls column at least as wide as its buttons need in this look (classroom
         sizes cut "TensorBoard scalars…" in a 330 px column)."""
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        need = self._controls_box.sizeHint().width() + scroll_bar
+        box = self._controls_box
+        left, _top, right, _bottom = box.layout().getContentsMargins()
+        # The file buttons, two by two, are the widest row that must not be cut; texts wrap.
+        files = self._files_grid.sizeHint().width() + left + right
+        need = max(box.minimumSizeHint().width(), files) + scroll_bar
         self.controls_scroll.setMinimumWidth(max(280, need))
         for layout in self._controls_box.findChildren(QLayout):  # rows for the new font too
             layout.invalidate()
