@@ -422,3 +422,23 @@ def test_the_wheel_scrolls_the_controls_not_the_setting_under_the_pointer(qtbot,
     qtbot.waitUntil(lab.seed_spin.hasFocus)
     wheel(lab.seed_spin)
     assert lab.seed_spin.value() != 1  # once chosen (focused), the wheel sets it as ever
+
+
+def test_curves_trained_behind_the_inside_tab_are_all_there_when_shown(qtbot, lab):
+    """While the Inside tab is shown the curves are not redrawn (GUI time); shown again, they
+    hold every point the race made meanwhile."""
+    from engine.network_config import StepPoint
+    from gui.labs.network_panel import _smooth
+
+    lab.epochs_spin.setValue(1)
+    lab.views.setCurrentIndex(1)
+    lab.start()
+    qtbot.waitUntil(lambda: lab.state == "finished", timeout=120_000)
+    with qtbot.waitSignal(lab.pointsShown, timeout=5_000):
+        lab.views.setCurrentIndex(0)
+    for i, items in enumerate(lab.plot_items):
+        losses = [
+            p.loss for p in lab.race.history if isinstance(p, StepPoint) and p.contestant == i
+        ]
+        np.testing.assert_allclose(items["loss"].yData, _smooth(losses))
+        assert len(items["full"].yData) == len(lab.race.epoch_results()) // len(lab.plot_items)

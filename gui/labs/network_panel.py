@@ -174,6 +174,7 @@ class NetworkLabPanel(QWidget):
         self.inside_image: np.ndarray | None = None
         self._pause_after_start = False
         self._inside_stale = False
+        self._curves_stale = False  # points arrived while the Inside tab was shown
         self._inside_shape: int | None = None  # contestants the inside view's items are for
         self._inside_rows: list[dict] = []
         # The inside view's items are built a cell at a time between events (a whole grid
@@ -490,8 +491,15 @@ class NetworkLabPanel(QWidget):
         iv.addWidget(self.inside_plots, 1)
         self.cmap = pg.colormap.get("CET-D1")  # diverging: negatives blue, 0 white, positives red
         self.views.addTab(inside, "")
-        self.views.currentChanged.connect(lambda _i: self._inside_stale and self._draw_inside())
+        self.views.currentChanged.connect(self._view_shown)
         self.retranslate_views()
+
+    def _view_shown(self, index: int) -> None:
+        """Each tab draws what it missed while the other was shown."""
+        if index == 0 and self._curves_stale:
+            self._draw_now()
+        elif index == 1 and self._inside_stale:
+            self._draw_inside()
 
     # -- looks -----------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
@@ -917,6 +925,10 @@ class NetworkLabPanel(QWidget):
         self._draw_timer.start(max(0, int(wait)))
 
     def _draw_now(self) -> None:
+        if self.views.currentIndex() != 0:  # hidden behind the Inside tab: drawn when shown
+            self._curves_stale = True
+            return
+        self._curves_stale = False
         self._drawn_at = time.perf_counter()
         self._draw_curves()
         if self.curves.points:
