@@ -119,6 +119,14 @@ def _axis_labels_cut(view: QGraphicsView) -> list[str]:
     found = []
     name = view.objectName() or type(view).__name__
     for item in view.scene().items() if view.scene() is not None else ():
+        if isinstance(item, pg.PlotItem) and item.isVisible():
+            title = item.titleLabel
+            if title.isVisible() and title.text:
+                need, has = title.itemRect().height(), title.geometry().height()
+                if need > has + SLACK:
+                    text = " ".join(title.text.split())[:40]
+                    found.append(f"{name} title '{text}': needs {need:.0f} px high, has {has:.0f}")
+            continue
         if not isinstance(item, pg.AxisItem) or not item.isVisible() or not item.label.isVisible():
             continue
         if not item.labelText:

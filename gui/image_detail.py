@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import tr
 from gui.live import QT_TR_NOOP, Live, Switchable
+from gui.plot_fit import set_title
 from gui.style import line, pt
 
 CHANNEL_COLOURS = ("#d62728", "#2ca02c", "#1f77b4")
@@ -157,7 +158,7 @@ class ImageDetail(Switchable, QWidget):
         self.live.look(self._style)
 
     def _set_hist_title(self, plot: pg.PlotItem, text: str) -> None:
-        plot.setTitle(text, size=f"{pt(12)}pt")
+        set_title(plot, text, size=f"{pt(12)}pt")
 
     def _style(self) -> None:
         for plot in (self.hist_before, self.hist_after):

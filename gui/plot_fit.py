@@ -8,6 +8,8 @@ fits and a plot title wraps onto a second line instead of pushing the plots apar
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextOption
@@ -48,6 +50,19 @@ def wrap_title(plot: pg.PlotItem, room: float) -> None:
         text.setTextWidth(room)
     label.updateMin()
     label.resizeEvent(None)
+    fit_title_height(plot)
+
+
+def fit_title_height(plot: pg.PlotItem) -> None:
+    """pyqtgraph fixes a plot's title row at 30 px (``setTitle``): a classroom-sized title,
+    or one wrapped onto two lines, ran into the plot below it. The row as tall as the text."""
+    label = plot.titleLabel
+    if not label.isVisible() or not label.text:
+        return
+    height = math.ceil(label.itemRect().height())
+    if height > label.maximumHeight():
+        label.setMaximumHeight(height)
+        plot.layout.setRowFixedHeight(0, height)
 
 
 class PlotFitter:
@@ -133,3 +148,9 @@ class FittedPlots(pg.GraphicsLayoutWidget):
         super().resizeEvent(event)
         if "fitter" in self.__dict__ and event.oldSize().width() != event.size().width():
             self.fitter.fit()
+
+
+def set_title(plot: pg.PlotItem, text: str, **args) -> None:
+    """``plot.setTitle`` with the title row as tall as the text (see :func:`fit_title_height`)."""
+    plot.setTitle(text, **args)
+    fit_title_height(plot)

@@ -193,7 +193,8 @@ def _data_height(plot) -> float:
 def test_the_depth_plots_keep_room_in_classroom_mode(qtbot, built_window, lang):
     """The gradient plot carries the depth lab's point: at each classroom size offered on a
     1366×768 screen its data area keeps at least 200 px (stacked under the legend and above
-    the share plots it had ~50-110 px), and the two share plots beside it keep 90 px."""
+    the share plots it had ~50-110 px), and the two share plots beside it keep 70 px (their
+    titles, two lines at 145 %, now get their true height)."""
     window = built_window
     window.set_language(lang)
     depth = window.panels["labs-depth"]
@@ -215,7 +216,7 @@ def test_the_depth_plots_keep_room_in_classroom_mode(qtbot, built_window, lang):
     print(lang, sizes)
     for percent, (grad, dead, saturated) in sizes.items():
         assert grad >= 200, f"{percent} %: gradient plot {grad} px"
-        assert min(dead, saturated) >= 90, f"{percent} %: share plots {dead}, {saturated} px"
+        assert min(dead, saturated) >= 70, f"{percent} %: share plots {dead}, {saturated} px"
 
 
 def _legend_covers(curves) -> list[str]:

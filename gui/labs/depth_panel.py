@@ -163,18 +163,12 @@ class DepthLabPanel(LabPanel):
         # Titles are rich text: escape the "<".
         grad_title = QT_TR_NOOP("Gradient norm per layer (log scale)")
         dead_title = QT_TR_NOOP("Exactly 0 (thick), dead units (dotted), %")
-        for plot, title, size, unit, args in (
+        for plot, title, size, args in (
             # No axis label: the title says "gradient norm" and the legend which line is which
             # (a rotated "‖∂L/∂W‖, ‖∂L/∂z‖" was taller than the plot in classroom mode).
-            (self.grad_plot, grad_title, 14, "", ()),
-            (self.dead_plot, dead_title, 13, "%", ()),
-            (
-                self.sat_plot,
-                QT_TR_NOOP("Saturated: |f′(z)| < {0} (%)"),
-                13,
-                "%",
-                (SATURATED_BELOW,),
-            ),
+            (self.grad_plot, grad_title, 14, ()),
+            (self.dead_plot, dead_title, 13, ()),
+            (self.sat_plot, QT_TR_NOOP("Saturated: |f′(z)| < {0} (%)"), 13, (SATURATED_BELOW,)),
         ):
             bold = plot is self.grad_plot
             live.text(
@@ -184,13 +178,13 @@ class DepthLabPanel(LabPanel):
                 title,
                 *args,
             )
-            if plot is not self.dead_plot:  # the plot under it says it (same layers)
+            # The share plots beside it count the same layers, and their titles say "%": no
+            # axis titles there (with their titles' true height they kept only ~55-75 px).
+            if plot is self.grad_plot:
                 live.text(
                     lambda t, p=plot: p.setLabel("bottom", t, **{"font-size": f"{pt(12)}pt"}),
                     QT_TR_NOOP("layer"),
                 )
-            if unit:
-                plot.setLabel("left", unit)
             plot.showGrid(x=True, y=True, alpha=0.2)
             plot.setMenuEnabled(False)
         self.grad_plot.setLogMode(y=True)

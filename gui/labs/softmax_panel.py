@@ -49,6 +49,7 @@ from gui.i18n import tr
 from gui.labs.base import LabPanel, snapped, style_axes
 from gui.labs.base import double_slider as _double_slider
 from gui.live import QT_TR_NOOP
+from gui.plot_fit import set_title
 from gui.style import colour, pt
 from gui.wrap_label import WrapLabel
 
@@ -159,7 +160,7 @@ class SoftmaxLabPanel(LabPanel):
             (self.prob_plot, QT_TR_NOOP("softmax(x / T): probabilities")),
             (self.log_plot, QT_TR_NOOP("log_softmax(x / T)")),
         ):
-            live.text(lambda t, p=plot: p.setTitle(t, size=f"{pt(14)}pt"), title)
+            live.text(lambda t, p=plot: set_title(p, t, size=f"{pt(14)}pt"), title)
         self.zero_lines = []
         for plot in (self.prob_plot, self.log_plot):
             plot.showGrid(x=False, y=True, alpha=0.25)
