@@ -60,7 +60,7 @@ def fit_title_height(plot: pg.PlotItem) -> None:
     if not label.isVisible() or not label.text:
         return
     height = math.ceil(label.itemRect().height())
-    if height > label.maximumHeight():
+    if height != label.maximumHeight():  # also back to one line when the plot widens again
         label.setMaximumHeight(height)
         plot.layout.setRowFixedHeight(0, height)
 

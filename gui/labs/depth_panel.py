@@ -46,7 +46,7 @@ from gui.i18n import tr
 from gui.labs.base import LabPanel, int_slider, style_axes
 from gui.live import QT_TR_NOOP, set_combo_texts
 from gui.log_axis import LogAxis
-from gui.plot_fit import PlotFitter
+from gui.plot_fit import FittedPlots
 from gui.style import colour, line, pt
 
 KEY = "labs:depth"
@@ -148,7 +148,7 @@ class DepthLabPanel(LabPanel):
         left_layout.addWidget(explanation_area, 1)
 
         # -- plots ---------------------------------------------------------------------------
-        self.plots = pg.GraphicsLayoutWidget()
+        self.plots = FittedPlots()  # titles and legend fitted whenever its width changes
         self.plots.setObjectName("depthPlots")
         # The legend gets its own row above the plots: inside, it would hide curves. The
         # gradient plot (the lesson's point) takes the full height beside the two share plots,
@@ -230,7 +230,7 @@ class DepthLabPanel(LabPanel):
             slider.valueChanged.connect(lambda _=0: self.request())
         self.init_combo.currentIndexChanged.connect(lambda _=0: self.request())
         explorer_state.subscribe(self._on_explorer)
-        self.fitter = PlotFitter(self.plots)
+        self.fitter = self.plots.fitter
         live.look(self._style)
 
     # -- language and look ------------------------------------------------------------------
