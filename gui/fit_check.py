@@ -108,7 +108,29 @@ def _graphics_cut(view: QGraphicsView) -> list[str]:
         found.append(f"{name}: plots need {need.width():.0f} px wide, have {has.width()}")
     if need.height() > has.height() + SLACK:
         found.append(f"{name}: plots need {need.height():.0f} px high, have {has.height()}")
-    return found + _axis_labels_cut(view)
+    return found + _axis_labels_cut(view) + _value_labels_cut(view)
+
+
+def _value_labels_cut(view: QGraphicsView) -> list[str]:
+    """Text placed in a plot (a bar's value, a line's name) that sticks out of its plot's data
+    area: the view box clips its children, so that part is not drawn (the Softmax lab's lowest
+    log-probability lost its lower half in classroom mode)."""
+    import pyqtgraph as pg
+
+    found = []
+    name = view.objectName() or type(view).__name__
+    for item in view.scene().items() if view.scene() is not None else ():
+        if not isinstance(item, pg.TextItem) or not item.isVisible() or not item.toPlainText():
+            continue
+        box = item.getViewBox()
+        if box is None or not box.isVisible():
+            continue
+        item.updateTransform(force=True)  # pyqtgraph places the text lazily, at its next paint
+        area, text = box.sceneBoundingRect(), item.textItem.sceneBoundingRect()
+        if not area.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(text):
+            label = " ".join(item.toPlainText().split())[:40]
+            found.append(f"{name} text '{label}': {text.getRect()} outside {area.getRect()}")
+    return found
 
 
 def _axis_labels_cut(view: QGraphicsView) -> list[str]:

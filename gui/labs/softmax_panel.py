@@ -169,7 +169,8 @@ class SoftmaxLabPanel(LabPanel):
             zero = pg.InfiniteLine(pos=0, angle=0)
             plot.addItem(zero)
             self.zero_lines.append(zero)
-        self.prob_plot.setYRange(0, 1.08, padding=0)
+        for plot in (self.prob_plot, self.log_plot):
+            plot.getViewBox().sigResized.connect(self._fit_value_room)
         self.prob_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         self.log_bars = pg.BarGraphItem(x=[0], height=[0], width=0.6)
         self.prob_plot.addItem(self.prob_bars)
@@ -389,8 +390,7 @@ class SoftmaxLabPanel(LabPanel):
         brushes = [pg.mkBrush(PALETTE[i % len(PALETTE)]) for i in range(n)]
         self.prob_bars.setOpts(x=x, height=view.probs, width=0.6, brushes=brushes)
         self.log_bars.setOpts(x=x, height=view.log_probs, width=0.6, brushes=brushes)
-        low = float(min(view.log_probs.min(), -1.0))
-        self.log_plot.setYRange(low * 1.15, 0.12, padding=0)
+        self._fit_value_room()
         for plot in (self.prob_plot, self.log_plot):
             plot.setXRange(0.4, n + 0.6, padding=0)
             plot.getAxis("bottom").setTicks(
@@ -405,6 +405,24 @@ class SoftmaxLabPanel(LabPanel):
                 p_text.setPos(i + 1, view.probs[i])
                 l_text.setText(f"{view.log_probs[i]:.2f}")
                 l_text.setPos(i + 1, view.log_probs[i])
+
+    def _fit_value_room(self) -> None:
+        """Y ranges that leave one value label's height free beyond the longest bar, in pixels
+        of the plot as it is now (the labels keep their size when the plots shrink or grow)."""
+        if self.view is None:
+            return
+        label_px = self.prob_texts[0].textItem.boundingRect().height() + 2
+        for plot, low, high in (
+            (self.prob_plot, 0.0, 1.0),
+            (self.log_plot, float(min(self.view.log_probs.min(), -1.0)), 0.1),
+        ):
+            height = plot.getViewBox().height()
+            share = min(label_px / height, 0.45) if height > 0 else 0.15
+            span = (high - low) / (1.0 - share)
+            if plot is self.prob_plot:
+                plot.setYRange(low, low + span, padding=0)  # labels above the bars
+            else:
+                plot.setYRange(high - span, high, padding=0)  # labels below the bars
 
     def _draw_texts(self, view: SoftmaxView) -> None:
         terms = " + ".join(f"{p:.3f}" for p in view.probs)
