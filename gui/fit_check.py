@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
@@ -84,6 +86,8 @@ def clipped_widgets(root: QWidget) -> list[str]:
                     name = widget.objectName() or type(widget).__name__
                     found.append(f"{name} row '{text}': needs {need} px wide, has {width}")
         elif isinstance(widget, (QComboBox, QAbstractButton)):
+            if isinstance(widget, QComboBox):
+                found += _combo_text_cut(widget)
             hint = widget.sizeHint()
             if hint.width() > size.width() + SLACK:
                 found.append(_describe(widget, f"needs {hint.width()} px wide, has {size.width()}"))
@@ -92,6 +96,22 @@ def clipped_widgets(root: QWidget) -> list[str]:
                     _describe(widget, f"needs {hint.height()} px high, has {size.height()}")
                 )
     return found
+
+
+def _combo_text_cut(combo: QComboBox) -> list[str]:
+    """The chosen entry elided in its box: a combo that may shrink below its longest entry
+    (AdjustToMinimumContentsLength) has a small size hint, so only the text shows the cut."""
+    if combo.isEditable() or not combo.currentText():
+        return []
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    need = combo.fontMetrics().horizontalAdvance(combo.currentText())
+    if need > field.width() + SLACK:
+        return [_describe(combo, f"text needs {need} px wide, has {field.width()}")]
+    return []
 
 
 def _graphics_cut(view: QGraphicsView) -> list[str]:

@@ -259,6 +259,8 @@ class NetworkLabPanel(QWidget):
             lambda _i: self.apply_setup(self.setup_combo.currentData())
         )
         form0 = QFormLayout()
+        # The set-up's name above its box: the whole column's width shows it whole at 250 %.
+        form0.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form0.addRow(self._label(QT_TR_NOOP("Set-up")), self.setup_combo)
         v.addLayout(form0)
         v.addWidget(self._label(QT_TR_NOOP("Activations (1–6):")))

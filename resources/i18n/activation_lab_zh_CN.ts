@@ -275,7 +275,7 @@ PyTorch 取 {what}({x}) = {value}</translation>
     </message>
     <message>
         <source>Clip to [0, 1] (as add_images does)</source>
-        <translation>截断到 [0, 1]（与 add_images 相同）</translation>
+        <translation>截断到 [0, 1]（同 add_images）</translation>
     </message>
     <message>
         <source>Stretch each image min–max</source>
