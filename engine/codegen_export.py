@@ -14,7 +14,7 @@ from pathlib import Path
 
 from engine import choices
 from engine.catalogue import ActivationSpec, Params
-from engine.errors import EngineError
+from engine.codegen_errors import CodeError
 from engine.explorer_state import ExplorerState
 from engine.messages import QT_TR_NOOP, Message
 from engine.network_config import RaceConfig
@@ -81,10 +81,6 @@ class CodeState:
             (self.explorer.entry(k).spec, dict(self.explorer.entry(k).params))
             for k in self.explorer.visible_keys()
         ]
-
-
-class CodeError(EngineError, ValueError):
-    """A panel without a script, or a script that cannot be written; ``message`` says why."""
 
 
 def script_for(panel: str, state: CodeState, tr: Callable[[str], str] = str) -> str:

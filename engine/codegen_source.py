@@ -15,7 +15,7 @@ import importlib
 import inspect
 from collections.abc import Iterable
 
-from engine.codegen_export import CodeError
+from engine.codegen_errors import CodeError
 from engine.messages import QT_TR_NOOP, Message
 
 # Modules whose code a script may carry (activation_lab.spec ships their source).

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.atomic_file import WriteError
-from engine.codegen_export import CodeError, write_script
+from engine.codegen_errors import CodeError
+from engine.codegen_export import write_script
 from gui.i18n import tr, tr_message
 from gui.live import QT_TR_NOOP, Live, Switchable
 from gui.style import pt

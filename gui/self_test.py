@@ -561,7 +561,8 @@ class SelfTest:
         the folder recipe, the split): a bundle must ship those modules' source."""
         import ast
 
-        from engine.codegen_export import CodeError, CodeState, script_for
+        from engine.codegen_errors import CodeError
+        from engine.codegen_export import CodeState, script_for
 
         sizes = []
         for kind, needs in (("samples", "def sample_pixels("), ("folder", "def rgb_small(")):
