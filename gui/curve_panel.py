@@ -60,6 +60,7 @@ class CurveItems:
     x: np.ndarray | None = None
     y: np.ndarray | None = None
     dy: np.ndarray | None = None
+    readout_chars: np.ndarray | None = None  # characters of f and f′ in the readout, per point
     shown: bool = False
 
 
@@ -78,6 +79,8 @@ class CurvePanel(Switchable, QWidget):
         self._loading_text = QT_TR_NOOP("Loading PyTorch…")
         self._readout_x: float | None = None  # where the crosshair was last put
         self._readout_samples: list[str] = []  # the longest readouts its height is set for
+        self._readout_chars = 0  # and their length in characters
+        self._longest_chars = 0  # the longest readout's length over the current data
         self.grids: list[pg.GridItem] = []
         self.axis_lines: list[pg.InfiniteLine] = []
 
@@ -282,6 +285,7 @@ class CurvePanel(Switchable, QWidget):
             list(kinks),
         )
         it.x, it.y, it.dy = x, y, dy
+        it.readout_chars = g4_lengths(y) + g4_lengths(dy)  # with the data: never stale
         self._draw(key, it)
         if not it.shown:
             self.f_plot.addItem(it.f)
@@ -466,14 +470,16 @@ class CurvePanel(Switchable, QWidget):
         characters, from the numbers' lengths; the caller measures them)."""
         shown = [it for it in self.shown_items() if it.x is not None]
         if not shown:
+            self._longest_chars = 0
             return []
         grid = shown[0].x
         total = g4_lengths(grid)
         for it in shown:
-            lengths = g4_lengths(it.y) + g4_lengths(it.dy)
+            lengths = it.readout_chars
             same = len(it.x) == len(grid) and it.x[0] == grid[0] and it.x[-1] == grid[-1]
             total = total + (lengths if same else lengths.max())
         longest = np.argsort(total, kind="stable")[::-1][:count]
+        self._longest_chars = int(total[longest[0]])
         return [self._readout_at(float(grid[i]), shown)[0] for i in longest.tolist()]
 
     def _fit_readout(self, grow_only: bool = False) -> None:
@@ -482,9 +488,13 @@ class CurvePanel(Switchable, QWidget):
         width or look sets it anew; new data of the same curves (a slider being dragged) can
         only make it taller, when a longer value would not fit."""
         samples = self._longest_readouts()
-        if grow_only and samples == self._readout_samples:
+        if grow_only and (
+            samples == self._readout_samples or self._longest_chars <= self._readout_chars
+        ):
+            # New data of the same curves: only a longer text could need another line (laying
+            # out four rich texts at every curve's arrival cost milliseconds per zoom step).
             return
-        self._readout_samples = samples
+        self._readout_samples, self._readout_chars = samples, self._longest_chars
         hint = tr("Move the mouse over the plots to read x, f(x) and f′(x).")
         lines = max(self._readout_lines(text) for text in [hint, *samples])
         spacing = QFontMetrics(self.readout.font()).lineSpacing()
