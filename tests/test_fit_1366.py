@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetrics, QWheelEvent
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -29,6 +29,7 @@ from gui import style
 from gui.fit_check import clipped_widgets
 from gui.live import restyle_tree
 from gui.main_window import PANEL_NAMES
+from tests.gui_events import wheel_down
 
 SIZE = (1366, 768)
 TEXT_WIDGETS = (QLabel, QAbstractButton, QComboBox, QAbstractSpinBox, QLineEdit)
@@ -386,18 +387,7 @@ def test_the_wheel_scrolls_the_image_controls_and_changes_no_box(qtbot, app_wind
                 continue
             box.clearFocus()
             before = box.currentIndex() if isinstance(box, QComboBox) else box.value()
-            at = box.rect().center()
-            wheel = QWheelEvent(
-                QPointF(at),
-                QPointF(box.mapToGlobal(at)),
-                QPoint(0, 0),
-                QPoint(0, -120),  # one notch down
-                Qt.MouseButton.NoButton,
-                Qt.KeyboardModifier.NoModifier,
-                Qt.ScrollPhase.NoScrollPhase,
-                False,
-            )
-            QApplication.sendEvent(box, wheel)
+            wheel_down(box)
             after = box.currentIndex() if isinstance(box, QComboBox) else box.value()
             assert after == before, box.objectName()
         assert column.value() > 0  # the wheel went to the column

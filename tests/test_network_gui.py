@@ -387,29 +387,14 @@ def test_a_set_up_brings_its_parameter_values(lab, main_window):
 
 def test_the_wheel_scrolls_the_controls_not_the_setting_under_the_pointer(qtbot, lab):
     """Scrolling the controls column with the wheel passed over the optimizer and changed it."""
-    from PySide6.QtCore import QPoint, QPointF, Qt
-    from PySide6.QtGui import QWheelEvent
-    from PySide6.QtWidgets import QApplication, QScrollArea
+    from PySide6.QtWidgets import QScrollArea
+
+    from tests.gui_events import wheel_down as wheel
 
     lab.window().resize(1366, 500)  # a short window: the column scrolls
     scroll = lab.controls_scroll.findChild(QScrollArea)
     bar = scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
-
-    def wheel(widget) -> None:
-        at = QPointF(widget.rect().center())
-        event = QWheelEvent(
-            at,
-            QPointF(widget.mapToGlobal(at.toPoint())),
-            QPoint(0, 0),
-            QPoint(0, -120),  # one notch down
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(widget, event)
-
     for widget, value in (
         (lab.optimizer_combo, lab.optimizer_combo.currentIndex),
         (lab.seed_spin, lab.seed_spin.value),
